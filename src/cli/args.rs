@@ -1,0 +1,106 @@
+//! Arguments, as clap reads them.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "draftlint",
+    version,
+    about = "检查法治政府建设年度报告等公文草稿是否符合报送要求",
+    long_about = "draftlint 按规则包（清单）检查报告草稿：必备部分是否齐全、标题和落款是否规范、编号是否正确等，\n并像编译器一样指出问题所在的位置。"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// 检查文件或文件夹中的报告
+    Check(CheckArgs),
+    /// 显示报告的结构：标题、各级标题及其对应的部分、落款、年度
+    Outline(OutlineArgs),
+    /// 列出所有规则
+    Rules,
+    /// 显示某条规则的说明
+    Explain {
+        /// 规则 id，如 missing-section
+        rule: String,
+    },
+    /// 在当前文件夹写一个带注释的 .draftlint.toml
+    Init,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// 带源文本的详细输出
+    Text,
+    /// 每条问题一行：文件:行:列: 级别[规则] 信息
+    Concise,
+    /// 机器可读的 JSON
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args)]
+pub struct PackArgs {
+    /// 规则包：内置名称（fzzf-annual-report、npc-investigation）或 .toml 文件路径；默认按文件标题自动判断
+    #[arg(long, value_name = "NAME|PATH")]
+    pub pack: Option<String>,
+    /// 配置文件；默认从每个文件所在的文件夹向上查找 .draftlint.toml
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// 报告年度（无法从标题推断时使用）
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1990..=2100))]
+    pub year: Option<i32>,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// 要检查的文件或文件夹；“-”表示标准输入；默认当前文件夹
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    /// 只运行这些规则（逗号分隔的规则 id）
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// 不运行这些规则（逗号分隔的规则 id）
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// 只输出问题，不输出汇总行
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// 是否使用颜色
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// 并行检查的线程数；默认为处理器核数
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Args)]
+pub struct OutlineArgs {
+    /// 报告文件；“-”表示标准输入
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
+    pub format: OutlineFormat,
+    #[command(flatten)]
+    pub pack: PackArgs,
+}

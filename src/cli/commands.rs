@@ -1,0 +1,135 @@
+//! `outline`, `rules`, `explain` and `init`.
+
+use super::args::{OutlineArgs, OutlineFormat};
+use super::check::{Resolver, read_source};
+use super::{EXIT_CLEAN, EXIT_TROUBLE};
+use draftlint::config::CONFIG_FILE_NAME;
+use draftlint::render::{self, Failure};
+use draftlint::rules;
+use std::io::IsTerminal;
+use std::path::Path;
+
+pub fn outline(args: OutlineArgs) -> u8 {
+    let color = std::io::stderr().is_terminal();
+    let Ok(mut resolver) = Resolver::new(&args.pack, &[], &[], color) else {
+        return EXIT_TROUBLE;
+    };
+    let path = (args.file.as_os_str() != "-").then_some(args.file.as_path());
+    let Ok(settings) = resolver.settings_for(path) else {
+        return EXIT_TROUBLE;
+    };
+    let source = match read_source(path) {
+        Ok(source) => source,
+        Err(failure) => {
+            eprint!("{}", render::text::render_failure(&failure, color));
+            return EXIT_TROUBLE;
+        }
+    };
+    let analysis = draftlint::analyse(&source, &settings);
+    let output = match args.format {
+        OutlineFormat::Text => render::outline::render_text(&source, &analysis),
+        OutlineFormat::Json => render::outline::render_json(&source, &analysis),
+    };
+    print!("{output}");
+    EXIT_CLEAN
+}
+
+pub fn rules() -> u8 {
+    let width = rules::all()
+        .iter()
+        .map(|r| r.info().id.len())
+        .max()
+        .unwrap_or(0);
+    for rule in rules::all() {
+        let info = rule.info();
+        println!(
+            "{:width$}  {:7}  {}",
+            info.id,
+            info.severity.as_str(),
+            info.summary
+        );
+    }
+    EXIT_CLEAN
+}
+
+pub fn explain(id: &str) -> u8 {
+    let Some(rule) = rules::find(id) else {
+        let failure = Failure {
+            path: id.to_string(),
+            reason: "没有这条规则；运行 draftlint rules 查看所有规则".to_string(),
+        };
+        eprint!(
+            "{}",
+            render::text::render_failure(&failure, std::io::stderr().is_terminal())
+        );
+        return EXIT_TROUBLE;
+    };
+    let info = rule.info();
+    println!("# {}（默认级别：{}）\n", info.id, info.severity.as_str());
+    println!("{}\n", info.summary);
+    print!("{}", info.explain);
+    if !info.options.is_empty() {
+        println!("\n## 选项");
+        for option in info.options {
+            println!(
+                "- {}（{}）：{}",
+                option.name,
+                option.kind.describe(),
+                option.doc
+            );
+        }
+    }
+    EXIT_CLEAN
+}
+
+const STARTER_CONFIG: &str = r#"# draftlint 配置文件。放在报告所在的文件夹或其上级文件夹中，
+# 对其下所有文件生效；路径和 glob 相对于本文件所在的文件夹。
+
+# 规则包：内置的 "fzzf-annual-report"（法治政府建设年度报告）、"npc-investigation"
+# （人大常委会调查报告），或自己编写的 .toml 规则包的路径。不写则按文件标题自动判断。
+# pack = "fzzf-annual-report"
+
+# 报告年度。不写则从标题、正文和落款推断。
+# year = 2023
+
+# 达到哪一级别时以退出码 1 结束："error"（默认）、"warning" 或 "info"。
+fail-on = "error"
+
+[rules]
+# 调整规则的级别（off、info、warning、error），或设置规则的选项：
+# section-order = "off"
+# empty-section = { severity = "warning", min-chars = 20 }
+
+# 对部分文件不运行某些规则：
+# [[per-file]]
+# glob = "archive/**"
+# ignore = ["date-format"]
+"#;
+
+pub fn init() -> u8 {
+    let path = Path::new(CONFIG_FILE_NAME);
+    if path.exists() {
+        let failure = Failure {
+            path: CONFIG_FILE_NAME.to_string(),
+            reason: "文件已存在，未覆盖".to_string(),
+        };
+        eprint!(
+            "{}",
+            render::text::render_failure(&failure, std::io::stderr().is_terminal())
+        );
+        return EXIT_TROUBLE;
+    }
+    if let Err(err) = std::fs::write(path, STARTER_CONFIG) {
+        let failure = Failure {
+            path: CONFIG_FILE_NAME.to_string(),
+            reason: format!("无法写入：{}", draftlint::input::describe_io_error(&err)),
+        };
+        eprint!(
+            "{}",
+            render::text::render_failure(&failure, std::io::stderr().is_terminal())
+        );
+        return EXIT_TROUBLE;
+    }
+    println!("已写入 {CONFIG_FILE_NAME}");
+    EXIT_CLEAN
+}

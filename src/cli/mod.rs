@@ -1,0 +1,36 @@
+//! Command-line interface.
+
+mod args;
+mod check;
+mod commands;
+
+use args::{Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Exit codes, identical in every output format.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_TROUBLE: u8 = 2;
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() {
+                EXIT_TROUBLE
+            } else {
+                EXIT_CLEAN
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Outline(args) => commands::outline(args),
+        Command::Rules => commands::rules(),
+        Command::Explain { rule } => commands::explain(&rule),
+        Command::Init => commands::init(),
+    };
+    ExitCode::from(code)
+}

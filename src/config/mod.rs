@@ -1,0 +1,11 @@
+//! Configuration: rule packs, `.draftlint.toml` files and the settings they resolve to.
+
+pub mod error;
+pub mod file;
+pub mod pack;
+pub mod packs;
+mod settings;
+
+pub use error::ConfigError;
+pub use file::{CONFIG_FILE_NAME, Config, Level, RuleSetting};
+pub use settings::{ConfigFinder, Overrides, Settings};

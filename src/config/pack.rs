@@ -1,0 +1,413 @@
+//! Rule packs: the checklist of one document kind, written in TOML and validated when loaded.
+
+use super::error::ConfigError;
+use regex::Regex;
+use serde::Deserialize;
+use std::ops::Range;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PackFile {
+    name: Spanned<String>,
+    display_name: String,
+    #[serde(default)]
+    description: String,
+    detect: DetectFile,
+    title: TitleFile,
+    #[serde(default)]
+    signature: SignatureFile,
+    #[serde(default)]
+    min_section_chars: usize,
+    order: Vec<Spanned<String>>,
+    parts: Vec<PartFile>,
+    #[serde(default)]
+    examples: Vec<ExampleFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct DetectFile {
+    title: Vec<Spanned<String>>,
+    #[serde(default)]
+    priority: i32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct TitleFile {
+    report_name: Spanned<String>,
+    report_name_hint: String,
+    body: Spanned<String>,
+    #[serde(default = "yes")]
+    require_year: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SignatureFile {
+    #[serde(default = "yes")]
+    required: bool,
+}
+
+impl Default for SignatureFile {
+    fn default() -> Self {
+        SignatureFile { required: true }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PartFile {
+    id: Spanned<String>,
+    name: String,
+    #[serde(default = "yes")]
+    required: bool,
+    headings: Vec<Spanned<String>>,
+    #[serde(default)]
+    nested_headings: Vec<Spanned<String>>,
+    #[serde(default)]
+    closing_paragraphs: Vec<Spanned<String>>,
+    #[serde(default)]
+    fallback_before: Vec<Spanned<String>>,
+    #[serde(default)]
+    priority: i32,
+    #[serde(default)]
+    min_chars: usize,
+    #[serde(default)]
+    causes: Vec<Spanned<String>>,
+    #[serde(default)]
+    content: Vec<ContentFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ContentFile {
+    message: String,
+    #[serde(default)]
+    any: Vec<Spanned<String>>,
+    #[serde(default = "one")]
+    min: usize,
+    #[serde(default)]
+    figures: bool,
+    #[serde(default)]
+    help: Option<String>,
+}
+
+fn one() -> usize {
+    1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExampleFile {
+    heading: Spanned<String>,
+    /// The part the heading must be classified as; absent for none.
+    #[serde(default)]
+    part: Option<String>,
+}
+
+/// A compiled rule pack.
+#[derive(Debug)]
+pub struct Pack {
+    pub name: String,
+    pub display_name: String,
+    pub description: String,
+    /// Where it came from: `builtin:NAME` or a path.
+    pub origin: String,
+    pub detect: Vec<Regex>,
+    pub detect_priority: i32,
+    pub title: TitleSpec,
+    pub signature_required: bool,
+    pub min_section_chars: usize,
+    pub parts: Vec<Part>,
+    /// Indices into `parts`, in the order the parts should appear.
+    pub order: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct TitleSpec {
+    pub report_name: Regex,
+    pub report_name_hint: String,
+    pub body: Regex,
+    pub require_year: bool,
+}
+
+#[derive(Debug)]
+pub struct Part {
+    pub id: String,
+    pub name: String,
+    pub required: bool,
+    pub headings: Vec<Regex>,
+    pub nested_headings: Vec<Regex>,
+    pub closing_paragraphs: Vec<Regex>,
+    /// Unclassified top-level sections before any of these parts belong to this part.
+    pub fallback_before: Vec<usize>,
+    pub priority: i32,
+    pub min_chars: usize,
+    pub causes: Vec<Regex>,
+    pub content: Vec<ContentRequirement>,
+}
+
+#[derive(Debug)]
+pub struct ContentRequirement {
+    pub message: String,
+    pub help: Option<String>,
+    pub any: Vec<Regex>,
+    pub min: usize,
+    pub figures: bool,
+}
+
+impl Pack {
+    /// Load and validate a pack from TOML text. `path` is how the file is named in errors.
+    pub fn load(path: &str, text: &str, origin: &str) -> Result<Pack, ConfigError> {
+        let file: PackFile =
+            toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        let err =
+            |span: Range<usize>, message: String| ConfigError::new(path, text, Some(span), message);
+        let compile = |pattern: &Spanned<String>| {
+            compile_pattern(pattern).map_err(|m| err(pattern.span(), m))
+        };
+        let compile_all = |patterns: &[Spanned<String>]| {
+            patterns.iter().map(compile).collect::<Result<Vec<_>, _>>()
+        };
+
+        let mut ids: Vec<&Spanned<String>> = Vec::new();
+        for part in &file.parts {
+            if ids.iter().any(|id| id.get_ref() == part.id.get_ref()) {
+                return Err(err(
+                    part.id.span(),
+                    format!("部分 id “{}” 重复", part.id.get_ref()),
+                ));
+            }
+            ids.push(&part.id);
+        }
+        let index_of = |id: &Spanned<String>| {
+            ids.iter()
+                .position(|known| known.get_ref() == id.get_ref())
+                .ok_or_else(|| {
+                    let known: Vec<&str> = ids.iter().map(|i| i.get_ref().as_str()).collect();
+                    err(
+                        id.span(),
+                        format!(
+                            "未定义的部分 “{}”；已定义：{}",
+                            id.get_ref(),
+                            known.join("、")
+                        ),
+                    )
+                })
+        };
+
+        let mut parts = Vec::new();
+        for part in &file.parts {
+            if part.headings.is_empty() {
+                return Err(err(
+                    part.id.span(),
+                    format!("部分 “{}” 没有任何 headings 模式", part.id.get_ref()),
+                ));
+            }
+            let content = part
+                .content
+                .iter()
+                .map(|c| {
+                    Ok(ContentRequirement {
+                        message: c.message.clone(),
+                        help: c.help.clone(),
+                        any: compile_all(&c.any)?,
+                        min: c.min,
+                        figures: c.figures,
+                    })
+                })
+                .collect::<Result<Vec<_>, ConfigError>>()?;
+            parts.push(Part {
+                id: part.id.get_ref().clone(),
+                name: part.name.clone(),
+                required: part.required,
+                headings: compile_all(&part.headings)?,
+                nested_headings: compile_all(&part.nested_headings)?,
+                closing_paragraphs: compile_all(&part.closing_paragraphs)?,
+                fallback_before: part
+                    .fallback_before
+                    .iter()
+                    .map(index_of)
+                    .collect::<Result<_, _>>()?,
+                priority: part.priority,
+                min_chars: part.min_chars,
+                causes: compile_all(&part.causes)?,
+                content,
+            });
+        }
+        let order = file
+            .order
+            .iter()
+            .map(index_of)
+            .collect::<Result<Vec<_>, _>>()?;
+        if file.detect.title.is_empty() {
+            return Err(err(
+                file.name.span(),
+                "detect.title 至少需要一个模式".to_string(),
+            ));
+        }
+        let pack = Pack {
+            name: file.name.get_ref().clone(),
+            display_name: file.display_name,
+            description: file.description,
+            origin: origin.to_string(),
+            detect: compile_all(&file.detect.title)?,
+            detect_priority: file.detect.priority,
+            title: TitleSpec {
+                report_name: compile(&file.title.report_name)?,
+                report_name_hint: file.title.report_name_hint,
+                body: compile(&file.title.body)?,
+                require_year: file.title.require_year,
+            },
+            signature_required: file.signature.required,
+            min_section_chars: file.min_section_chars,
+            parts,
+            order,
+        };
+        for example in &file.examples {
+            let expected = match &example.part {
+                Some(id) => Some(pack.part_index(id).ok_or_else(|| {
+                    err(
+                        example.heading.span(),
+                        format!("示例指向未定义的部分 “{id}”"),
+                    )
+                })?),
+                None => None,
+            };
+            let got = pack.classify_heading(example.heading.get_ref());
+            if got != expected {
+                let name = |p: Option<usize>| {
+                    p.map_or("（无）".to_string(), |i| pack.parts[i].id.clone())
+                };
+                return Err(err(
+                    example.heading.span(),
+                    format!(
+                        "示例标题 “{}” 应归入 {}，实际归入 {}：请检查 headings 模式",
+                        example.heading.get_ref(),
+                        name(expected),
+                        name(got)
+                    ),
+                ));
+            }
+        }
+        Ok(pack)
+    }
+
+    pub fn part_index(&self, id: &str) -> Option<usize> {
+        self.parts.iter().position(|p| p.id == id)
+    }
+
+    /// The part a top-level heading names: among parts with a matching pattern, the one with
+    /// the highest priority, the earliest in the pack on a tie.
+    pub fn classify_heading(&self, heading: &str) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for (i, part) in self.parts.iter().enumerate() {
+            if part.headings.iter().any(|re| re.is_match(heading))
+                && best.is_none_or(|b| part.priority > self.parts[b].priority)
+            {
+                best = Some(i);
+            }
+        }
+        best
+    }
+
+    /// The part a nested heading names, for parts that may stand as a subsection.
+    pub fn classify_nested_heading(&self, heading: &str) -> Option<usize> {
+        self.parts
+            .iter()
+            .position(|p| p.nested_headings.iter().any(|re| re.is_match(heading)))
+    }
+
+    /// Whether the title matches this pack's document kind.
+    pub fn detects(&self, title: &str) -> bool {
+        self.detect.iter().any(|re| re.is_match(title))
+    }
+}
+
+/// Compile a pattern, refusing ones that can never match in Chinese text.
+pub fn compile_pattern(pattern: &Spanned<String>) -> Result<Regex, String> {
+    let source = pattern.get_ref();
+    let hir = regex_syntax::Parser::new()
+        .parse(source)
+        .map_err(|e| format!("正则表达式无效：{}", one_line(&e.to_string())))?;
+    if hir.properties().minimum_len().is_none() {
+        return Err(format!("模式 “{source}” 永远不会匹配任何文本"));
+    }
+    if hir.properties().look_set().contains_word() {
+        return Err(format!(
+            "模式 “{source}” 使用了单词边界 \\b/\\B：汉字之间没有单词边界，这样的模式在中文里匹配不到"
+        ));
+    }
+    Regex::new(source).map_err(|e| format!("正则表达式无效：{}", one_line(&e.to_string())))
+}
+
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+name = "t"
+display-name = "测试"
+order = ["a"]
+[detect]
+title = ["报告"]
+[title]
+report-name = "报告"
+report-name-hint = "报告"
+body = "政府"
+[[parts]]
+id = "a"
+name = "甲"
+headings = ["甲"]
+"#;
+
+    #[test]
+    fn loads_a_minimal_pack() {
+        let pack = Pack::load("t.toml", MINIMAL, "t.toml").unwrap();
+        assert_eq!(pack.classify_heading("甲部分"), Some(0));
+        assert_eq!(pack.classify_heading("乙"), None);
+    }
+
+    #[test]
+    fn rejects_unknown_keys_with_a_span() {
+        let text = MINIMAL.replace("name = \"甲\"", "name = \"甲\"\nheadline = [\"x\"]");
+        let err = Pack::load("t.toml", &text, "t.toml").unwrap_err();
+        assert!(err.message.contains("headline"), "{}", err.message);
+        let span = err.span.unwrap();
+        assert!(text[span].contains("headline"));
+    }
+
+    #[test]
+    fn rejects_bad_and_never_matching_patterns() {
+        for (bad, expect) in [
+            ("甲(", "无效"),
+            ("[^\\s\\S]", "永远不会"),
+            ("\\b甲\\b", "单词边界"),
+        ] {
+            let text = MINIMAL.replace("headings = [\"甲\"]", &format!("headings = [{bad:?}]"));
+            let err = Pack::load("t.toml", &text, "t.toml").unwrap_err();
+            assert!(err.message.contains(expect), "{bad}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn examples_are_checked_when_loading() {
+        let text = format!("{MINIMAL}\n[[examples]]\nheading = \"乙部分\"\npart = \"a\"\n");
+        let err = Pack::load("t.toml", &text, "t.toml").unwrap_err();
+        assert!(err.message.contains("乙部分"));
+    }
+}

@@ -1,0 +1,114 @@
+//! The packs a run knows: the built-in ones, embedded in the binary, and packs loaded from paths.
+
+use super::error::ConfigError;
+use super::pack::Pack;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// Built-in packs: (name, TOML text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "fzzf-annual-report",
+        include_str!("../../rules/fzzf-annual-report.toml"),
+    ),
+    (
+        "npc-investigation",
+        include_str!("../../rules/npc-investigation.toml"),
+    ),
+];
+
+/// The pack used when no other pack detects the document.
+pub const DEFAULT_PACK: &str = "fzzf-annual-report";
+
+/// The built-in packs, compiled once per process.
+pub fn builtin() -> &'static [Arc<Pack>] {
+    static PACKS: OnceLock<Vec<Arc<Pack>>> = OnceLock::new();
+    PACKS.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|(name, text)| {
+                let path = format!("rules/{name}.toml");
+                let pack = Pack::load(&path, text, &format!("builtin:{name}"))
+                    .unwrap_or_else(|e| panic!("built-in pack {name} is invalid: {e}"));
+                Arc::new(pack)
+            })
+            .collect()
+    })
+}
+
+pub fn builtin_named(name: &str) -> Option<Arc<Pack>> {
+    builtin().iter().find(|p| p.name == name).cloned()
+}
+
+/// A pack named by the user: a built-in name, or a path to a TOML file (relative to `base`).
+pub fn resolve(reference: &str, base: &Path) -> Result<Arc<Pack>, PackError> {
+    if let Some(pack) = builtin_named(reference) {
+        return Ok(pack);
+    }
+    let looks_like_path = reference.ends_with(".toml") || reference.contains(['/', '\\']);
+    if !looks_like_path {
+        let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        return Err(PackError::Unknown(format!(
+            "未知的规则包 “{reference}”；内置规则包：{}；也可以给出 .toml 文件的路径",
+            names.join("、")
+        )));
+    }
+    let path = base.join(reference);
+    let display = path.display().to_string();
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        PackError::Unknown(format!(
+            "无法读取规则包 {display}：{}",
+            crate::input::describe_io_error(&e)
+        ))
+    })?;
+    Pack::load(&display, &text, &display)
+        .map(Arc::new)
+        .map_err(PackError::Invalid)
+}
+
+#[derive(Debug)]
+pub enum PackError {
+    /// Not found or unreadable: a message.
+    Unknown(String),
+    /// Found, but invalid: a diagnostic into the file.
+    Invalid(ConfigError),
+}
+
+/// The pack whose detection patterns match the title best (highest detect priority).
+pub fn detect<'a>(
+    title: &str,
+    candidates: impl IntoIterator<Item = &'a Arc<Pack>>,
+) -> Option<Arc<Pack>> {
+    candidates
+        .into_iter()
+        .filter(|p| p.detects(title))
+        .max_by_key(|p| p.detect_priority)
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_packs_load() {
+        assert_eq!(builtin().len(), BUILTIN.len());
+    }
+
+    #[test]
+    fn detects_the_kind_from_the_title() {
+        let npc = detect(
+            "文山市人大常委会关于全市法治政府建设工作情况的调查报告",
+            builtin(),
+        )
+        .unwrap();
+        assert_eq!(npc.name, "npc-investigation");
+        let annual = detect(
+            "重庆市梁平区袁驿镇人民政府2020年法治政府建设情况报告",
+            builtin(),
+        )
+        .unwrap();
+        assert_eq!(annual.name, DEFAULT_PACK);
+        assert!(detect("关于开展安全生产检查的通知", builtin()).is_none());
+    }
+}

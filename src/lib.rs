@@ -1,0 +1,122 @@
+//! draftlint: checks a draft Chinese government report against its compliance checklist.
+//!
+//! The library does no I/O: give it a [`Source`] and the [`Settings`] for the file, get back a
+//! [`FileReport`] with the findings.
+
+pub mod config;
+pub mod diagnostic;
+pub mod figures;
+pub mod input;
+pub mod numerals;
+pub mod parse;
+pub mod render;
+pub mod rules;
+pub mod source;
+pub mod structure;
+pub mod year;
+
+pub use config::Settings;
+pub use diagnostic::{Diagnostic, Severity};
+pub use source::{Source, Span};
+
+use config::pack::Pack;
+use config::packs;
+use parse::Document;
+use std::sync::Arc;
+use structure::Structure;
+
+/// A parsed document with the pack it is checked against.
+pub struct Analysis {
+    pub document: Document,
+    pub pack: Arc<Pack>,
+    /// The pack was chosen by the user, not detected.
+    pub pack_chosen: bool,
+    pub structure: Structure,
+    pub report_year: Option<i32>,
+}
+
+/// Parse the document, choose its pack and find its parts.
+pub fn analyse(source: &Source, settings: &Settings) -> Analysis {
+    let document = parse::parse(&source.text);
+    let (pack, pack_chosen) = match &settings.pack {
+        Some(pack) => (pack.clone(), true),
+        None => (detect_pack(&document), false),
+    };
+    let structure = Structure::of(source, &document, &pack);
+    let report_year = settings.year.or_else(|| year::infer(source, &document));
+    Analysis {
+        document,
+        pack,
+        pack_chosen,
+        structure,
+        report_year,
+    }
+}
+
+/// The built-in pack that fits the document's title, else the default pack.
+pub fn detect_pack(document: &Document) -> Arc<Pack> {
+    document
+        .title
+        .as_ref()
+        .and_then(|t| packs::detect(&t.text, packs::builtin()))
+        .unwrap_or_else(|| {
+            packs::builtin_named(packs::DEFAULT_PACK).expect("the default pack is built in")
+        })
+}
+
+/// The findings for one document.
+pub struct FileReport {
+    pub source: Source,
+    pub pack: Arc<Pack>,
+    pub report_year: Option<i32>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub fail_on: Severity,
+}
+
+impl FileReport {
+    /// Whether a finding reaches the failing severity.
+    pub fn fails(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity >= self.fail_on)
+    }
+}
+
+/// Check one document. Findings are sorted by position, then rule id.
+pub fn check(source: Source, settings: &Settings) -> FileReport {
+    let analysis = analyse(&source, settings);
+    let cx = rules::Context {
+        source: &source,
+        doc: &analysis.document,
+        pack: &analysis.pack,
+        structure: &analysis.structure,
+        report_year: analysis.report_year,
+        pack_chosen: analysis.pack_chosen,
+        packs: packs::builtin(),
+    };
+    let mut diagnostics = Vec::new();
+    for rule in rules::all() {
+        let Some(severity) = settings.level(*rule) else {
+            continue;
+        };
+        let options = settings.options(rule.info().id);
+        for mut diagnostic in rule.check(&cx, &options) {
+            diagnostic.severity = if diagnostic.remark {
+                Severity::Info
+            } else {
+                severity
+            };
+            diagnostics.push(diagnostic);
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+    let report_year = analysis.report_year;
+    let pack = analysis.pack;
+    FileReport {
+        source,
+        pack,
+        report_year,
+        diagnostics,
+        fail_on: settings.fail_on(),
+    }
+}

@@ -1,0 +1,111 @@
+//! `--format text` (the default): findings rendered like a compiler's, with the source line,
+//! by codespan-reporting.
+
+use super::{Failure, Summary};
+use crate::FileReport;
+use crate::config::ConfigError;
+use crate::diagnostic::{Diagnostic, Severity};
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::Buffer};
+
+fn severity(severity: Severity) -> CsSeverity {
+    match severity {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    }
+}
+
+fn new_buffer(color: bool) -> Buffer {
+    if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    }
+}
+
+fn config() -> term::Config {
+    term::Config::default()
+}
+
+fn finish(buffer: Buffer) -> String {
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
+    let mut labels = vec![Label::primary((), d.span.range()).with_message(&d.label)];
+    labels.extend(
+        d.labels
+            .iter()
+            .map(|l| Label::secondary((), l.span.range()).with_message(&l.message)),
+    );
+    let mut notes = d.notes.clone();
+    if let Some(help) = &d.help {
+        notes.push(format!("建议：{help}"));
+    }
+    CsDiagnostic::new(severity(d.severity))
+        .with_code(d.rule)
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+/// Every finding of every report, then a summary line.
+pub fn render(reports: &[FileReport], color: bool) -> String {
+    let mut buffer = new_buffer(color);
+    for report in reports {
+        let file = SimpleFile::new(report.source.name.as_str(), report.source.text.as_str());
+        for d in &report.diagnostics {
+            term::emit_to_write_style(&mut buffer, &config(), &file, &to_codespan(d))
+                .expect("spans come from this source");
+        }
+    }
+    let mut out = finish(buffer);
+    out.push_str(&summary_line(&Summary::of(reports)));
+    out
+}
+
+pub fn summary_line(summary: &Summary) -> String {
+    if summary.errors + summary.warnings + summary.infos == 0 {
+        format!("检查了 {} 个文件，未发现问题。\n", summary.files)
+    } else {
+        format!(
+            "检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示。\n",
+            summary.files, summary.errors, summary.warnings, summary.infos
+        )
+    }
+}
+
+/// A file that could not be checked.
+pub fn render_failure(failure: &Failure, color: bool) -> String {
+    let mut buffer = new_buffer(color);
+    let diagnostic = CsDiagnostic::<()>::error()
+        .with_message(format!("无法检查 {}：{}", failure.path, failure.reason));
+    let file = SimpleFile::new("", "");
+    term::emit_to_write_style(&mut buffer, &config(), &file, &diagnostic).expect("no labels");
+    finish(buffer)
+}
+
+/// A configuration or pack error, pointing into the TOML file when the span is known.
+pub fn render_config_error(error: &ConfigError, color: bool) -> String {
+    let mut buffer = new_buffer(color);
+    let file = SimpleFile::new(error.path.as_str(), error.text.as_str());
+    let mut diagnostic =
+        CsDiagnostic::<()>::error().with_message(format!("配置错误：{}", error.message));
+    match &error.span {
+        Some(span) if span.end <= error.text.len() => {
+            diagnostic =
+                diagnostic.with_labels(vec![Label::primary((), span.clone()).with_message("这里")]);
+        }
+        _ => {
+            diagnostic =
+                diagnostic.with_message(format!("配置错误：{}：{}", error.path, error.message));
+        }
+    }
+    if let Some(help) = &error.help {
+        diagnostic = diagnostic.with_notes(vec![format!("建议：{help}")]);
+    }
+    term::emit_to_write_style(&mut buffer, &config(), &file, &diagnostic).expect("span checked");
+    finish(buffer)
+}

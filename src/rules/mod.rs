@@ -1,0 +1,166 @@
+//! The rules. One file per rule; [`all`] lists them.
+
+use crate::config::pack::Pack;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::parse::Document;
+use crate::source::Source;
+use crate::structure::Structure;
+use std::sync::Arc;
+
+/// What a rule is, as `rules` and `explain` print it.
+pub struct RuleInfo {
+    /// Stable kebab-case id used in config, JSON and SARIF.
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line, Chinese.
+    pub summary: &'static str,
+    /// The full documentation: what it checks, why, a bad and a good example, configuration.
+    pub explain: &'static str,
+    /// Options the rule reads from `[rules.<id>]` besides `severity`.
+    pub options: &'static [OptionSpec],
+}
+
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    pub doc: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    Integer,
+    Bool,
+}
+
+impl OptionKind {
+    pub fn accepts(self, value: &toml::Value) -> bool {
+        match self {
+            OptionKind::Integer => value.as_integer().is_some_and(|v| v >= 0),
+            OptionKind::Bool => value.is_bool(),
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            OptionKind::Integer => "非负整数",
+            OptionKind::Bool => "true 或 false",
+        }
+    }
+}
+
+/// Options a user set for one rule, already validated against its [`OptionSpec`]s.
+#[derive(Debug, Clone, Default)]
+pub struct Options(pub toml::Table);
+
+impl Options {
+    pub fn integer(&self, name: &str, default: usize) -> usize {
+        self.0
+            .get(name)
+            .and_then(toml::Value::as_integer)
+            .map_or(default, |v| v.max(0) as usize)
+    }
+
+    pub fn bool(&self, name: &str, default: bool) -> bool {
+        self.0
+            .get(name)
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(default)
+    }
+}
+
+/// Everything a rule may look at for one document.
+pub struct Context<'a> {
+    pub source: &'a Source,
+    pub doc: &'a Document,
+    pub pack: &'a Pack,
+    pub structure: &'a Structure,
+    pub report_year: Option<i32>,
+    /// The pack was chosen by the user rather than detected from the document.
+    pub pack_chosen: bool,
+    /// Every pack known to the run, for telling the document's kind.
+    pub packs: &'a [Arc<Pack>],
+}
+
+pub trait Rule: Sync + Send {
+    fn info(&self) -> &'static RuleInfo;
+    /// Findings with severity left to the caller, which applies the configured one.
+    fn check(&self, cx: &Context, options: &Options) -> Vec<Diagnostic>;
+}
+
+macro_rules! registry {
+    ($($module:ident :: $rule:ident),* $(,)?) => {
+        $(mod $module;)*
+
+        /// Every rule, in catalogue order.
+        pub fn all() -> &'static [&'static dyn Rule] {
+            &[$(&$module::$rule),*]
+        }
+    };
+}
+
+registry! {
+    missing_title::MissingTitle,
+    title_format::TitleFormat,
+    missing_section::MissingSection,
+    section_order::SectionOrder,
+    empty_section::EmptySection,
+    heading_numbering::HeadingNumbering,
+    enumeration_sequence::EnumerationSequence,
+    missing_signature::MissingSignature,
+    date_format::DateFormat,
+    document_kind::DocumentKind,
+    problems_without_causes::ProblemsWithoutCauses,
+    section_content::SectionContent,
+}
+
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|r| r.info().id == id)
+}
+
+/// Ids of every rule, for messages.
+pub fn ids() -> Vec<&'static str> {
+    all().iter().map(|r| r.info().id).collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Run one rule over a text, as the rule tests do.
+    use super::*;
+    use crate::config::packs;
+
+    pub fn run(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {
+        run_with(rule, text, None)
+    }
+
+    pub fn run_with(rule: &dyn Rule, text: &str, pack: Option<&str>) -> Vec<Diagnostic> {
+        let source = Source::new("test.txt", text);
+        let doc = crate::parse::parse(&source.text);
+        let detected = doc
+            .title
+            .as_ref()
+            .and_then(|t| packs::detect(&t.text, packs::builtin()));
+        let pack = match pack {
+            Some(name) => packs::builtin_named(name).expect("known pack"),
+            None => detected.unwrap_or_else(|| packs::builtin_named(packs::DEFAULT_PACK).unwrap()),
+        };
+        let structure = Structure::of(&source, &doc, &pack);
+        let cx = Context {
+            source: &source,
+            doc: &doc,
+            pack: &pack,
+            structure: &structure,
+            report_year: crate::year::infer(&source, &doc),
+            pack_chosen: true,
+            packs: packs::builtin(),
+        };
+        rule.check(&cx, &Options::default())
+    }
+
+    /// The text each finding points at.
+    pub fn flagged(text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
+        diagnostics
+            .iter()
+            .map(|d| text[d.span.range()].to_string())
+            .collect()
+    }
+}

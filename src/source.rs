@@ -1,0 +1,176 @@
+//! Decoded source text and the one index that converts byte offsets to positions.
+
+use serde::Serialize;
+
+/// A half-open byte range into the decoded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// A position in the text, 0-based, with both column conventions users meet:
+/// Unicode scalar values (CLI, JSON, SARIF) and UTF-16 code units (LSP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub char_column: usize,
+    pub utf16_column: usize,
+}
+
+/// Line starts of a text, for converting byte offsets to positions and back.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Lines end at `\n`, `\r\n` or a lone `\r` (old Mac files), as the grammar reads them.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { line_starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 0-based line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts[line.min(self.line_starts.len() - 1)]
+    }
+
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let prefix = &text[self.line_starts[line]..offset];
+        Position {
+            line,
+            char_column: prefix.chars().count(),
+            utf16_column: prefix.chars().map(char::len_utf16).sum(),
+        }
+    }
+
+    /// Byte offset of a 0-based line and UTF-16 column, clamped to the line's end.
+    pub fn offset_of_utf16(&self, text: &str, line: usize, utf16_column: usize) -> usize {
+        if line >= self.line_starts.len() {
+            return text.len();
+        }
+        let start = self.line_starts[line];
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(text.len());
+        let mut units = 0;
+        for (i, ch) in text[start..end].char_indices() {
+            if units >= utf16_column || ch == '\n' || ch == '\r' {
+                return start + i;
+            }
+            units += ch.len_utf16();
+        }
+        end.min(text.len())
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// One document to check: its display name, decoded text and line index.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    pub line_index: LineIndex,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_index = LineIndex::new(&text);
+        Source {
+            name: name.into(),
+            text,
+            line_index,
+        }
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.line_index.position(&self.text, offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_scalars_and_utf16_units() {
+        let text = "标题\n𠮷a报告\r\nx\ry";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        let offset = text.find('a').unwrap();
+        let pos = index.position(text, offset);
+        assert_eq!(pos.line, 1);
+        assert_eq!(pos.char_column, 1);
+        assert_eq!(pos.utf16_column, 2);
+        assert_eq!(index.position(text, text.find('y').unwrap()).line, 3);
+    }
+
+    #[test]
+    fn utf16_offsets_round_trip() {
+        let text = "一\n𠮷吉祥";
+        let index = LineIndex::new(text);
+        let offset = index.offset_of_utf16(text, 1, 2);
+        assert_eq!(&text[offset..], "吉祥");
+        assert_eq!(index.offset_of_utf16(text, 1, 99), text.len());
+    }
+}
