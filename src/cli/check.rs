@@ -227,9 +227,10 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     let output = match args.format {
         Format::Text => {
-            let mut text = render::text::render(&reports, color);
+            let mut text = render::text::render(&reports, failures.len(), color);
             if args.quiet {
-                let summary = render::text::summary_line(&render::Summary::of(&reports));
+                let summary =
+                    render::text::summary_line(&render::Summary::of(&reports), failures.len());
                 text.truncate(text.len() - summary.len());
             }
             text

@@ -4,6 +4,7 @@ pub mod error;
 pub mod file;
 pub mod pack;
 pub mod packs;
+pub mod pattern;
 mod settings;
 
 pub use error::ConfigError;

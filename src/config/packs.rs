@@ -28,7 +28,7 @@ pub fn builtin() -> &'static [Arc<Pack>] {
             .iter()
             .map(|(name, text)| {
                 let path = format!("rules/{name}.toml");
-                let pack = Pack::load(&path, text, &format!("builtin:{name}"))
+                let pack = Pack::load_with(&path, text, &format!("builtin:{name}"), false)
                     .unwrap_or_else(|e| panic!("built-in pack {name} is invalid: {e}"));
                 Arc::new(pack)
             })
@@ -91,8 +91,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builtin_packs_load() {
+    fn builtin_packs_pass_full_validation() {
         assert_eq!(builtin().len(), BUILTIN.len());
+        for (name, text) in BUILTIN {
+            if let Err(e) = Pack::load(name, text, name) {
+                panic!("{e}");
+            }
+        }
     }
 
     #[test]

@@ -143,7 +143,7 @@ fn read_marker(pair: &Pair<Rule>) -> Option<RawHeading> {
             let comma = marker_pair
                 .clone()
                 .into_inner()
-                .any(|p| p.as_rule() == Rule::ar_separator && p.as_str() == "、");
+                .any(|p| p.as_rule() == Rule::comma_separator);
             let style = if comma {
                 MarkerStyle::ArComma
             } else {
@@ -200,16 +200,18 @@ fn finish_heading(
     let content_text = &text[content.range()];
 
     let mut text_span = content;
+    // The heading's closing 。 belongs to the heading, not to the body.
+    let mut heading_end = content.end;
     let mut run_in = None;
     if let Some((i, c)) = content_text
         .char_indices()
         .find(|(_, c)| is_sentence_end(*c))
     {
         let after = i + c.len_utf8();
-        let heading_end = content.start + i;
+        heading_end = content.start + after;
         let remainder = &text[content.start + after..content.end];
         let (rs, re) = trimmed_range(remainder);
-        text_span = Span::new(content.start, heading_end);
+        text_span = Span::new(content.start, content.start + i);
         if re > rs {
             run_in = Some(Span::new(
                 content.start + after + rs,
@@ -221,10 +223,7 @@ fn finish_heading(
         .trim_end_matches(|c: char| is_space(c) || matches!(c, '：' | ':'))
         .to_string();
     Heading {
-        span: Span::new(
-            raw.marker.span.start,
-            text_span.end.max(raw.marker.span.end),
-        ),
+        span: Span::new(raw.marker.span.start, heading_end.max(raw.marker.span.end)),
         marker: raw.marker,
         text: heading_text,
         text_span,

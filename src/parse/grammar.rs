@@ -60,6 +60,12 @@ mod tests {
     }
 
     #[test]
+    fn an_arabic_comma_marker_may_precede_a_year() {
+        assert_eq!(kinds("1、2023年工作计划"), vec![Rule::heading_line]);
+        assert_eq!(kinds("1.2023年工作计划"), vec![Rule::text_line]);
+    }
+
+    #[test]
     fn every_text_parses() {
         for text in [
             "",

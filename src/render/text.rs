@@ -51,8 +51,8 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
         .with_notes(notes)
 }
 
-/// Every finding of every report, then a summary line.
-pub fn render(reports: &[FileReport], color: bool) -> String {
+/// Every finding of every report, then a summary line (`unreadable` files could not be checked).
+pub fn render(reports: &[FileReport], unreadable: usize, color: bool) -> String {
     let mut buffer = new_buffer(color);
     for report in reports {
         let file = SimpleFile::new(report.source.name.as_str(), report.source.text.as_str());
@@ -62,18 +62,23 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
         }
     }
     let mut out = finish(buffer);
-    out.push_str(&summary_line(&Summary::of(reports)));
+    out.push_str(&summary_line(&Summary::of(reports), unreadable));
     out
 }
 
-pub fn summary_line(summary: &Summary) -> String {
-    if summary.errors + summary.warnings + summary.infos == 0 {
-        format!("检查了 {} 个文件，未发现问题。\n", summary.files)
+pub fn summary_line(summary: &Summary, unreadable: usize) -> String {
+    let findings = if summary.errors + summary.warnings + summary.infos == 0 {
+        format!("检查了 {} 个文件，未发现问题", summary.files)
     } else {
         format!(
-            "检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示。\n",
+            "检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示",
             summary.files, summary.errors, summary.warnings, summary.infos
         )
+    };
+    if unreadable == 0 {
+        format!("{findings}。\n")
+    } else {
+        format!("{findings}；另有 {unreadable} 个文件无法检查。\n")
     }
 }
 

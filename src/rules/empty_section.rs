@@ -52,7 +52,7 @@ impl Rule for EmptySection {
         for section in cx.doc.all_sections() {
             let heading = &section.heading;
             let chars = content_chars(cx.source.slice(section.body));
-            let marked = cx.source.slice(heading.span);
+            let marked = format!("{}{}", cx.source.slice(heading.marker.span).trim(), heading.text);
             if chars == 0 {
                 found.push(
                     Diagnostic::new(INFO.id, heading.span, format!("标题“{marked}”下没有正文"))

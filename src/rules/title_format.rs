@@ -90,10 +90,7 @@ impl Rule for TitleFormat {
         for pair in title.lines.windows(2) {
             let before = cx.source.slice(pair[0]).trim_end();
             let after = cx.source.slice(pair[1]).trim_start();
-            let ends_with_body = spec
-                .body
-                .find_iter(before)
-                .any(|m| m.end() == before.len());
+            let ends_with_body = spec.body.matches_at_end(before);
             if !ends_with_body && !after.starts_with("关于") {
                 found.push(
                     Diagnostic::new(INFO.id, pair[0].cover(pair[1]), "标题在词语中间断行")
