@@ -4,6 +4,7 @@
 //! [`FileReport`] with the findings.
 
 pub mod config;
+pub mod copies;
 pub mod diagnostic;
 pub mod figures;
 pub mod input;
@@ -82,6 +83,16 @@ impl FileReport {
 
 /// Check one document. Findings are sorted by position, then rule id.
 pub fn check(source: Source, settings: &Settings) -> FileReport {
+    check_with_copies(source, settings, &[])
+}
+
+/// Check one document, with the passages [`copies::find_copies`] found copied into it from the
+/// other documents of the run.
+pub fn check_with_copies(
+    source: Source,
+    settings: &Settings,
+    copies: &[copies::CopyMatch],
+) -> FileReport {
     let analysis = analyse(&source, settings);
     let cx = rules::Context {
         source: &source,
@@ -91,6 +102,7 @@ pub fn check(source: Source, settings: &Settings) -> FileReport {
         report_year: analysis.report_year,
         pack_chosen: analysis.pack_chosen,
         packs: packs::builtin(),
+        copies,
     };
     let mut diagnostics = Vec::new();
     for rule in rules::all() {

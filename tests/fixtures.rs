@@ -67,12 +67,22 @@ fn every_rule_fires_on_its_fixtures_and_not_on_its_near_miss() {
             .collect();
         fires.sort();
         assert!(!fires.is_empty(), "rule {id} has no fires*.txt fixture");
+        // A rule that compares documents finds its reference documents in `corpus/`.
+        let corpus = dir.join("corpus/*.txt").to_string_lossy().into_owned();
+        let extra: Vec<&str> = if dir.join("corpus").is_dir() {
+            vec!["--corpus", &corpus]
+        } else {
+            vec![]
+        };
         for path in fires {
-            let found = check(&path, &["--select", &id]);
+            let found = check(
+                &path,
+                &[&["--select", id.as_str()], extra.as_slice()].concat(),
+            );
             assert!(!found.is_empty(), "{id} did not fire on {}", path.display());
         }
         let passes = dir.join("passes.txt");
-        let found = check(&passes, &[]);
+        let found = check(&passes, &extra);
         assert!(
             found.iter().all(|(rule, _)| rule != &id),
             "{id} fired on its near miss {}",

@@ -172,3 +172,37 @@ fn the_five_seeds_raise_no_error_outside_missing_parts_and_title() {
         }
     }
 }
+
+#[test]
+fn seed_002_pasted_twice_is_one_duplicate_passage() {
+    let Some(path) = seed("002") else { return };
+    let json = check_json(&path);
+    let duplicates: Vec<&Value> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "duplicate-text")
+        .collect();
+    assert_eq!(duplicates.len(), 1);
+    assert_eq!(duplicates[0]["range"]["start"]["line"], 25);
+    assert!(duplicates[0]["range"]["end"]["line"].as_u64().unwrap() >= 73);
+    assert_eq!(duplicates[0]["data"]["original"]["start"]["line"], 6);
+}
+
+#[test]
+fn the_five_seeds_checked_together_share_no_copied_text() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if !dir.is_dir() {
+        return;
+    }
+    let json = check_json(&dir);
+    for file in json["files"].as_array().unwrap() {
+        let copied: Vec<_> = file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "copied-text")
+            .collect();
+        assert!(copied.is_empty(), "{}: {copied:?}", file["path"]);
+    }
+}

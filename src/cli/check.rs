@@ -4,6 +4,7 @@ use super::args::{CheckArgs, ColorChoice, Format, PackArgs};
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::packs::{self, PackError};
 use draftlint::config::{Config, ConfigError, ConfigFinder, Overrides, Settings};
+use draftlint::copies::{self, CopyDocument, CopyMatch};
 use draftlint::input::{self, InputError};
 use draftlint::render::{self, Failure};
 use draftlint::{FileReport, Source, rules};
@@ -131,15 +132,37 @@ pub fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     }
 }
 
-/// How a path is shown: as given, with `/` separators and no leading `./`.
+/// How a path is shown: relative paths as given, absolute ones relative to the working folder
+/// (`../archive/2022.txt`), with `/` separators and no leading `./`.
 pub fn display_name(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
+    let shown = if path.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| relative_path(path, &cwd))
+            .unwrap_or_else(|| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    };
+    let text = shown.to_string_lossy().replace('\\', "/");
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-enum Job {
-    File(PathBuf, Settings),
-    Stdin(Settings),
+/// `path` relative to the folder `base`, both absolute.
+fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
+    let path: Vec<_> = path.components().collect();
+    let base: Vec<_> = base.components().collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    for part in &path[common..] {
+        out.push(part);
+    }
+    Some(out)
 }
 
 pub fn read_source(path: Option<&Path>) -> Result<Source, Failure> {
@@ -173,24 +196,18 @@ pub fn run(args: CheckArgs) -> u8 {
         .collect();
     let (files, walk_errors) = input::collect_paths(&paths);
 
-    let mut failures: Vec<Failure> = walk_errors
-        .into_iter()
-        .map(|e| Failure {
-            path: display_name(&e.path),
-            reason: e.reason,
-        })
-        .collect();
+    let mut failures: Vec<Failure> = walk_errors.into_iter().map(failure_of).collect();
     let mut config_trouble = false;
-    let mut jobs = Vec::new();
+    let mut drafts: Vec<(Option<PathBuf>, Settings)> = Vec::new();
     if stdin_requested {
         match resolver.settings_for(None) {
-            Ok(settings) => jobs.push(Job::Stdin(settings)),
+            Ok(settings) => drafts.push((None, settings)),
             Err(()) => config_trouble = true,
         }
     }
     for file in files {
         match resolver.settings_for(Some(&file)) {
-            Ok(settings) => jobs.push(Job::File(file, settings)),
+            Ok(settings) => drafts.push((Some(file), settings)),
             Err(()) => {
                 config_trouble = true;
                 failures.push(Failure {
@@ -201,22 +218,32 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
 
-    let results: Vec<Result<FileReport, Failure>> = jobs
+    let read: Vec<Result<(Source, Settings), Failure>> = drafts
         .into_par_iter()
-        .map(|job| match job {
-            Job::File(path, settings) => {
-                read_source(Some(&path)).map(|s| draftlint::check(s, &settings))
-            }
-            Job::Stdin(settings) => read_source(None).map(|s| draftlint::check(s, &settings)),
-        })
+        .map(|(path, settings)| read_source(path.as_deref()).map(|source| (source, settings)))
         .collect();
-    let mut reports = Vec::new();
-    for result in results {
+    let mut sources = Vec::new();
+    for result in read {
         match result {
-            Ok(report) => reports.push(report),
+            Ok(pair) => sources.push(pair),
             Err(failure) => failures.push(failure),
         }
     }
+
+    let mut sources: Vec<(Arc<Source>, Settings)> = sources
+        .into_iter()
+        .map(|(source, settings)| (Arc::new(source), settings))
+        .collect();
+    let copies = find_copies(&args.corpus, &mut sources, &mut failures);
+    let mut reports: Vec<FileReport> = sources
+        .into_par_iter()
+        .zip(copies.into_par_iter())
+        .map(|((source, settings), copies)| {
+            // The copy index has let go of its references by now: no copy of the text is made.
+            let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
+            draftlint::check_with_copies(source, &settings, &copies)
+        })
+        .collect();
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     failures.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -225,6 +252,7 @@ pub fn run(args: CheckArgs) -> u8 {
     for failure in &failures {
         let _ = err.write_all(render::text::render_failure(failure, stderr_color).as_bytes());
     }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let output = match args.format {
         Format::Text => {
             let mut text = render::text::render(&reports, failures.len(), color);
@@ -236,9 +264,11 @@ pub fn run(args: CheckArgs) -> u8 {
             text
         }
         Format::Concise => render::concise::render(&reports),
-        Format::Json => render::json::render(&reports, &failures),
+        Format::Json => {
+            let _ = render::json::write(&reports, &failures, &mut out);
+            String::new()
+        }
     };
-    let mut out = std::io::stdout().lock();
     let _ = out.write_all(output.as_bytes());
     let _ = out.flush();
 
@@ -249,4 +279,75 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         EXIT_CLEAN
     }
+}
+
+fn failure_of(error: input::WalkError) -> Failure {
+    Failure {
+        path: display_name(&error.path),
+        reason: error.reason,
+    }
+}
+
+/// Copies into each draft from the reference documents and the other drafts. Reference
+/// documents come from `--corpus` (relative to the working folder) and from the `corpus` of
+/// each draft's configuration; unreadable ones are reported once and skipped. Sorts `drafts` by
+/// name, the order in which a passage two drafts share is attributed to the earlier one.
+fn find_copies(
+    cli_corpus: &[String],
+    drafts: &mut [(Arc<Source>, Settings)],
+    failures: &mut Vec<Failure>,
+) -> Vec<Vec<CopyMatch>> {
+    drafts.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    let none = || (0..drafts.len()).map(|_| Vec::new()).collect();
+    let wanted = drafts.iter().any(|(_, settings)| {
+        rules::find("copied-text").is_some_and(|rule| settings.level(rule).is_some())
+    });
+    if !wanted {
+        return none();
+    }
+    let mut patterns: Vec<(PathBuf, String)> = cli_corpus
+        .iter()
+        .map(|g| (PathBuf::from("."), g.clone()))
+        .collect();
+    for (_, settings) in drafts.iter() {
+        for pattern in &settings.corpus {
+            if !patterns.contains(pattern) {
+                patterns.push(pattern.clone());
+            }
+        }
+    }
+    let (corpus_files, errors) = input::expand_corpus(&patterns);
+    failures.extend(errors.into_iter().map(failure_of));
+    let draft_names: HashSet<String> = drafts.iter().map(|(s, _)| s.name.clone()).collect();
+    let references: Vec<Result<Source, Failure>> = corpus_files
+        .par_iter()
+        .filter(|p| !draft_names.contains(&display_name(p)))
+        .map(|p| {
+            read_source(Some(p)).map_err(|f| Failure {
+                reason: format!("参考文件无法读取，已跳过：{}", f.reason),
+                ..f
+            })
+        })
+        .collect();
+    let mut documents = Vec::new();
+    for reference in references {
+        match reference {
+            Ok(source) => documents.push(CopyDocument {
+                source: Arc::new(source),
+                draft: false,
+            }),
+            Err(failure) => failures.push(failure),
+        }
+    }
+    if documents.is_empty() && drafts.len() < 2 {
+        return none();
+    }
+    let first_draft = documents.len();
+    documents.extend(drafts.iter().map(|(source, _)| CopyDocument {
+        source: source.clone(),
+        draft: true,
+    }));
+    let mut found = copies::find_copies(&documents);
+    found.drain(..first_draft);
+    found
 }

@@ -21,7 +21,7 @@ struct ConfigFile {
     year: Option<Spanned<i64>>,
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
-    corpus: Vec<String>,
+    corpus: Vec<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
@@ -78,6 +78,7 @@ pub struct Config {
     pub pack: Option<Arc<Pack>>,
     pub year: Option<i32>,
     pub fail_on: Option<Severity>,
+    /// Glob patterns of reference documents, relative to `dir`.
     pub corpus: Vec<String>,
     pub rules: HashMap<String, RuleSetting>,
     pub per_file: Vec<PerFile>,
@@ -142,6 +143,10 @@ impl Config {
                 )
             })?),
         };
+        for pattern in &file.corpus {
+            Glob::new(pattern.get_ref())
+                .map_err(|e| err(pattern.span(), format!("glob 模式无效：{}", e.kind())))?;
+        }
         let rules = rule_settings(&file.rules, &err)?;
         let mut per_file = Vec::new();
         for entry in &file.per_file {
@@ -165,7 +170,7 @@ impl Config {
             pack,
             year,
             fail_on,
-            corpus: file.corpus,
+            corpus: file.corpus.iter().map(|g| g.get_ref().clone()).collect(),
             rules,
             per_file,
         })

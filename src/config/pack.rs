@@ -23,6 +23,16 @@ struct PackFile {
     parts: Vec<PartFile>,
     #[serde(default)]
     examples: Vec<ExampleFile>,
+    #[serde(default)]
+    copies: CopiesFile,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct CopiesFile {
+    /// Phrases of the genre that duplicate-text and copied-text never count.
+    #[serde(default)]
+    stock_phrases: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -127,6 +137,8 @@ pub struct Pack {
     pub parts: Vec<Part>,
     /// Indices into `parts`, in the order the parts should appear.
     pub order: Vec<usize>,
+    /// Stock phrases, folded for comparison, that copy detection never counts.
+    pub stock_phrases: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -281,6 +293,13 @@ impl Pack {
             min_section_chars: file.min_section_chars,
             parts,
             order,
+            stock_phrases: file
+                .copies
+                .stock_phrases
+                .iter()
+                .map(|p| crate::copies::fold_str(p))
+                .filter(|p| !p.is_empty())
+                .collect(),
         };
         let examples = if full { file.examples.as_slice() } else { &[] };
         for example in examples {

@@ -26,6 +26,8 @@ pub struct Settings {
     pub pack: Option<Arc<Pack>>,
     pub year: Option<i32>,
     pub fail_on: Option<Severity>,
+    /// Reference documents for copy detection: (folder the pattern is relative to, glob).
+    pub corpus: Vec<(PathBuf, String)>,
     rules: HashMap<String, RuleSetting>,
     disabled: HashSet<String>,
     select: Option<HashSet<String>>,
@@ -43,6 +45,11 @@ impl Settings {
             settings.pack = config.pack.clone();
             settings.year = config.year;
             settings.fail_on = config.fail_on;
+            settings.corpus = config
+                .corpus
+                .iter()
+                .map(|g| (config.dir.clone(), g.clone()))
+                .collect();
             settings.rules = config.rules.clone();
             let relative = file.and_then(|f| relative_to(f, &config.dir));
             for entry in &config.per_file {

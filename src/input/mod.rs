@@ -1,7 +1,9 @@
 //! Reading documents from disk or stdin into decoded text.
 
+mod corpus;
 mod walk;
 
+pub use corpus::expand as expand_corpus;
 pub use walk::{WalkError, collect_paths};
 
 use std::io::{self, Read};

@@ -4,14 +4,44 @@ use super::{Failure, Summary, line_column};
 use crate::FileReport;
 use crate::diagnostic::Diagnostic;
 use crate::source::Source;
+use rayon::prelude::*;
 use serde_json::{Value, json};
+use std::io::{self, Write};
 
 pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
+    let mut out = Vec::new();
+    write(reports, failures, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Files rendered in parallel this many at a time, then written: memory stays bounded by a
+/// chunk, not by the whole run.
+const CHUNK: usize = 256;
+
+/// Stream the JSON document to `out`, file by file.
+pub fn write(reports: &[FileReport], failures: &[Failure], out: &mut impl Write) -> io::Result<()> {
     let summary = Summary::of(reports);
-    let files: Vec<Value> = reports.iter().map(file).collect();
-    let mut root = json!({
-        "version": 1,
-        "files": files,
+    out.write_all(b"{\n  \"version\": 1,\n  \"files\": [")?;
+    for (chunk_index, chunk) in reports.chunks(CHUNK).enumerate() {
+        let rendered: Vec<String> = chunk
+            .par_iter()
+            .map(|report| {
+                indent(&serde_json::to_string_pretty(&file(report)).expect("JSON values serialise"))
+            })
+            .collect();
+        for (i, text) in rendered.iter().enumerate() {
+            if chunk_index > 0 || i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(b"\n    ")?;
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    if !reports.is_empty() {
+        out.write_all(b"\n  ")?;
+    }
+    out.write_all(b"],\n")?;
+    let mut tail = json!({
         "summary": {
             "files": summary.files,
             "errors": summary.errors,
@@ -20,14 +50,25 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
         }
     });
     if !failures.is_empty() {
-        root["errors"] = failures
+        tail["errors"] = failures
             .iter()
             .map(|f| json!({ "path": f.path, "message": f.reason }))
             .collect();
     }
-    let mut text = serde_json::to_string_pretty(&root).expect("JSON values serialise");
-    text.push('\n');
-    text
+    let tail = serde_json::to_string_pretty(&tail).expect("JSON values serialise");
+    // Splice the tail's members into the open object.
+    let members = tail
+        .trim_start_matches('{')
+        .trim_end()
+        .trim_end_matches('}');
+    out.write_all(members.trim_start_matches('\n').as_bytes())?;
+    out.write_all(b"}\n")?;
+    Ok(())
+}
+
+/// Indent a pretty-printed value to sit two levels deep.
+fn indent(text: &str) -> String {
+    text.replace('\n', "\n    ")
 }
 
 fn file(report: &FileReport) -> Value {

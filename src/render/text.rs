@@ -5,6 +5,7 @@ use super::{Failure, Summary};
 use crate::FileReport;
 use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{Source, Span};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer};
@@ -33,14 +34,39 @@ fn finish(buffer: Buffer) -> String {
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }
 
-fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
-    let mut labels = vec![Label::primary((), d.span.range()).with_message(&d.label)];
-    labels.extend(
-        d.labels
-            .iter()
-            .map(|l| Label::secondary((), l.span.range()).with_message(&l.message)),
-    );
-    let mut notes = d.notes.clone();
+/// Labels spanning more lines than this are shown on their first line only, with the range in a
+/// note: a passage of fifty lines would otherwise fill the screen.
+const MAX_LABEL_LINES: usize = 3;
+
+/// The part of `span` to draw, and the 1-based line range when it was shortened.
+fn shown(source: &Source, span: Span) -> (Span, Option<(usize, usize)>) {
+    let first = source.position(span.start).line;
+    let last = source.position(span.end).line;
+    if last - first < MAX_LABEL_LINES {
+        return (span, None);
+    }
+    let line_end = source.text[span.start..]
+        .find(['\n', '\r'])
+        .map_or(span.end, |i| span.start + i);
+    (Span::new(span.start, line_end), Some((first + 1, last + 1)))
+}
+
+fn to_codespan(source: &Source, d: &Diagnostic) -> CsDiagnostic<()> {
+    let (primary, shortened) = shown(source, d.span);
+    let mut labels = vec![Label::primary((), primary.range()).with_message(&d.label)];
+    let mut notes = Vec::new();
+    if let Some((a, b)) = shortened {
+        notes.push(format!("标注只显示第一行；完整范围是第{a}—{b}行"));
+    }
+    labels.extend(d.labels.iter().map(|l| {
+        let (span, shortened) = shown(source, l.span);
+        let message = match shortened {
+            Some((a, b)) => format!("{}（第{a}—{b}行）", l.message),
+            None => l.message.clone(),
+        };
+        Label::secondary((), span.range()).with_message(message)
+    }));
+    notes.extend(d.notes.iter().cloned());
     if let Some(help) = &d.help {
         notes.push(format!("建议：{help}"));
     }
@@ -57,8 +83,13 @@ pub fn render(reports: &[FileReport], unreadable: usize, color: bool) -> String 
     for report in reports {
         let file = SimpleFile::new(report.source.name.as_str(), report.source.text.as_str());
         for d in &report.diagnostics {
-            term::emit_to_write_style(&mut buffer, &config(), &file, &to_codespan(d))
-                .expect("spans come from this source");
+            term::emit_to_write_style(
+                &mut buffer,
+                &config(),
+                &file,
+                &to_codespan(&report.source, d),
+            )
+            .expect("spans come from this source");
         }
     }
     let mut out = finish(buffer);

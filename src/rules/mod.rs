@@ -79,6 +79,8 @@ pub struct Context<'a> {
     pub pack_chosen: bool,
     /// Every pack known to the run, for telling the document's kind.
     pub packs: &'a [Arc<Pack>],
+    /// Passages of this document found in other documents of the run.
+    pub copies: &'a [crate::copies::CopyMatch],
 }
 
 pub trait Rule: Sync + Send {
@@ -111,6 +113,8 @@ registry! {
     document_kind::DocumentKind,
     problems_without_causes::ProblemsWithoutCauses,
     section_content::SectionContent,
+    duplicate_text::DuplicateText,
+    copied_text::CopiedText,
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
@@ -152,6 +156,7 @@ pub(crate) mod testing {
             report_year: crate::year::infer(&source, &doc),
             pack_chosen: true,
             packs: packs::builtin(),
+            copies: &[],
         };
         rule.check(&cx, &Options::default())
     }

@@ -1,0 +1,96 @@
+//! Copied and repeated text: normalization, fingerprints, alignment, and the corpus index.
+
+pub mod align;
+pub mod fingerprint;
+pub mod index;
+pub mod normalize;
+
+pub use index::{CopyDocument, CopyMatch, find_copies};
+pub use normalize::{Normalized, fold_str};
+
+use align::Passage;
+use fingerprint::winnow;
+
+/// Most positions one fingerprint may stand in before it is treated as a stock phrase that the
+/// document repeats on purpose.
+const MAX_REPEATS: usize = 16;
+
+/// Passages of a text that repeat an earlier passage of the same text, each with its best
+/// original, in text order.
+pub fn repeated_passages(text: &Normalized) -> Vec<Passage> {
+    let mut prints = winnow(&text.chars);
+    prints.sort_unstable();
+    let mut hits = Vec::new();
+    for group in prints.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() < 2 || group.len() > MAX_REPEATS {
+            continue;
+        }
+        for (i, later) in group.iter().enumerate() {
+            for earlier in &group[..i] {
+                hits.push((later.1, earlier.1));
+            }
+        }
+    }
+    let segments = align::segments(&text.chars, &text.chars, &mut hits, true);
+    let line_starts: Vec<usize> = text.line_starts().collect();
+    let passages = align::chain(segments)
+        .into_iter()
+        .filter_map(|p| align::trim_to_lines(p, &line_starts, &line_starts))
+        .filter(|p| p.y1 <= p.x0)
+        .map(|p| (p, ()))
+        .collect();
+    align::select(passages, |_, _| std::cmp::Ordering::Equal)
+        .into_iter()
+        .map(|(p, ())| p)
+        .collect()
+}
+
+/// Characters of `folded` outside every occurrence of the (folded) stock phrases.
+pub fn chars_outside_stock_phrases(folded: &str, stock: &[String]) -> usize {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut covered = vec![false; chars.len()];
+    for phrase in stock {
+        let phrase: Vec<char> = phrase.chars().collect();
+        if phrase.is_empty() || phrase.len() > chars.len() {
+            continue;
+        }
+        for start in 0..=chars.len() - phrase.len() {
+            if chars[start..start + phrase.len()] == phrase[..] {
+                covered[start..start + phrase.len()]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+            }
+        }
+    }
+    covered.iter().filter(|c| !**c).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hard_wrapped_second_copy_is_one_passage() {
+        let first = "（1） 加强学习宣传，不断增强法治工作意识\n紧跟上级决策部署，落实学法制度，不断增强新时期依法行政水平。一是突出学习重点。把学习习近平法治思想作为新时期做好法治建设的纲，通过召开党委会议专题学习。\n";
+        let second = " 一、\n\n（一）\n\n加强学习宣传，不断增强法治工作意识\n\n紧跟上级决策部署，落实学法制度，不断增强新时期依法行\n\n政水平。\n\n一是突出学习重点。\n\n把学习习近平法治思想作为新时期\n\n做好法治建设的纲，通过召开党委会议专题学习。\n";
+        let text = format!("{first}{second}");
+        let n = Normalized::of(&text);
+        let passages = repeated_passages(&n);
+        assert_eq!(passages.len(), 1, "{passages:?}");
+        let span = n.span(&text, passages[0].x0, passages[0].x1);
+        assert!(span.start >= first.len());
+        assert!(text[span.range()].ends_with("专题学习"));
+    }
+
+    #[test]
+    fn stock_phrases_do_not_count() {
+        let stock = vec![fold_str("习近平新时代中国特色社会主义思想")];
+        assert_eq!(
+            chars_outside_stock_phrases(
+                &fold_str("坚持以习近平新时代中国特色社会主义思想为指导"),
+                &stock
+            ),
+            6
+        );
+    }
+}

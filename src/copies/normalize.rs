@@ -1,0 +1,144 @@
+//! Text folded for comparison: whitespace, line breaks and punctuation dropped, full-width
+//! letters and digits folded to ASCII, Latin lowercased, the Chinese digits 一…九 and 〇 read as
+//! Arabic ones (a copy renumbers 1、 as 一、). A PDF copy hard-wrapped mid-word, or
+//! typed with other punctuation widths, dashes or quotes, folds to the same characters as its
+//! original. Each kept character remembers its byte offset, so a match maps back to exact spans.
+
+use crate::source::Span;
+
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    pub chars: Vec<char>,
+    /// (index into `chars`, byte offset) of the start of every line: a position maps back to
+    /// the text by re-folding one line, so no per-character offsets need be kept.
+    lines: Vec<(u32, u32)>,
+}
+
+impl Normalized {
+    pub fn of(text: &str) -> Normalized {
+        let mut out = Normalized {
+            chars: Vec::with_capacity(text.len() / 3),
+            lines: vec![(0, 0)],
+        };
+        for (offset, c) in text.char_indices() {
+            if c == '\n' {
+                out.lines.push((out.chars.len() as u32, offset as u32 + 1));
+            } else if let Some(folded) = fold(c) {
+                out.chars.push(folded);
+            }
+        }
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// Byte offset in `text`, the original, of normalized character `index`, and its length.
+    fn locate(&self, text: &str, index: usize) -> (usize, usize) {
+        let line = self
+            .lines
+            .partition_point(|(start, _)| *start as usize <= index)
+            - 1;
+        let (mut at, byte) = (self.lines[line].0 as usize, self.lines[line].1 as usize);
+        for (offset, c) in text[byte..].char_indices() {
+            if fold(c).is_some() {
+                if at == index {
+                    return (byte + offset, c.len_utf8());
+                }
+                at += 1;
+            }
+        }
+        (text.len(), 0)
+    }
+
+    /// Byte span in `text`, the original, of normalized characters `start..end` (end > start).
+    pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
+        let (first, _) = self.locate(text, start);
+        let (last, width) = self.locate(text, end - 1);
+        Span::new(first, last + width)
+    }
+
+    /// Normalized index of the first character of every line.
+    pub fn line_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.lines.iter().map(|(start, _)| *start as usize)
+    }
+
+    pub fn string(&self, start: usize, end: usize) -> String {
+        self.chars[start..end].iter().collect()
+    }
+
+    /// The original text of normalized characters `start..end`, without whitespace (for
+    /// showing what changed).
+    pub fn original(&self, text: &str, start: usize, end: usize) -> String {
+        if start >= end {
+            return String::new();
+        }
+        text[self.span(text, start, end).range()]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    }
+}
+
+/// The character compared in place of `c`, or `None` when `c` does not take part.
+pub fn fold(c: char) -> Option<char> {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    let c = match c {
+        '〇' => '0',
+        '一' => '1',
+        '二' => '2',
+        '三' => '3',
+        '四' => '4',
+        '五' => '5',
+        '六' => '6',
+        '七' => '7',
+        '八' => '8',
+        '九' => '9',
+        _ => c,
+    };
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
+    }
+    // CJK Unified Ideographs, the bulk of every report: skip the slow Unicode table look-up.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric() {
+        Some(c.to_ascii_lowercase())
+    } else {
+        None
+    }
+}
+
+/// Fold a phrase the way documents are folded.
+pub fn fold_str(text: &str) -> String {
+    text.chars().filter_map(fold).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hard_wrapped_and_full_width_text_folds_to_its_original() {
+        let original = Normalized::of("《法治政府建设实施纲要（2021—2025年）》的学习");
+        let copy =
+            Normalized::of("《法治政\n\n府建设实施纲要（\n\n２０２１\n\n―\n\n2025\n\n年）》的学习");
+        assert_eq!(original.chars, copy.chars);
+        assert_eq!(original.string(0, 4), "法治政府");
+    }
+
+    #[test]
+    fn spans_map_back_to_the_original_bytes() {
+        let text = "一、 加强 学习";
+        let n = Normalized::of(text);
+        assert_eq!(n.string(0, n.len()), "1加强学习");
+        assert_eq!(&text[n.span(text, 1, 3).range()], "加强");
+        assert_eq!(&text[n.span(text, 1, 5).range()], "加强 学习");
+    }
+}
