@@ -39,7 +39,7 @@ fn year_pattern() -> &'static Regex {
 }
 
 /// The first year in `text` that is not the start of a range (2021—2025年).
-fn first_year(text: &str) -> Option<i32> {
+pub fn first_year(text: &str) -> Option<i32> {
     year_pattern()
         .captures_iter(text)
         .find(|c| {
@@ -50,7 +50,7 @@ fn first_year(text: &str) -> Option<i32> {
         .and_then(|c| c[1].parse().ok())
 }
 
-fn range_start_year(text: &str) -> Option<i32> {
+pub fn range_start_year(text: &str) -> Option<i32> {
     let re = {
         static RE: OnceLock<Regex> = OnceLock::new();
         RE.get_or_init(|| Regex::new(r"^((?:19|20)\d{2})\s*年").expect("valid regex"))
@@ -67,6 +67,21 @@ fn fiscal_year(text: &str) -> Option<i32> {
 
 const PLAN_WORDS: &[&str] = &["计划", "安排", "打算", "设想", "思路"];
 const WORK_WORDS: &[&str] = &["情况", "成效", "举措", "做法", "工作"];
+
+/// The last (month, day) of the period a title reports on: the year, unless the title names a
+/// half year or quarters (上半年 → 6月30日).
+pub fn period_end(title: Option<&str>) -> (u32, u32) {
+    let title = title.unwrap_or("");
+    if title.contains("上半年") || title.contains("一季度") && title.contains("二季度") {
+        (6, 30)
+    } else if title.contains("前三季度") || title.contains("第三季度") {
+        (9, 30)
+    } else if title.contains("第一季度") || title.contains("一季度") {
+        (3, 31)
+    } else {
+        (12, 31)
+    }
+}
 
 /// The reporting year and where it was read: the title, else the opening paragraph (a leading
 /// year or 「2019年度」), else a heading about the year's work, else the plan heading's year

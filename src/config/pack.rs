@@ -59,6 +59,9 @@ struct NumbersFile {
 struct VagueClaimFile {
     #[serde(default)]
     phrases: Vec<Spanned<String>>,
+    /// Parts whose paragraphs are checked; empty for the whole body.
+    #[serde(default)]
+    parts: Vec<Spanned<String>>,
 }
 
 /// `[[vague-periods]]`: 今年以来 where the reporting year belongs.
@@ -245,6 +248,8 @@ pub struct Pack {
     pub numbers: Option<Vocabulary>,
     /// Stock results claims that need a figure beside them.
     pub vague_claims: Vec<Pattern>,
+    /// Indices of the parts checked for vague claims; empty for the whole body.
+    pub vague_claim_parts: Vec<usize>,
     pub vague_periods: Vec<VaguePeriod>,
     pub statistics: StatisticsSpec,
     pub levels: Vec<Level>,
@@ -344,6 +349,7 @@ pub struct ContentRequirement {
 struct Facts {
     numbers: Option<Vocabulary>,
     vague_claims: Vec<Pattern>,
+    vague_claim_parts: Vec<usize>,
     vague_periods: Vec<VaguePeriod>,
     statistics: StatisticsSpec,
     levels: Vec<Level>,
@@ -357,7 +363,14 @@ fn read_facts(
     err: &impl Fn(Range<usize>, String) -> ConfigError,
     compile: &impl Fn(&Spanned<String>) -> Result<Pattern, ConfigError>,
     compile_all: &impl Fn(&[Spanned<String>]) -> Result<Vec<Pattern>, ConfigError>,
+    part_index: &impl Fn(&Spanned<String>) -> Result<usize, ConfigError>,
 ) -> Result<Facts, ConfigError> {
+    let vague_claim_parts = file
+        .vague_claim
+        .parts
+        .iter()
+        .map(part_index)
+        .collect::<Result<Vec<_>, _>>()?;
     let numbers = file.numbers.as_ref().map(|n| {
         Vocabulary::new(
             n.units.clone(),
@@ -477,6 +490,7 @@ fn read_facts(
     Ok(Facts {
         numbers,
         vague_claims: compile_all(&file.vague_claim.phrases)?,
+        vague_claim_parts,
         vague_periods,
         statistics,
         levels,
@@ -589,7 +603,7 @@ impl Pack {
                 "detect.title 至少需要一个模式".to_string(),
             ));
         }
-        let facts = read_facts(&file, &err, &compile, &compile_all)?;
+        let facts = read_facts(&file, &err, &compile, &compile_all, &index_of)?;
         let pack = Pack {
             name: file.name.get_ref().clone(),
             display_name: file.display_name,
@@ -609,6 +623,7 @@ impl Pack {
             order,
             numbers: facts.numbers,
             vague_claims: facts.vague_claims,
+            vague_claim_parts: facts.vague_claim_parts,
             vague_periods: facts.vague_periods,
             statistics: facts.statistics,
             levels: facts.levels,

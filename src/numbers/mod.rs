@@ -564,6 +564,42 @@ pub fn extract_in(text: &str, span: Span, vocab: &Vocabulary) -> Vec<Quantity> {
     quantities
 }
 
+/// Sentences of `text[span]` (split after 。！？； and at line ends), as absolute spans without
+/// the closing mark.
+pub fn sentences(text: &str, span: Span) -> Vec<Span> {
+    split(text, span, |c| {
+        matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n')
+    })
+}
+
+/// Clauses of `text[span]`: sentences further split at ，、：.
+pub fn clauses(text: &str, span: Span) -> Vec<Span> {
+    split(text, span, |c| {
+        matches!(
+            c,
+            '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n' | '，' | ',' | '：' | ':'
+        )
+    })
+}
+
+fn split(text: &str, span: Span, is_end: impl Fn(char) -> bool) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    for (i, c) in text[span.range()].char_indices() {
+        if is_end(c) {
+            let at = span.start + i;
+            if at > start {
+                out.push(Span::new(start, at));
+            }
+            start = at + c.len_utf8();
+        }
+    }
+    if span.end > start {
+        out.push(Span::new(start, span.end));
+    }
+    out
+}
+
 /// How many quantitative facts the text states.
 pub fn count_statistics(text: &str, vocab: &Vocabulary) -> usize {
     extract(text, vocab)

@@ -143,6 +143,15 @@ registry! {
     document_kind::DocumentKind,
     problems_without_causes::ProblemsWithoutCauses,
     section_content::SectionContent,
+    missing_statistics::MissingStatistics,
+    vague_claim::VagueClaim,
+    stats_inconsistent::StatsInconsistent,
+    approximate_number::ApproximateNumber,
+    vague_period::VaguePeriod,
+    date_inconsistent::DateInconsistent,
+    deadline::Deadline,
+    stale_reference::StaleReference,
+    policy_name::PolicyName,
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
