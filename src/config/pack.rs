@@ -86,6 +86,9 @@ struct StatisticsFile {
     /// Rate names that may exceed 100 % (增长率, 同比).
     #[serde(default)]
     unbounded_rates: Vec<Spanned<String>>,
+    /// Words of finishing (办结, 解决, 化解): 全部 and a rate contradict only when both speak of it.
+    #[serde(default)]
+    completion_words: Vec<Spanned<String>>,
     /// Percentage points a stated rate may differ from the counts beside it.
     #[serde(default)]
     rate_tolerance: Option<f64>,
@@ -269,6 +272,7 @@ pub struct VaguePeriod {
 pub struct StatisticsSpec {
     pub all_words: Vec<Pattern>,
     pub unbounded_rates: Vec<Pattern>,
+    pub completion_words: Vec<Pattern>,
     pub rate_tolerance: Option<f64>,
 }
 
@@ -398,6 +402,7 @@ fn read_facts(
     let statistics = StatisticsSpec {
         all_words: compile_all(&file.statistics.all_words)?,
         unbounded_rates: compile_all(&file.statistics.unbounded_rates)?,
+        completion_words: compile_all(&file.statistics.completion_words)?,
         rate_tolerance: file.statistics.rate_tolerance,
     };
     let mut levels: Vec<Level> = Vec::new();

@@ -113,10 +113,18 @@ impl Quantity {
     /// A quantitative fact: a count, amount, duration, rate or dated event (not a bare year or
     /// number).
     pub fn is_statistic(&self) -> bool {
-        matches!(
-            self.kind,
-            Kind::Count | Kind::Duration | Kind::Percent | Kind::Points | Kind::Date
-        )
+        // 三个方面、四项措施、两种模式: Chinese numerals with these measure words are rhetoric,
+        // not counts (GB/T 15835-2011 has statistics written in Arabic numerals).
+        let rhetorical = self.numeral == Numeral::Chinese
+            && self
+                .unit
+                .as_deref()
+                .is_some_and(|u| matches!(u, "个" | "项" | "种" | "类" | "条" | "方面"));
+        !rhetorical
+            && matches!(
+                self.kind,
+                Kind::Count | Kind::Duration | Kind::Percent | Kind::Points | Kind::Date
+            )
     }
 
     /// Exact: no approximation word and not a range.
@@ -158,6 +166,10 @@ impl Quantity {
             return true;
         }
         let integer = self.decimals() == 0;
+        if self.kind == Kind::Percent {
+            // 约95% is an ordinary estimate; 约99.6% is not.
+            return self.decimals() > 0;
+        }
         !self.multiplied && integer && self.value > 10.0 && self.value % 10.0 != 0.0
     }
 
@@ -664,6 +676,8 @@ mod tests {
     #[test]
     fn fixed_terms_and_slogans_are_not_quantities() {
         for text in [
+            "从三个方面推进",
+            "落实四项措施",
             "八五普法",
             "十四五规划",
             "党的二十大",

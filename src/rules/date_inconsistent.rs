@@ -192,7 +192,13 @@ impl Rule for DateInconsistent {
             let after = text.trim_start();
             let year_end = after.find('年').map_or(0, |i| i + '年'.len_utf8());
             let rest = &after[year_end..];
-            if named == title_year || rest.starts_with("以来") || rest.starts_with('起') {
+            // 「2024年1月，根据……通知」 dates an event; only a bare year names the period.
+            let dated_event = rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            if named == title_year
+                || dated_event
+                || rest.starts_with("以来")
+                || rest.starts_with('起')
+            {
                 continue;
             }
             let lead = text.len() - after.len();

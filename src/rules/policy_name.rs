@@ -211,11 +211,12 @@ impl Rule for PolicyName {
                 None => None,
             };
             let suggestion = suggestion.or_else(|| {
-                if !candidate.quoted {
+                // Dated titles are compared by family above: 《法治山东建设规划（2021—2025年）》
+                // is a province's own plan, not a typo. Others may differ by one character.
+                if !candidate.quoted || split_dated(&title).is_some() {
                     return None;
                 }
-                let length = title.chars().count();
-                let threshold = if length >= 12 { 2 } else { 1 };
+                let threshold = 1;
                 canonical
                     .iter()
                     .filter(|(n, _)| n.chars().count() >= 8)
@@ -267,6 +268,7 @@ mod tests {
 
     #[test]
     fn near_miss_canonical_variants_and_local_documents() {
+        assert!(found("制定《法治山东建设规划（2021—2025年）》，执行《重大行政决策程序暂行规定》。").is_empty());
         assert!(found("对照《法治政府建设实施纲要(2021-2025年)》《法治中国建设规划（2020—2025年）》，制发《法治固安建设规划(2021-2025年)》《固安县法治政府建设实施方案(2022-2025年)》《梁平区法治政府建设实施方案(2017—2020)》《固安县重大行政决策程序暂行规定》。").is_empty());
     }
 

@@ -88,6 +88,7 @@ struct Checker<'a> {
     source: &'a Source,
     all_words: &'a [crate::config::pattern::Pattern],
     unbounded: &'a [crate::config::pattern::Pattern],
+    completion: &'a [crate::config::pattern::Pattern],
     tolerance: f64,
     found: Vec<Diagnostic>,
 }
@@ -237,9 +238,17 @@ impl Checker<'_> {
                 .get(index + 2)
                 .or(clause_spans.get(index + 1))
                 .map_or(clause.end, |c| c.end);
+            // Both the claim and the rate must speak of finishing the items.
+            let claim = &text[word_span.end..clause.end];
+            if !self.completion.iter().any(|p| p.is_match(claim)) {
+                continue;
+            }
             let Some(rate) = rates.iter().find(|r| {
                 let q = r.quantity;
-                q.span.start >= word_span.end && q.span.end <= reach && q.value < 100.0
+                q.span.start >= word_span.end
+                    && q.span.end <= reach
+                    && q.value < 100.0
+                    && self.completion.iter().any(|p| p.is_match(&r.name))
             }) else {
                 continue;
             };
@@ -345,6 +354,7 @@ impl Rule for StatsInconsistent {
             source: cx.source,
             all_words: &statistics.all_words,
             unbounded: &statistics.unbounded_rates,
+            completion: &statistics.completion_words,
             tolerance: options.number("tolerance", statistics.rate_tolerance.unwrap_or(0.5)),
             found: Vec::new(),
         };
@@ -411,6 +421,7 @@ mod tests {
             "调解矛盾纠纷1936件，调解成功1901件，调解成功率98.2%。",
             "新增经营主体4126户，同比增长109.3%。",
             "各乡镇均成立了调解组织，调解成功率达97%。",
+            "辖区9个村均已建立调解室，调解成功率达98%。",
             "受理案件48件，其中行政复议30件，审结45件。",
             "近三年累计受理行政复议案件215件，行政应诉案件198件，已全部按时处理。",
         ] {
