@@ -1,24 +1,16 @@
-//! Quantitative facts in text: counts, amounts, rates, as a rule needs to see that a figure is
-//! given at all.
+//! Whether a text states a quantitative fact at all: a thin layer over [`crate::numbers`].
 
-use regex::Regex;
-use std::sync::OnceLock;
+use crate::numbers::{self, Vocabulary};
 
-fn figure_pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"[0-9０-９]+(\.[0-9]+)?\s*(余|多)?\s*(次|项|场|件|个|人次|期|名|家|篇|份|部|条|批|轮|%|％|万|亿|元|人|天|日|小时|课时|学时|卷|户|起|期|所|支|处|套|台|宗)",
-            r"|百分之[零一二三四五六七八九十百]+",
-            r"|[一二三四五六七八九十两]+(次|场|期|轮)",
-        ))
-        .expect("valid regex")
-    })
+/// Whether the text states at least one count, amount, rate or dated event, read with the
+/// default pack's units and fixed terms.
+pub fn has_figure(text: &str) -> bool {
+    has_figure_with(text, Vocabulary::builtin())
 }
 
-/// Whether the text states at least one count, amount or rate.
-pub fn has_figure(text: &str) -> bool {
-    figure_pattern().is_match(text)
+/// [`has_figure`] with a pack's vocabulary.
+pub fn has_figure_with(text: &str, vocabulary: &Vocabulary) -> bool {
+    numbers::count_statistics(text, vocabulary) > 0
 }
 
 #[cfg(test)]
@@ -31,11 +23,16 @@ mod tests {
         assert!(has_figure("办结率99%"));
         assert!(has_figure("带头学法两次"));
         assert!(has_figure("达到百分之百"));
+        assert!(has_figure("2023年12月在县委全会上述法"));
     }
 
     #[test]
     fn fixed_terms_are_not_figures() {
         assert!(!has_figure("落实“三项制度”，坚持“四个亲自”"));
         assert!(!has_figure("高度重视，认真履行职责"));
+        assert!(!has_figure(
+            "深入贯彻党的二十大精神，落实八五普法规划和十四五规划"
+        ));
+        assert!(!has_figure("2023年，我县坚持依法行政"));
     }
 }

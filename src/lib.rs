@@ -8,6 +8,7 @@ pub mod copies;
 pub mod diagnostic;
 pub mod figures;
 pub mod input;
+pub mod numbers;
 pub mod numerals;
 pub mod parse;
 pub mod render;
@@ -34,6 +35,8 @@ pub struct Analysis {
     pub pack_chosen: bool,
     pub structure: Structure,
     pub report_year: Option<i32>,
+    /// Where `report_year` came from.
+    pub year_source: Option<year::YearSource>,
 }
 
 /// Parse the document, choose its pack and find its parts.
@@ -44,13 +47,20 @@ pub fn analyse(source: &Source, settings: &Settings) -> Analysis {
         None => (detect_pack(&document), false),
     };
     let structure = Structure::of(source, &document, &pack);
-    let report_year = settings.year.or_else(|| year::infer(source, &document));
+    let (report_year, year_source) = match settings.year {
+        Some(year) => (Some(year), Some(year::YearSource::Config)),
+        None => match year::infer_with_source(source, &document) {
+            Some((year, from)) => (Some(year), Some(from)),
+            None => (None, None),
+        },
+    };
     Analysis {
         document,
         pack,
         pack_chosen,
         structure,
         report_year,
+        year_source,
     }
 }
 
@@ -100,6 +110,7 @@ pub fn check_with_copies(
         pack: &analysis.pack,
         structure: &analysis.structure,
         report_year: analysis.report_year,
+        year_source: analysis.year_source,
         pack_chosen: analysis.pack_chosen,
         packs: packs::builtin(),
         copies,

@@ -2,6 +2,7 @@
 
 use super::error::ConfigError;
 use super::pattern::Pattern;
+use crate::numbers::Vocabulary;
 use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
@@ -24,6 +25,22 @@ struct PackFile {
     #[serde(default)]
     examples: Vec<ExampleFile>,
     #[serde(default)]
+    numbers: Option<NumbersFile>,
+    #[serde(default)]
+    vague_claim: VagueClaimFile,
+    #[serde(default)]
+    vague_periods: Vec<VaguePeriodFile>,
+    #[serde(default)]
+    statistics: StatisticsFile,
+    #[serde(default)]
+    levels: Vec<LevelFile>,
+    #[serde(default)]
+    deadlines: Vec<DeadlineFile>,
+    #[serde(default)]
+    stale_references: Vec<StaleReferenceFile>,
+    #[serde(default)]
+    policy_names: Vec<PolicyNameFile>,
+    #[serde(default)]
     copies: CopiesFile,
 }
 
@@ -33,6 +50,107 @@ struct CopiesFile {
     /// Phrases of the genre that duplicate-text and copied-text never count.
     #[serde(default)]
     stock_phrases: Vec<String>,
+}
+
+/// `[numbers]`: what the number reader needs to know (see `crate::numbers`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct NumbersFile {
+    units: Vec<String>,
+    #[serde(default)]
+    duration_units: Vec<String>,
+    #[serde(default)]
+    fixed_terms: Vec<String>,
+}
+
+/// `[vague-claim]`: stock results claims (取得明显成效) that need a figure beside them.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct VagueClaimFile {
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    /// Parts whose paragraphs are checked; empty for the whole body.
+    #[serde(default)]
+    parts: Vec<Spanned<String>>,
+}
+
+/// `[[vague-periods]]`: 今年以来 where the reporting year belongs.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct VaguePeriodFile {
+    term: Spanned<String>,
+    /// The year the term means, relative to the reporting year (去年 = -1).
+    #[serde(default)]
+    year_offset: i32,
+    /// What to write instead; `{year}` is replaced by the year meant.
+    suggestion: Spanned<String>,
+}
+
+/// `[statistics]`: words the consistency checks read.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct StatisticsFile {
+    /// Words that claim every item was handled (全部, 均已).
+    #[serde(default)]
+    all_words: Vec<Spanned<String>>,
+    /// Rate names that may exceed 100 % (增长率, 同比).
+    #[serde(default)]
+    unbounded_rates: Vec<Spanned<String>>,
+    /// Words of finishing (办结, 解决, 化解): 全部 and a rate contradict only when both speak of it.
+    #[serde(default)]
+    completion_words: Vec<Spanned<String>>,
+    /// Percentage points a stated rate may differ from the counts beside it.
+    #[serde(default)]
+    rate_tolerance: Option<f64>,
+}
+
+/// `[[levels]]`: the kinds of reporting body, told apart by the body's name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LevelFile {
+    id: Spanned<String>,
+    name: String,
+    body: Vec<Spanned<String>>,
+}
+
+/// `[[deadlines]]`: when a level must file, for a range of reporting years.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct DeadlineFile {
+    levels: Vec<Spanned<String>>,
+    month: Spanned<u32>,
+    day: Spanned<u32>,
+    #[serde(default)]
+    from_year: Option<i32>,
+    #[serde(default)]
+    until_year: Option<i32>,
+    source: String,
+}
+
+/// `[[stale-references]]`: a reference current only for some reporting years.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct StaleReferenceFile {
+    name: String,
+    pattern: Spanned<String>,
+    #[serde(default)]
+    from: Option<i32>,
+    #[serde(default)]
+    until: Option<i32>,
+    #[serde(default)]
+    replacement: Option<String>,
+    note: String,
+    #[serde(default)]
+    unless: Vec<Spanned<String>>,
+}
+
+/// `[[policy-names]]`: the canonical title of a policy document, without 书名号.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PolicyNameFile {
+    name: Spanned<String>,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +210,8 @@ struct PartFile {
     causes: Vec<Spanned<String>>,
     #[serde(default)]
     content: Vec<ContentFile>,
+    #[serde(default)]
+    min_figures: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +259,71 @@ pub struct Pack {
     pub order: Vec<usize>,
     /// Stock phrases, folded for comparison, that copy detection never counts.
     pub stock_phrases: Vec<String>,
+    /// Units and fixed terms for reading numbers; `None` to use the default pack's.
+    pub numbers: Option<Vocabulary>,
+    /// Stock results claims that need a figure beside them.
+    pub vague_claims: Vec<Pattern>,
+    /// Indices of the parts checked for vague claims; empty for the whole body.
+    pub vague_claim_parts: Vec<usize>,
+    pub vague_periods: Vec<VaguePeriod>,
+    pub statistics: StatisticsSpec,
+    pub levels: Vec<Level>,
+    pub deadlines: Vec<Deadline>,
+    pub stale_references: Vec<StaleReference>,
+    pub policy_names: Vec<PolicyName>,
+}
+
+#[derive(Debug)]
+pub struct VaguePeriod {
+    pub term: String,
+    pub year_offset: i32,
+    pub suggestion: String,
+}
+
+#[derive(Debug, Default)]
+pub struct StatisticsSpec {
+    pub all_words: Vec<Pattern>,
+    pub unbounded_rates: Vec<Pattern>,
+    pub completion_words: Vec<Pattern>,
+    pub rate_tolerance: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Level {
+    pub id: String,
+    pub name: String,
+    pub body: Vec<Pattern>,
+}
+
+#[derive(Debug)]
+pub struct Deadline {
+    /// Indices into `levels`.
+    pub levels: Vec<usize>,
+    pub month: u32,
+    pub day: u32,
+    pub from_year: Option<i32>,
+    pub until_year: Option<i32>,
+    pub source: String,
+}
+
+#[derive(Debug)]
+pub struct StaleReference {
+    pub name: String,
+    pub pattern: Pattern,
+    /// First reporting year the reference may be cited for.
+    pub from: Option<i32>,
+    /// Last reporting year it is current for.
+    pub until: Option<i32>,
+    pub replacement: Option<String>,
+    pub note: String,
+    /// Context in the same sentence that shows the mention is historical.
+    pub unless: Vec<Pattern>,
+}
+
+#[derive(Debug)]
+pub struct PolicyName {
+    pub name: String,
+    pub note: Option<String>,
 }
 
 #[derive(Debug)]
@@ -163,6 +348,8 @@ pub struct Part {
     pub min_chars: usize,
     pub causes: Vec<Pattern>,
     pub content: Vec<ContentRequirement>,
+    /// Quantitative facts every leaf subsection of this part must state (missing-statistics).
+    pub min_figures: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -172,6 +359,162 @@ pub struct ContentRequirement {
     pub any: Vec<Pattern>,
     pub min: usize,
     pub figures: bool,
+}
+
+/// The data tables the facts-and-figures rules read.
+struct Facts {
+    numbers: Option<Vocabulary>,
+    vague_claims: Vec<Pattern>,
+    vague_claim_parts: Vec<usize>,
+    vague_periods: Vec<VaguePeriod>,
+    statistics: StatisticsSpec,
+    levels: Vec<Level>,
+    deadlines: Vec<Deadline>,
+    stale_references: Vec<StaleReference>,
+    policy_names: Vec<PolicyName>,
+}
+
+fn read_facts(
+    file: &PackFile,
+    err: &impl Fn(Range<usize>, String) -> ConfigError,
+    compile: &impl Fn(&Spanned<String>) -> Result<Pattern, ConfigError>,
+    compile_all: &impl Fn(&[Spanned<String>]) -> Result<Vec<Pattern>, ConfigError>,
+    part_index: &impl Fn(&Spanned<String>) -> Result<usize, ConfigError>,
+) -> Result<Facts, ConfigError> {
+    let vague_claim_parts = file
+        .vague_claim
+        .parts
+        .iter()
+        .map(part_index)
+        .collect::<Result<Vec<_>, _>>()?;
+    let numbers = file.numbers.as_ref().map(|n| {
+        Vocabulary::new(
+            n.units.clone(),
+            n.duration_units.clone(),
+            n.fixed_terms.clone(),
+        )
+    });
+    let mut vague_periods = Vec::new();
+    for period in &file.vague_periods {
+        if period.term.get_ref().is_empty() {
+            return Err(err(period.term.span(), "term 不能为空".to_string()));
+        }
+        if !period.suggestion.get_ref().contains("{year}") {
+            return Err(err(
+                period.suggestion.span(),
+                "suggestion 应包含 {year}，用来填入所指的年份".to_string(),
+            ));
+        }
+        vague_periods.push(VaguePeriod {
+            term: period.term.get_ref().clone(),
+            year_offset: period.year_offset,
+            suggestion: period.suggestion.get_ref().clone(),
+        });
+    }
+    let statistics = StatisticsSpec {
+        all_words: compile_all(&file.statistics.all_words)?,
+        unbounded_rates: compile_all(&file.statistics.unbounded_rates)?,
+        completion_words: compile_all(&file.statistics.completion_words)?,
+        rate_tolerance: file.statistics.rate_tolerance,
+    };
+    let mut levels: Vec<Level> = Vec::new();
+    for level in &file.levels {
+        if levels.iter().any(|l| &l.id == level.id.get_ref()) {
+            return Err(err(
+                level.id.span(),
+                format!("层级 id “{}” 重复", level.id.get_ref()),
+            ));
+        }
+        levels.push(Level {
+            id: level.id.get_ref().clone(),
+            name: level.name.clone(),
+            body: compile_all(&level.body)?,
+        });
+    }
+    let mut deadlines = Vec::new();
+    for deadline in &file.deadlines {
+        let mut indices = Vec::new();
+        for id in &deadline.levels {
+            let index = levels
+                .iter()
+                .position(|l| &l.id == id.get_ref())
+                .ok_or_else(|| {
+                    let known: Vec<&str> = levels.iter().map(|l| l.id.as_str()).collect();
+                    err(
+                        id.span(),
+                        format!(
+                            "未定义的层级 “{}”；已定义：{}",
+                            id.get_ref(),
+                            known.join("、")
+                        ),
+                    )
+                })?;
+            indices.push(index);
+        }
+        if !(1..=12).contains(deadline.month.get_ref()) {
+            return Err(err(
+                deadline.month.span(),
+                "月份应在 1 到 12 之间".to_string(),
+            ));
+        }
+        if !(1..=31).contains(deadline.day.get_ref()) {
+            return Err(err(
+                deadline.day.span(),
+                "日期应在 1 到 31 之间".to_string(),
+            ));
+        }
+        deadlines.push(Deadline {
+            levels: indices,
+            month: *deadline.month.get_ref(),
+            day: *deadline.day.get_ref(),
+            from_year: deadline.from_year,
+            until_year: deadline.until_year,
+            source: deadline.source.clone(),
+        });
+    }
+    let mut stale_references = Vec::new();
+    for reference in &file.stale_references {
+        if reference.from.is_none() && reference.until.is_none() {
+            return Err(err(
+                reference.pattern.span(),
+                format!("过时引用 “{}” 至少需要 from 或 until", reference.name),
+            ));
+        }
+        stale_references.push(StaleReference {
+            name: reference.name.clone(),
+            pattern: compile(&reference.pattern)?,
+            from: reference.from,
+            until: reference.until,
+            replacement: reference.replacement.clone(),
+            note: reference.note.clone(),
+            unless: compile_all(&reference.unless)?,
+        });
+    }
+    let mut policy_names = Vec::new();
+    for policy in &file.policy_names {
+        let name = policy.name.get_ref();
+        if name.chars().count() < 4 || name.contains(['《', '》']) {
+            return Err(err(
+                policy.name.span(),
+                "政策名称应为不带书名号、至少4个字的全称".to_string(),
+            ));
+        }
+        policy_names.push(PolicyName {
+            name: name.clone(),
+            note: policy.note.clone(),
+        });
+    }
+    Ok(Facts {
+        numbers,
+        vague_claims: compile_all(&file.vague_claim.phrases)?,
+        vague_claim_parts,
+        vague_periods,
+        statistics,
+        levels,
+        deadlines,
+        stale_references,
+        policy_names,
+    })
 }
 
 impl Pack {
@@ -263,6 +606,7 @@ impl Pack {
                 min_chars: part.min_chars,
                 causes: compile_all(&part.causes)?,
                 content,
+                min_figures: part.min_figures,
             });
         }
         let order = file
@@ -276,6 +620,7 @@ impl Pack {
                 "detect.title 至少需要一个模式".to_string(),
             ));
         }
+        let facts = read_facts(&file, &err, &compile, &compile_all, &index_of)?;
         let pack = Pack {
             name: file.name.get_ref().clone(),
             display_name: file.display_name,
@@ -300,6 +645,15 @@ impl Pack {
                 .map(|p| crate::copies::fold_str(p))
                 .filter(|p| !p.is_empty())
                 .collect(),
+            numbers: facts.numbers,
+            vague_claims: facts.vague_claims,
+            vague_claim_parts: facts.vague_claim_parts,
+            vague_periods: facts.vague_periods,
+            statistics: facts.statistics,
+            levels: facts.levels,
+            deadlines: facts.deadlines,
+            stale_references: facts.stale_references,
+            policy_names: facts.policy_names,
         };
         let examples = if full { file.examples.as_slice() } else { &[] };
         for example in examples {
@@ -354,6 +708,13 @@ impl Pack {
         self.parts
             .iter()
             .position(|p| p.nested_headings.iter().any(|re| re.is_match(heading)))
+    }
+
+    /// The vocabulary for reading numbers: the pack's own, else the default pack's.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        self.numbers
+            .as_ref()
+            .unwrap_or_else(|| Vocabulary::builtin())
     }
 
     /// Whether the title matches this pack's document kind.

@@ -30,6 +30,10 @@ pub struct OptionSpec {
 pub enum OptionKind {
     Integer,
     Bool,
+    /// A non-negative number, integer or decimal.
+    Number,
+    /// One of the listed strings.
+    Choice(&'static [&'static str]),
 }
 
 impl OptionKind {
@@ -37,13 +41,28 @@ impl OptionKind {
         match self {
             OptionKind::Integer => value.as_integer().is_some_and(|v| v >= 0),
             OptionKind::Bool => value.is_bool(),
+            OptionKind::Number => value
+                .as_float()
+                .or_else(|| value.as_integer().map(|v| v as f64))
+                .is_some_and(|v| v >= 0.0),
+            OptionKind::Choice(allowed) => value.as_str().is_some_and(|v| allowed.contains(&v)),
         }
     }
 
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> String {
         match self {
-            OptionKind::Integer => "非负整数",
-            OptionKind::Bool => "true 或 false",
+            OptionKind::Integer => "非负整数".to_string(),
+            OptionKind::Bool => "true 或 false".to_string(),
+            OptionKind::Number => "非负数（如 0.5）".to_string(),
+            OptionKind::Choice(allowed) => {
+                allowed
+                    .iter()
+                    .map(|a| format!("“{a}”"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+                    .to_string()
+                    + " 之一"
+            }
         }
     }
 }
@@ -58,6 +77,17 @@ impl Options {
             .get(name)
             .and_then(toml::Value::as_integer)
             .map_or(default, |v| v.max(0) as usize)
+    }
+
+    pub fn number(&self, name: &str, default: f64) -> f64 {
+        self.0
+            .get(name)
+            .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+            .map_or(default, |v| v.max(0.0))
+    }
+
+    pub fn string(&self, name: &str) -> Option<&str> {
+        self.0.get(name).and_then(toml::Value::as_str)
     }
 
     pub fn bool(&self, name: &str, default: bool) -> bool {
@@ -75,6 +105,8 @@ pub struct Context<'a> {
     pub pack: &'a Pack,
     pub structure: &'a Structure,
     pub report_year: Option<i32>,
+    /// Where the reporting year came from.
+    pub year_source: Option<crate::year::YearSource>,
     /// The pack was chosen by the user rather than detected from the document.
     pub pack_chosen: bool,
     /// Every pack known to the run, for telling the document's kind.
@@ -115,6 +147,15 @@ registry! {
     section_content::SectionContent,
     duplicate_text::DuplicateText,
     copied_text::CopiedText,
+    missing_statistics::MissingStatistics,
+    vague_claim::VagueClaim,
+    stats_inconsistent::StatsInconsistent,
+    approximate_number::ApproximateNumber,
+    vague_period::VaguePeriod,
+    date_inconsistent::DateInconsistent,
+    deadline::Deadline,
+    stale_reference::StaleReference,
+    policy_name::PolicyName,
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
@@ -154,6 +195,7 @@ pub(crate) mod testing {
             pack: &pack,
             structure: &structure,
             report_year: crate::year::infer(&source, &doc),
+            year_source: crate::year::infer_with_source(&source, &doc).map(|(_, s)| s),
             pack_chosen: true,
             packs: packs::builtin(),
             copies: &[],
