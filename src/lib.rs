@@ -82,6 +82,8 @@ pub struct FileReport {
     pub report_year: Option<i32>,
     pub diagnostics: Vec<Diagnostic>,
     pub fail_on: Severity,
+    /// Each required part of the pack: present, thin or missing.
+    pub parts: Vec<structure::PartStatus>,
 }
 
 impl FileReport {
@@ -133,6 +135,7 @@ pub fn check_with_copies(
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
+    let parts = structure::part_statuses(&source, &analysis.pack, &analysis.structure);
     let report_year = analysis.report_year;
     let pack = analysis.pack;
     FileReport {
@@ -141,5 +144,6 @@ pub fn check_with_copies(
         report_year,
         diagnostics,
         fail_on: settings.fail_on(),
+        parts,
     }
 }

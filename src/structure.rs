@@ -123,3 +123,59 @@ impl Structure {
         self.section_parts.get(&section.heading.span.start).copied()
     }
 }
+
+/// How a required part stands in a document, for overviews of many reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Presence {
+    Present,
+    /// There, but shorter than the pack's `min-chars`, or only a closing paragraph.
+    Thin,
+    Missing,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PartStatus {
+    pub id: String,
+    pub name: String,
+    pub presence: Presence,
+}
+
+/// The presence of every required part of `pack`, in the pack's order.
+pub fn part_statuses(source: &Source, pack: &Pack, structure: &Structure) -> Vec<PartStatus> {
+    let mut order: Vec<usize> = pack.order.clone();
+    for (i, part) in pack.parts.iter().enumerate() {
+        if part.required && !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    order
+        .into_iter()
+        .filter(|&i| pack.parts[i].required)
+        .map(|i| {
+            let part = &pack.parts[i];
+            let occurrences: Vec<&Occurrence> = structure.of_part(i).collect();
+            let chars: usize = occurrences
+                .iter()
+                .map(|o| {
+                    let start = o.heading.map_or(o.span.start, |h| h.end.min(o.span.end));
+                    crate::parse::text::content_chars(&source.text[start..o.span.end])
+                })
+                .sum();
+            let presence = if occurrences.is_empty() {
+                Presence::Missing
+            } else if chars < part.min_chars
+                || occurrences.iter().all(|o| o.via == Via::ClosingParagraph)
+            {
+                Presence::Thin
+            } else {
+                Presence::Present
+            };
+            PartStatus {
+                id: part.id.clone(),
+                name: part.name.clone(),
+                presence,
+            }
+        })
+        .collect()
+}

@@ -40,6 +40,14 @@ pub enum Format {
     Concise,
     /// 机器可读的 JSON
     Json,
+    /// SARIF 2.1.0（代码扫描平台）
+    Sarif,
+    /// GitHub Actions 注释
+    Github,
+    /// JUnit XML（CI 测试报告）
+    Junit,
+    /// 独立的 HTML 审阅页面（多份报告一览）
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -87,7 +95,7 @@ pub struct CheckArgs {
     /// 不运行这些规则（逗号分隔的规则 id）
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
-    /// 只输出问题，不输出汇总行
+    /// 只输出问题：不输出汇总行和进度条
     #[arg(long, short)]
     pub quiet: bool,
     /// 是否使用颜色

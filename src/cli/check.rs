@@ -8,6 +8,7 @@ use draftlint::copies::{self, CopyDocument, CopyMatch};
 use draftlint::input::{self, InputError};
 use draftlint::render::{self, Failure};
 use draftlint::{FileReport, Source, rules};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -235,15 +236,19 @@ pub fn run(args: CheckArgs) -> u8 {
         .map(|(source, settings)| (Arc::new(source), settings))
         .collect();
     let copies = find_copies(&args.corpus, &mut sources, &mut failures);
+    let progress = progress_bar(sources.len(), args.quiet);
     let mut reports: Vec<FileReport> = sources
         .into_par_iter()
         .zip(copies.into_par_iter())
         .map(|((source, settings), copies)| {
             // The copy index has let go of its references by now: no copy of the text is made.
             let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
-            draftlint::check_with_copies(source, &settings, &copies)
+            let report = draftlint::check_with_copies(source, &settings, &copies);
+            progress.inc(1);
+            report
         })
         .collect();
+    progress.finish_and_clear();
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     failures.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -264,6 +269,10 @@ pub fn run(args: CheckArgs) -> u8 {
             text
         }
         Format::Concise => render::concise::render(&reports),
+        Format::Sarif => render::sarif::render(&reports, &failures),
+        Format::Github => render::github::render(&reports),
+        Format::Junit => render::junit::render(&reports, &failures),
+        Format::Html => render::html::render(&reports, &failures),
         Format::Json => {
             let _ = render::json::write(&reports, &failures, &mut out);
             String::new()
@@ -279,6 +288,23 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Runs shorter than this finish before a bar would be read.
+const PROGRESS_MIN_FILES: usize = 20;
+
+/// A progress bar on stderr for long runs; hidden when stderr is not a terminal or with
+/// `--quiet`, so pipes, CI logs and editors never see it.
+fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
+    if quiet || files < PROGRESS_MIN_FILES || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("检查中 {bar:30} {pos}/{len} 个文件 {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn failure_of(error: input::WalkError) -> Failure {

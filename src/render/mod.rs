@@ -1,9 +1,14 @@
 //! Output formats. Each renders the reports of a whole run to a string.
 
 pub mod concise;
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod junit;
 pub mod outline;
+pub mod sarif;
 pub mod text;
+mod uri;
 
 use crate::FileReport;
 use crate::diagnostic::Severity;

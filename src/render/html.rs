@@ -1,0 +1,286 @@
+//! `--format html`: one self-contained page for a reviewer who received many reports: a matrix
+//! of documents × required parts with counts by severity, then each document's text with its
+//! findings highlighted and listed beside it. No network: styles and script are inline.
+
+use super::{Failure, Summary, line_column};
+use crate::FileReport;
+use crate::diagnostic::Severity;
+use crate::structure::Presence;
+use std::fmt::Write;
+
+const STYLE: &str = r#"
+:root { --error: #c62828; --warning: #b26a00; --info: #1565c0; --ok: #2e7d32; --line: #e0e0e0; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.7 "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; color: #212121; background: #fafafa; }
+header, main { max-width: 1400px; margin: 0 auto; padding: 16px 24px; }
+h1 { font-size: 22px; margin: 8px 0; }
+h2 { font-size: 18px; margin: 0 0 4px; word-break: break-all; }
+.meta { color: #616161; font-size: 13px; }
+table.matrix { border-collapse: collapse; background: #fff; width: 100%; margin: 12px 0 24px; }
+.matrix th, .matrix td { border: 1px solid var(--line); padding: 6px 8px; text-align: center; font-size: 14px; }
+.matrix th { background: #f5f5f5; font-weight: 600; }
+.matrix td.doc { text-align: left; word-break: break-all; }
+.present { color: var(--ok); } .thin { color: var(--warning); background: #fff8e1; } .missing { color: var(--error); background: #ffebee; font-weight: 600; }
+.na { color: #bdbdbd; }
+.count-error { color: var(--error); font-weight: 600; } .count-warning { color: var(--warning); } .count-info { color: var(--info); }
+section.doc { background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 0 0 24px; padding: 16px; }
+.columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 2fr); gap: 16px; margin-top: 12px; }
+.text { font-size: 14px; border: 1px solid var(--line); border-radius: 4px; max-height: 80vh; overflow: auto; padding: 8px 0; }
+.line { display: flex; white-space: pre-wrap; word-break: break-all; }
+.ln { flex: 0 0 3.5em; text-align: right; padding-right: 10px; color: #9e9e9e; user-select: none; }
+.lt { flex: 1; padding-right: 8px; }
+mark { background: none; border-bottom: 2px solid; padding: 0 1px; }
+mark.error { border-color: var(--error); background: #ffebee; } mark.warning { border-color: var(--warning); background: #fff8e1; } mark.info { border-color: var(--info); background: #e3f2fd; }
+mark:target, mark.focus { outline: 2px solid #212121; }
+ol.findings { list-style: none; margin: 0; padding: 0; max-height: 80vh; overflow: auto; }
+ol.findings li { border-left: 4px solid; padding: 6px 10px; margin: 0 0 8px; background: #fafafa; font-size: 14px; }
+ol.findings li.error { border-color: var(--error); } ol.findings li.warning { border-color: var(--warning); } ol.findings li.info { border-color: var(--info); }
+.badge { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 3px; color: #fff; margin-right: 6px; }
+.badge.error { background: var(--error); } .badge.warning { background: var(--warning); } .badge.info { background: var(--info); }
+.rule { font-family: ui-monospace, monospace; font-size: 12px; color: #616161; }
+.help { color: #424242; font-size: 13px; }
+.failures { background: #ffebee; border: 1px solid var(--error); padding: 8px 16px; border-radius: 4px; }
+@media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
+"#;
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
+    }
+}
+
+pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
+    let summary = Summary::of(reports);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>draftlint 审阅报告</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>draftlint 审阅报告</h1>\n<p class=\"meta\">共 {} 份文件：{} 个错误，{} 个警告，{} 个提示{}</p>\n</header>\n<main>\n",
+        summary.files,
+        summary.errors,
+        summary.warnings,
+        summary.infos,
+        if failures.is_empty() {
+            String::new()
+        } else {
+            format!("；{} 份文件无法检查", failures.len())
+        }
+    );
+    if !failures.is_empty() {
+        out.push_str("<div class=\"failures\"><p>以下文件无法检查：</p><ul>");
+        for f in failures {
+            let _ = write!(out, "<li>{}：{}</li>", escape(&f.path), escape(&f.reason));
+        }
+        out.push_str("</ul></div>\n");
+    }
+    matrix(&mut out, reports);
+    for (i, report) in reports.iter().enumerate() {
+        document(&mut out, i, report);
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+/// Documents × required parts, then counts by severity.
+fn matrix(out: &mut String, reports: &[FileReport]) {
+    let mut columns: Vec<(String, String)> = Vec::new();
+    for report in reports {
+        for part in &report.parts {
+            if !columns.iter().any(|(id, _)| id == &part.id) {
+                columns.push((part.id.clone(), part.name.clone()));
+            }
+        }
+    }
+    out.push_str("<table class=\"matrix\">\n<thead><tr><th>文件</th>");
+    for (_, name) in &columns {
+        let _ = write!(out, "<th>{}</th>", escape(name));
+    }
+    out.push_str("<th>错误</th><th>警告</th><th>提示</th></tr></thead>\n<tbody>\n");
+    for (i, report) in reports.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<tr><td class=\"doc\"><a href=\"#doc-{i}\">{}</a></td>",
+            escape(&report.source.name)
+        );
+        for (id, _) in &columns {
+            match report.parts.iter().find(|p| &p.id == id) {
+                Some(part) => {
+                    let (class, text) = match part.presence {
+                        Presence::Present => ("present", "✓ 有"),
+                        Presence::Thin => ("thin", "△ 单薄"),
+                        Presence::Missing => ("missing", "✗ 缺少"),
+                    };
+                    let _ = write!(out, "<td class=\"{class}\">{text}</td>");
+                }
+                None => out.push_str("<td class=\"na\">—</td>"),
+            }
+        }
+        let count = |s: Severity| {
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == s)
+                .count()
+        };
+        let _ = writeln!(
+            out,
+            "<td class=\"count-error\">{}</td><td class=\"count-warning\">{}</td><td class=\"count-info\">{}</td></tr>",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn document(out: &mut String, index: usize, report: &FileReport) {
+    let _ = write!(
+        out,
+        "<section class=\"doc\" id=\"doc-{index}\">\n<h2>{}</h2>\n<p class=\"meta\">规则包：{}（{}）　年度：{}</p>\n<div class=\"columns\">\n<div class=\"text\">\n",
+        escape(&report.source.name),
+        escape(&report.pack.display_name),
+        escape(&report.pack.name),
+        report
+            .report_year
+            .map_or("未知".to_string(), |y| y.to_string())
+    );
+    highlighted_text(out, index, report);
+    out.push_str("</div>\n<ol class=\"findings\">\n");
+    if report.diagnostics.is_empty() {
+        out.push_str("<li class=\"info\">未发现问题。</li>\n");
+    }
+    for (j, d) in report.diagnostics.iter().enumerate() {
+        let class = d.severity.as_str();
+        let (line, column) = line_column(&report.source, d.span.start);
+        let _ = write!(
+            out,
+            "<li class=\"{class}\"><span class=\"badge {class}\">{}</span><a href=\"#m-{index}-{j}\">第{line}行第{column}列</a> <span class=\"rule\">{}</span><br>{}",
+            severity_name(d.severity),
+            escape(d.rule),
+            escape(&d.message)
+        );
+        for note in &d.notes {
+            let _ = write!(out, "<br><span class=\"help\">{}</span>", escape(note));
+        }
+        if let Some(help) = &d.help {
+            let _ = write!(
+                out,
+                "<br><span class=\"help\">建议：{}</span>",
+                escape(help)
+            );
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</div>\n</section>\n");
+}
+
+/// The text, line by line, with every finding's span marked; where spans overlap, the most
+/// severe wins the colour and every message shows in the tooltip.
+fn highlighted_text(out: &mut String, index: usize, report: &FileReport) {
+    let text = &report.source.text;
+    let spans: Vec<(usize, usize, usize)> = report
+        .diagnostics
+        .iter()
+        .enumerate()
+        .map(|(j, d)| {
+            let start = d.span.start.min(text.len());
+            let mut end = d.span.end.min(text.len()).max(start);
+            if end == start {
+                end = text[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8());
+            }
+            (start, end, j)
+        })
+        .collect();
+    let mut anchored = vec![false; report.diagnostics.len()];
+    for (line_no, line) in text.split_inclusive('\n').enumerate() {
+        let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
+        let content = line.trim_end_matches(['\n', '\r']);
+        let line_end = line_start + content.len();
+        let mut cuts: Vec<usize> = vec![line_start, line_end];
+        for &(s, e, _) in &spans {
+            for at in [s, e] {
+                if at > line_start && at < line_end && text.is_char_boundary(at) {
+                    cuts.push(at);
+                }
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let _ = write!(
+            out,
+            "<div class=\"line\"><span class=\"ln\">{}</span><span class=\"lt\">",
+            line_no + 1
+        );
+        for pair in cuts.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let covering: Vec<usize> = spans
+                .iter()
+                .filter(|(s, e, _)| *s < b && *e > a)
+                .map(|(_, _, j)| *j)
+                .collect();
+            let piece = escape(&text[a..b]);
+            if covering.is_empty() {
+                out.push_str(&piece);
+                continue;
+            }
+            let worst = covering
+                .iter()
+                .map(|&j| report.diagnostics[j].severity)
+                .max()
+                .unwrap_or(Severity::Info);
+            let title: Vec<String> = covering
+                .iter()
+                .map(|&j| {
+                    format!(
+                        "[{}] {}",
+                        report.diagnostics[j].rule, report.diagnostics[j].message
+                    )
+                })
+                .collect();
+            let ids: String = covering
+                .iter()
+                .filter(|&&j| !std::mem::replace(&mut anchored[j], true))
+                .map(|j| format!("<a id=\"m-{index}-{j}\"></a>"))
+                .collect();
+            let _ = write!(
+                out,
+                "{ids}<mark class=\"{}\" title=\"{}\">{piece}</mark>",
+                worst.as_str(),
+                escape(&title.join("\n"))
+            );
+        }
+        out.push_str("</span></div>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_html() {
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}

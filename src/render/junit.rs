@@ -1,0 +1,94 @@
+//! `--format junit`: one test case per file; each finding at or above `fail-on` is a failure,
+//! the others are listed in the case's output; unreadable files are errors.
+
+use super::{Failure, line_column};
+use crate::FileReport;
+use std::fmt::Write;
+
+/// Escape text for XML, dropping characters XML 1.0 cannot carry.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
+    let tests = reports.len() + failures.len();
+    let failed = reports.iter().filter(|r| r.fails()).count();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"draftlint\" tests=\"{tests}\" failures=\"{failed}\" errors=\"{}\">",
+        failures.len()
+    );
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"draftlint\" tests=\"{tests}\" failures=\"{failed}\" errors=\"{}\">",
+        failures.len()
+    );
+    for report in reports {
+        let name = escape(&report.source.name);
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"draftlint\" name=\"{name}\" file=\"{name}\">"
+        );
+        let mut below = String::new();
+        for d in &report.diagnostics {
+            let (line, column) = line_column(&report.source, d.span.start);
+            let detail = format!(
+                "{}:{line}:{column}: {}[{}] {}",
+                report.source.name,
+                d.severity.as_str(),
+                d.rule,
+                d.message
+            );
+            if d.severity >= report.fail_on {
+                let _ = writeln!(
+                    out,
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                    escape(d.rule),
+                    escape(&d.message),
+                    escape(&detail)
+                );
+            } else {
+                below.push_str(&detail);
+                below.push('\n');
+            }
+        }
+        if !below.is_empty() {
+            let _ = writeln!(out, "      <system-out>{}</system-out>", escape(&below));
+        }
+        out.push_str("    </testcase>\n");
+    }
+    for failure in failures {
+        let name = escape(&failure.path);
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"draftlint\" name=\"{name}\" file=\"{name}\">\n      <error type=\"unreadable\" message=\"{}\"/>\n    </testcase>",
+            escape(&failure.reason)
+        );
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_control_characters() {
+        assert_eq!(escape("a<b>&\"c\u{1}"), "a&lt;b&gt;&amp;&quot;c");
+    }
+}

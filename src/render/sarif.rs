@@ -1,0 +1,187 @@
+//! `--format sarif`: SARIF 2.1.0, one run, the rules with their help text, regions in Unicode
+//! code point columns, relative `/` URIs against `%SRCROOT%` (the working folder).
+
+use super::uri::relative_uri;
+use super::{Failure, line_column};
+use crate::FileReport;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules;
+use crate::source::{Source, Span};
+use serde_json::{Value, json};
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// `missing-section` → `MissingSection`, the form SARIF viewers show as the rule's name.
+fn pascal_case(id: &str) -> String {
+    id.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn region(source: &Source, span: Span) -> Value {
+    let (start_line, start_column) = line_column(source, span.start);
+    let (end_line, end_column) = line_column(source, span.end);
+    json!({
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+    })
+}
+
+fn location(source: &Source, span: Span, message: Option<&str>) -> Value {
+    let mut location = json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": relative_uri(&source.name), "uriBaseId": "%SRCROOT%" },
+            "region": region(source, span),
+        }
+    });
+    if let Some(message) = message.filter(|m| !m.is_empty()) {
+        location["message"] = json!({ "text": message });
+    }
+    location
+}
+
+fn result(source: &Source, d: &Diagnostic, rule_index: usize) -> Value {
+    let mut text = d.message.clone();
+    for note in &d.notes {
+        text.push_str(&format!("\n{note}"));
+    }
+    if let Some(help) = &d.help {
+        text.push_str(&format!("\n建议：{help}"));
+    }
+    let mut result = json!({
+        "ruleId": d.rule,
+        "ruleIndex": rule_index,
+        "level": level(d.severity),
+        "message": { "text": text },
+        "locations": [location(source, d.span, None)],
+    });
+    if !d.labels.is_empty() {
+        result["relatedLocations"] = d
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut loc = location(source, l.span, Some(&l.message));
+                loc["id"] = json!(i);
+                loc
+            })
+            .collect();
+    }
+    if !d.data.is_empty() {
+        result["properties"] = Value::Object(d.data.clone());
+    }
+    if let Some(fix) = &d.fix {
+        result["fixes"] = json!([{
+            "description": { "text": fix.description },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": relative_uri(&source.name), "uriBaseId": "%SRCROOT%" },
+                "replacements": fix.edits.iter().map(|e| json!({
+                    "deletedRegion": region(source, e.span),
+                    "insertedContent": { "text": e.replacement },
+                })).collect::<Vec<_>>(),
+            }],
+        }]);
+    }
+    result
+}
+
+fn rule_descriptors() -> Vec<Value> {
+    rules::all()
+        .iter()
+        .map(|rule| {
+            let info = rule.info();
+            let mut descriptor = json!({
+                "id": info.id,
+                "shortDescription": { "text": info.summary },
+                "fullDescription": { "text": info.summary },
+                "help": { "text": info.explain, "markdown": info.explain },
+                "defaultConfiguration": { "level": level(info.severity) },
+            });
+            // SARIF wants `name` to differ from `id`; a one-word id has no other name.
+            let name = pascal_case(info.id);
+            if !name.eq_ignore_ascii_case(info.id) {
+                descriptor["name"] = json!(name);
+            }
+            descriptor
+        })
+        .collect()
+}
+
+pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
+    let index: std::collections::HashMap<&str, usize> = rules::all()
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.info().id, i))
+        .collect();
+    let results: Vec<Value> = reports
+        .iter()
+        .flat_map(|report| {
+            report
+                .diagnostics
+                .iter()
+                .map(|d| result(&report.source, d, index.get(d.rule).copied().unwrap_or(0)))
+        })
+        .collect();
+    let root = std::env::current_dir().ok().map(|cwd| {
+        format!(
+            "file://{}/",
+            relative_uri(&cwd.to_string_lossy()).trim_end_matches('/')
+        )
+    });
+    let mut run = json!({
+        "tool": {
+            "driver": {
+                "name": "draftlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/draftlint",
+                "rules": rule_descriptors(),
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "invocations": [{
+            "executionSuccessful": failures.is_empty(),
+            "toolExecutionNotifications": failures.iter().map(|f| json!({
+                "level": "error",
+                "message": { "text": format!("无法检查 {}：{}", f.path, f.reason) },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": relative_uri(&f.path), "uriBaseId": "%SRCROOT%" } } }],
+            })).collect::<Vec<_>>(),
+        }],
+    });
+    if let Some(root) = root {
+        run["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": root } });
+    }
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [run],
+    });
+    let mut text = serde_json::to_string_pretty(&sarif).expect("JSON values serialise");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_names_are_pascal_case() {
+        assert_eq!(pascal_case("missing-section"), "MissingSection");
+    }
+}

@@ -1,0 +1,256 @@
+//! The CI formats (SARIF, GitHub, JUnit) and the review page, through the CLI.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = Command::cargo_bin("draftlint")
+        .unwrap()
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+const FIXTURES: &str = "fixtures/rules";
+
+#[test]
+fn exit_codes_are_the_same_in_every_format() {
+    for format in [
+        "text", "concise", "json", "sarif", "github", "junit", "html",
+    ] {
+        let (code, _, _) = run(&[
+            "check",
+            "--format",
+            format,
+            "fixtures/rules/missing-section/fires.txt",
+        ]);
+        assert_eq!(code, 1, "{format}");
+        let (code, _, _) = run(&["check", "--format", format, "fixtures/example-report.txt"]);
+        assert_eq!(code, 0, "{format}");
+        let (code, _, _) = run(&["check", "--format", format, "no-such-file.txt"]);
+        assert_eq!(code, 2, "{format}");
+    }
+}
+
+#[test]
+fn sarif_has_rules_regions_and_relative_uris() {
+    let (_, stdout, _) = run(&[
+        "check",
+        "--format",
+        "sarif",
+        "--pack",
+        "fzzf-annual-report",
+        FIXTURES,
+    ]);
+    let sarif: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["help"]["text"].as_str().unwrap().contains("## 为什么"))
+    );
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let location = &result["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(
+            uri.starts_with("fixtures/rules/") && !uri.contains('\\'),
+            "{uri}"
+        );
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
+}
+
+/// The validator of the SARIF spec's authors, when installed (`.ci/run` installs it): npm package
+/// `@microsoft/sarif-multitool`.
+fn sarif_validator() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("SARIF_MULTITOOL") {
+        return Some(PathBuf::from(path));
+    }
+    let local = root().join("target/sarif-multitool/node_modules/.bin/sarif-multitool");
+    local.exists().then_some(local)
+}
+
+#[test]
+fn sarif_of_every_seed_passes_the_official_validator() {
+    let Some(validator) = sarif_validator() else {
+        eprintln!("sarif-multitool not installed; skipping validation");
+        return;
+    };
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut inputs = vec![root().join("fixtures")];
+    let seeds = root().join("../shared/seeds");
+    if seeds.is_dir() {
+        inputs.extend(
+            std::fs::read_dir(&seeds)
+                .unwrap()
+                .map(|e| e.unwrap().path()),
+        );
+    }
+    let mut files = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let (_, stdout, _) = run(&["check", "--format", "sarif", input.to_str().unwrap()]);
+        let file = dir.path().join(format!("{i}.sarif"));
+        std::fs::write(&file, stdout).unwrap();
+        files.push(file);
+    }
+    let output = std::process::Command::new(&validator)
+        .arg("validate")
+        .args(&files)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).to_string()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{report}");
+    assert!(!report.contains(": error "), "{report}");
+    assert!(!report.contains(": warning "), "{report}");
+}
+
+#[test]
+fn github_annotations_land_on_the_right_lines() {
+    let (_, stdout, _) = run(&[
+        "check",
+        "--format",
+        "github",
+        "fixtures/rules/heading-numbering/fires.txt",
+        "fixtures/rules/duplicate-text/fires.txt",
+    ]);
+    assert!(
+        stdout.contains("::warning file=fixtures/rules/heading-numbering/fires.txt,line=13,endLine=13,col=1,endColumn=3,title=heading-numbering::标题编号跳号：“二、”之后是“四、”"),
+        "{stdout}"
+    );
+    let multi_line = stdout
+        .lines()
+        .find(|l| l.contains("title=duplicate-text"))
+        .unwrap();
+    assert!(multi_line.contains("line=17,endLine="), "{multi_line}");
+    assert!(
+        !multi_line.contains("col="),
+        "multi-line spans carry no columns: {multi_line}"
+    );
+    for line in stdout.lines() {
+        assert!(line.starts_with("::") && !line.contains('\r'));
+    }
+}
+
+#[test]
+fn junit_is_well_formed_with_a_failure_per_finding() {
+    let (_, stdout, _) = run(&[
+        "check",
+        "--format",
+        "junit",
+        "fixtures/rules/section-content/fires.txt",
+        "fixtures/example-report.txt",
+        "no-such-file.txt",
+    ]);
+    let mut reader = quick_xml::Reader::from_str(&stdout);
+    let (mut cases, mut failures, mut errors) = (0, 0, 0);
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                match e.name().into_inner() {
+                    "testcase" => cases += 1,
+                    "failure" => failures += 1,
+                    "error" => errors += 1,
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!((cases, errors), (3, 1));
+    assert_eq!(
+        failures, 0,
+        "warnings are below fail-on = error, so they are output, not failures"
+    );
+    let (_, stdout, _) = run(&[
+        "check",
+        "--format",
+        "junit",
+        "fixtures/rules/missing-section/fires.txt",
+    ]);
+    assert!(
+        stdout
+            .contains("<failure type=\"missing-section\" message=\"缺少“存在的不足和原因”部分\">"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_review_page_is_self_contained_with_a_parts_matrix() {
+    let (code, stdout, _) = run(&[
+        "check",
+        "--format",
+        "html",
+        "fixtures/example-report.txt",
+        "fixtures/rules/missing-section/fires.txt",
+        "fixtures/rules/section-content/fires.txt",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("<!DOCTYPE html>"));
+    for external in ["src=\"http", "href=\"http", "@import", "url("] {
+        assert!(
+            !stdout.contains(external),
+            "the page must not load {external}"
+        );
+    }
+    assert!(stdout.contains("<th>存在的不足和原因</th>"));
+    assert!(stdout.contains("✗ 缺少"));
+    assert_eq!(stdout.matches("<section class=\"doc\"").count(), 3);
+    assert!(stdout.contains("<mark class=\"error\""));
+}
+
+#[test]
+fn no_progress_bar_outside_a_terminal() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let example = std::fs::read_to_string(root().join("fixtures/example-report.txt")).unwrap();
+    for i in 0..30 {
+        std::fs::write(
+            dir.path().join(format!("{i:02}.txt")),
+            example.replace("2023年，", &format!("2023年，第{i}稿，")),
+        )
+        .unwrap();
+    }
+    let output = Command::cargo_bin("draftlint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            ".",
+            "--format",
+            "concise",
+            "--ignore",
+            "copied-text",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
