@@ -40,11 +40,13 @@ pub struct Structure {
 impl Structure {
     pub fn of(source: &Source, doc: &Document, pack: &Pack) -> Structure {
         let mut structure = Structure::default();
-        let mut top: Vec<Option<usize>> = doc
+        let named: Vec<Vec<usize>> = doc
             .sections
             .iter()
-            .map(|s| pack.classify_heading(&s.heading.text))
+            .map(|s| pack.classify_heading_all(&s.heading.text))
             .collect();
+        let mut top: Vec<Option<usize>> =
+            named.iter().map(|parts| parts.first().copied()).collect();
         let mut via = vec![Via::Heading; top.len()];
         for (part_index, part) in pack.parts.iter().enumerate() {
             if part.fallback_before.is_empty() {
@@ -65,6 +67,14 @@ impl Structure {
         for (i, section) in doc.sections.iter().enumerate() {
             if let Some(part) = top[i] {
                 structure.add_section(section, part, via[i]);
+            }
+            for &also in named[i].iter().skip(1) {
+                structure.occurrences.push(Occurrence {
+                    part: also,
+                    span: section.span,
+                    heading: Some(section.heading.span),
+                    via: Via::Heading,
+                });
             }
             for nested in section.walk().into_iter().skip(1) {
                 if let Some(part) = pack.classify_nested_heading(&nested.heading.text)

@@ -133,9 +133,15 @@ pub fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     }
 }
 
-/// How a path is shown: relative paths as given, absolute ones relative to the working folder
-/// (`../archive/2022.txt`), with `/` separators and no leading `./`.
+/// How a path the user gave is shown: as given, with `/` separators and no leading `./`.
 pub fn display_name(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}
+
+/// How a path found through a configuration file is shown: relative to the working folder
+/// (`../archive/2022.txt`) when it is absolute.
+fn display_found(path: &Path) -> String {
     let shown = if path.is_absolute() {
         std::env::current_dir()
             .ok()
@@ -167,8 +173,15 @@ fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
 }
 
 pub fn read_source(path: Option<&Path>) -> Result<Source, Failure> {
+    read_named(path, path.map(display_name))
+}
+
+fn read_named(path: Option<&Path>, name: Option<String>) -> Result<Source, Failure> {
     let (name, text) = match path {
-        Some(path) => (display_name(path), input::read_path(path)),
+        Some(path) => (
+            name.unwrap_or_else(|| display_name(path)),
+            input::read_path(path),
+        ),
         None => ("<stdin>".to_string(), input::read_stdin()),
     };
     text.map(|text| Source::new(name.clone(), text))
@@ -347,9 +360,9 @@ fn find_copies(
     let draft_names: HashSet<String> = drafts.iter().map(|(s, _)| s.name.clone()).collect();
     let references: Vec<Result<Source, Failure>> = corpus_files
         .par_iter()
-        .filter(|p| !draft_names.contains(&display_name(p)))
+        .filter(|p| !draft_names.contains(&display_found(p)))
         .map(|p| {
-            read_source(Some(p)).map_err(|f| Failure {
+            read_named(Some(p), Some(display_found(p))).map_err(|f| Failure {
                 reason: format!("参考文件无法读取，已跳过：{}", f.reason),
                 ..f
             })

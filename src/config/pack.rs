@@ -703,6 +703,26 @@ impl Pack {
         best
     }
 
+    /// Every part a top-level heading names: the part of the whole heading first, then the parts
+    /// of its conjoined pieces ("存在的问题及下一步打算" is both the problems and the plan).
+    pub fn classify_heading_all(&self, heading: &str) -> Vec<usize> {
+        let mut parts: Vec<usize> = self.classify_heading(heading).into_iter().collect();
+        let pieces: Vec<&str> = heading
+            .split(['和', '及', '与', '暨', '、', '并'])
+            .filter(|p| p.chars().count() >= 2)
+            .collect();
+        if pieces.len() > 1 {
+            for piece in pieces {
+                if let Some(part) = self.classify_heading(piece)
+                    && !parts.contains(&part)
+                {
+                    parts.push(part);
+                }
+            }
+        }
+        parts
+    }
+
     /// The part a nested heading names, for parts that may stand as a subsection.
     pub fn classify_nested_heading(&self, heading: &str) -> Option<usize> {
         self.parts

@@ -41,10 +41,29 @@ fn region(source: &Source, span: Span) -> Value {
     })
 }
 
+/// A relative path resolves against `%SRCROOT%` (the working folder); an absolute one inside it
+/// is made relative, one outside it becomes a `file://` URI.
+fn artifact_location(path: &str) -> Value {
+    let as_path = std::path::Path::new(path);
+    if !as_path.is_absolute() {
+        return json!({ "uri": relative_uri(path), "uriBaseId": "%SRCROOT%" });
+    }
+    let inside = std::env::current_dir().ok().and_then(|cwd| {
+        as_path
+            .strip_prefix(cwd)
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned())
+    });
+    match inside {
+        Some(relative) => json!({ "uri": relative_uri(&relative), "uriBaseId": "%SRCROOT%" }),
+        None => json!({ "uri": format!("file://{}", relative_uri(path)) }),
+    }
+}
+
 fn location(source: &Source, span: Span, message: Option<&str>) -> Value {
     let mut location = json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": relative_uri(&source.name), "uriBaseId": "%SRCROOT%" },
+            "artifactLocation": artifact_location(&source.name),
             "region": region(source, span),
         }
     });
@@ -88,7 +107,7 @@ fn result(source: &Source, d: &Diagnostic, rule_index: usize) -> Value {
         result["fixes"] = json!([{
             "description": { "text": fix.description },
             "artifactChanges": [{
-                "artifactLocation": { "uri": relative_uri(&source.name), "uriBaseId": "%SRCROOT%" },
+                "artifactLocation": artifact_location(&source.name),
                 "replacements": fix.edits.iter().map(|e| json!({
                     "deletedRegion": region(source, e.span),
                     "insertedContent": { "text": e.replacement },
@@ -159,7 +178,7 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
             "toolExecutionNotifications": failures.iter().map(|f| json!({
                 "level": "error",
                 "message": { "text": format!("无法检查 {}：{}", f.path, f.reason) },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": relative_uri(&f.path), "uriBaseId": "%SRCROOT%" } } }],
+                "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(&f.path) } }],
             })).collect::<Vec<_>>(),
         }],
     });
