@@ -1,45 +1,9 @@
 //! Chinese numerals as used in heading markers and dates.
 
-/// Value of a Chinese numeral of up to four characters (一, 十二, 二十三, 一百, 二〇二三 read
-/// digit by digit when it has no 十/百).
+/// Value of a Chinese numeral as written in markers and dates (一, 十二, 二十三, 一百, 二〇二三
+/// read digit by digit when it has no 十/百).
 pub fn parse_chinese(text: &str) -> Option<u32> {
-    let digit = |c: char| -> Option<u32> {
-        Some(match c {
-            '零' | '〇' | '○' | 'O' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
-    if text.is_empty() {
-        return None;
-    }
-    if !text.contains(['十', '百']) {
-        return text
-            .chars()
-            .try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?));
-    }
-    let mut total = 0;
-    let mut pending: Option<u32> = None;
-    for c in text.chars() {
-        match c {
-            '百' => {
-                total += pending.take().unwrap_or(1) * 100;
-            }
-            '十' => {
-                total += pending.take().unwrap_or(1) * 10;
-            }
-            _ => pending = Some(digit(c)?),
-        }
-    }
-    Some(total + pending.unwrap_or(0))
+    crate::numbers::chinese::value(text).and_then(|v| u32::try_from(v).ok())
 }
 
 /// Chinese numeral for 1..=99 as written in markers (一, 十, 十一, 二十).

@@ -2,6 +2,7 @@
 //! of documents × required parts with counts by severity, then each document's text with its
 //! findings highlighted and listed beside it. No network: styles and script are inline.
 
+use super::markup::escape;
 use super::{Failure, Summary, line_column};
 use crate::FileReport;
 use crate::diagnostic::Severity;
@@ -42,21 +43,6 @@ ol.findings li.error { border-color: var(--error); } ol.findings li.warning { bo
 .failures { background: #ffebee; border: 1px solid var(--error); padding: 8px 16px; border-radius: 4px; }
 @media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
 "#;
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn severity_name(severity: Severity) -> &'static str {
     match severity {
@@ -269,18 +255,5 @@ fn highlighted_text(out: &mut String, index: usize, report: &FileReport) {
             );
         }
         out.push_str("</span></div>\n");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_html() {
-        assert_eq!(
-            escape("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
     }
 }

@@ -1,27 +1,10 @@
 //! `--format junit`: one test case per file; each finding at or above `fail-on` is a failure,
 //! the others are listed in the case's output; unreadable files are errors.
 
+use super::markup::escape;
 use super::{Failure, line_column};
 use crate::FileReport;
 use std::fmt::Write;
-
-/// Escape text for XML, dropping characters XML 1.0 cannot carry.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     let tests = reports.len() + failures.len();
@@ -81,14 +64,4 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup_and_control_characters() {
-        assert_eq!(escape("a<b>&\"c\u{1}"), "a&lt;b&gt;&amp;&quot;c");
-    }
 }

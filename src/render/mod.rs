@@ -5,6 +5,7 @@ pub mod github;
 pub mod html;
 pub mod json;
 pub mod junit;
+mod markup;
 pub mod outline;
 pub mod sarif;
 pub mod text;
