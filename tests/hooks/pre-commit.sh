@@ -26,4 +26,4 @@ fi
 grep -q "缺少“存在的不足和原因”部分" out.log || { cat out.log; echo "pre-commit hook: finding missing" >&2; exit 1; }
 git rm -q --cached draft.txt && rm draft.txt
 pre-commit run --all-files >out.log 2>&1 || { cat out.log; echo "pre-commit hook: clean report failed" >&2; exit 1; }
-echo "pre-commit hook: 1 passed, 0 failed"
+echo "pre-commit-hook: 2 passed, 0 failed"
