@@ -96,6 +96,9 @@ pub struct CheckArgs {
     /// 并行检查的线程数；默认为处理器核数
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// 在标准错误输出中显示每个文件的读取方式（格式、编码）
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Args)]

@@ -166,11 +166,20 @@ fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
 }
 
 pub fn read_source(path: Option<&Path>) -> Result<Source, Failure> {
-    let (name, text) = match path {
-        Some(path) => (display_name(path), input::read_path(path)),
-        None => ("<stdin>".to_string(), input::read_stdin()),
+    read_source_with(path, input::ReadOptions::default())
+}
+
+/// Read a document (text in any supported encoding, Markdown, .docx) into a [`Source`].
+pub fn read_source_with(
+    path: Option<&Path>,
+    options: input::ReadOptions,
+) -> Result<Source, Failure> {
+    let (name, loaded) = match path {
+        Some(path) => (display_name(path), input::read_document(path, options)),
+        None => ("<stdin>".to_string(), input::read_stdin_document(options)),
     };
-    text.map(|text| Source::new(name.clone(), text))
+    loaded
+        .map(|loaded| Source::with_origin(name.clone(), loaded.text, loaded.origin))
         .map_err(|InputError { reason }| Failure { path: name, reason })
 }
 
@@ -220,7 +229,10 @@ pub fn run(args: CheckArgs) -> u8 {
 
     let read: Vec<Result<(Source, Settings), Failure>> = drafts
         .into_par_iter()
-        .map(|(path, settings)| read_source(path.as_deref()).map(|source| (source, settings)))
+        .map(|(path, settings)| {
+            read_source_with(path.as_deref(), settings.read_options())
+                .map(|source| (source, settings))
+        })
         .collect();
     let mut sources = Vec::new();
     for result in read {
@@ -228,6 +240,14 @@ pub fn run(args: CheckArgs) -> u8 {
             Ok(pair) => sources.push(pair),
             Err(failure) => failures.push(failure),
         }
+    }
+    if args.verbose {
+        let mut names: Vec<String> = sources
+            .iter()
+            .map(|(s, _)| format!("读取 {}：{}\n", s.name, input::describe_origin(&s.origin)))
+            .collect();
+        names.sort();
+        eprint!("{}", names.concat());
     }
 
     let mut sources: Vec<(Arc<Source>, Settings)> = sources
