@@ -3,6 +3,7 @@
 //! The library does no I/O: give it a [`Source`] and the [`Settings`] for the file, get back a
 //! [`FileReport`] with the findings.
 
+pub mod baseline;
 pub mod config;
 pub mod copies;
 pub mod diagnostic;

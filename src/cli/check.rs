@@ -266,6 +266,10 @@ pub fn run(args: CheckArgs) -> u8 {
         .collect();
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     failures.sort_by(|a, b| a.path.cmp(&b.path));
+    let baseline = match super::baseline::apply(&args, &mut reports, &failures, color) {
+        Ok(outcome) => outcome,
+        Err(code) => return code,
+    };
 
     let stderr_color = use_color(args.color, std::io::stderr().is_terminal());
     let mut err = std::io::stderr().lock();
@@ -292,8 +296,10 @@ pub fn run(args: CheckArgs) -> u8 {
     let _ = out.write_all(output.as_bytes());
     let _ = out.flush();
 
-    if !failures.is_empty() || config_trouble {
+    if !failures.is_empty() || config_trouble || baseline == super::baseline::Outcome::Failed {
         EXIT_TROUBLE
+    } else if baseline == super::baseline::Outcome::Written {
+        EXIT_CLEAN
     } else if reports.iter().any(FileReport::fails) {
         EXIT_FINDINGS
     } else {
