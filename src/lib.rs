@@ -3,6 +3,7 @@
 //! The library does no I/O: give it a [`Source`] and the [`Settings`] for the file, get back a
 //! [`FileReport`] with the findings.
 
+pub mod baseline;
 pub mod config;
 pub mod copies;
 pub mod diagnostic;
@@ -15,6 +16,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod structure;
+pub mod suppress;
 pub mod year;
 
 pub use config::Settings;
@@ -41,7 +43,7 @@ pub struct Analysis {
 
 /// Parse the document, choose its pack and find its parts.
 pub fn analyse(source: &Source, settings: &Settings) -> Analysis {
-    let document = parse::parse(&source.text);
+    let document = parse::parse_with(&source.text, &source.origin.headings);
     let (pack, pack_chosen) = match &settings.pack {
         Some(pack) => (pack.clone(), true),
         None => (detect_pack(&document), false),
@@ -132,6 +134,9 @@ pub fn check_with_copies(
             diagnostics.push(diagnostic);
         }
     }
+    let unused = rules::find(suppress::RULE_ID).and_then(|rule| settings.level(rule));
+    let ran = |id: &str| rules::find(id).is_some_and(|rule| settings.level(rule).is_some());
+    suppress::apply(&source, &ran, unused, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });

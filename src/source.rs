@@ -120,23 +120,84 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// The kind of file a document was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text (.txt, stdin, anything else).
+    #[default]
+    Text,
+    /// Markdown (.md)
+    Markdown,
+    /// A Word document (.docx): one line per paragraph.
+    Docx,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// A heading known from the file's markup (a Markdown `#` line, a Word heading style) rather
+/// than from a numbering marker in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct HeadingHint {
+    /// 0-based line.
+    pub line: usize,
+    /// Nominal level, 1 for 一、 headings.
+    pub level: u8,
+}
+
+/// What the reader learned from the file besides its text. Empty for plain text made in code.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub format: Format,
+    /// The text encoding it was decoded from (`utf-8`, `gb18030` …); `None` for .docx and for
+    /// text made in code.
+    pub encoding: Option<&'static str>,
+    pub headings: Vec<HeadingHint>,
+    /// Suppression comments (Markdown).
+    pub directives: Vec<crate::suppress::Directive>,
+    /// The file's text as written, when `text` blanks markup in it (Markdown `#`, front matter,
+    /// comments): same length and same line breaks, so every offset is valid in both. Shown to
+    /// the user; `text` is what rules read.
+    pub shown: Option<String>,
+}
+
 /// One document to check: its display name, decoded text and line index.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
     pub text: String,
     pub line_index: LineIndex,
+    pub origin: Origin,
 }
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Source::with_origin(name, text, Origin::default())
+    }
+
+    pub fn with_origin(name: impl Into<String>, text: impl Into<String>, origin: Origin) -> Self {
         let text = text.into();
         let line_index = LineIndex::new(&text);
+        debug_assert!(origin.shown.as_ref().is_none_or(|s| s.len() == text.len()));
         Source {
             name: name.into(),
             text,
             line_index,
+            origin,
         }
+    }
+
+    /// The text as the user wrote it (what renderers quote).
+    pub fn shown_text(&self) -> &str {
+        self.origin.shown.as_deref().unwrap_or(&self.text)
     }
 
     pub fn slice(&self, span: Span) -> &str {

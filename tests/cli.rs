@@ -72,7 +72,7 @@ fn unreadable_inputs_are_named_and_the_rest_still_checked() {
     let dir = temp_with(&[
         ("good.txt", GOOD.as_bytes()),
         ("empty.txt", b""),
-        ("gbk.txt", &[0xB1, 0xA8, 0xB8, 0xE6, 0x0A]),
+        ("latin1.txt", b"caf\xE9 cr\xE8me br\xFBl\xE9e\n"),
         ("binary.txt", b"\x00\x01\x02abc"),
     ]);
     let output = draftlint()
@@ -81,7 +81,7 @@ fn unreadable_inputs_are_named_and_the_rest_still_checked() {
             "check",
             "good.txt",
             "empty.txt",
-            "gbk.txt",
+            "latin1.txt",
             "binary.txt",
             "missing.txt",
             "--format",
@@ -93,7 +93,7 @@ fn unreadable_inputs_are_named_and_the_rest_still_checked() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("无法检查 empty.txt：文件为空"), "{stderr}");
     assert!(
-        stderr.contains("无法检查 gbk.txt：不是有效的 UTF-8 文本"),
+        stderr.contains("无法检查 latin1.txt：无法识别文件的编码"),
         "{stderr}"
     );
     assert!(

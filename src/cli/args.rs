@@ -104,6 +104,15 @@ pub struct CheckArgs {
     /// 并行检查的线程数；默认为处理器核数
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// 只报告基线文件中没有记录的问题
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// 把本次发现的所有问题记录到基线文件（JSON），以后用 --baseline 只看新问题
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// 在标准错误输出中显示每个文件的读取方式（格式、编码）
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Args)]

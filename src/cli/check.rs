@@ -173,18 +173,25 @@ fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
 }
 
 pub fn read_source(path: Option<&Path>) -> Result<Source, Failure> {
-    read_named(path, path.map(display_name))
+    read_source_with(path, None, input::ReadOptions::default())
 }
 
-fn read_named(path: Option<&Path>, name: Option<String>) -> Result<Source, Failure> {
-    let (name, text) = match path {
+/// Read a document (text in any supported encoding, Markdown, .docx) into a [`Source`], shown
+/// under `name` (by default the path as given).
+pub fn read_source_with(
+    path: Option<&Path>,
+    name: Option<String>,
+    options: input::ReadOptions,
+) -> Result<Source, Failure> {
+    let (name, loaded) = match path {
         Some(path) => (
             name.unwrap_or_else(|| display_name(path)),
-            input::read_path(path),
+            input::read_document(path, options),
         ),
-        None => ("<stdin>".to_string(), input::read_stdin()),
+        None => ("<stdin>".to_string(), input::read_stdin_document(options)),
     };
-    text.map(|text| Source::new(name.clone(), text))
+    loaded
+        .map(|loaded| Source::with_origin(name.clone(), loaded.text, loaded.origin))
         .map_err(|InputError { reason }| Failure { path: name, reason })
 }
 
@@ -234,7 +241,10 @@ pub fn run(args: CheckArgs) -> u8 {
 
     let read: Vec<Result<(Source, Settings), Failure>> = drafts
         .into_par_iter()
-        .map(|(path, settings)| read_source(path.as_deref()).map(|source| (source, settings)))
+        .map(|(path, settings)| {
+            read_source_with(path.as_deref(), None, settings.read_options())
+                .map(|source| (source, settings))
+        })
         .collect();
     let mut sources = Vec::new();
     for result in read {
@@ -242,6 +252,14 @@ pub fn run(args: CheckArgs) -> u8 {
             Ok(pair) => sources.push(pair),
             Err(failure) => failures.push(failure),
         }
+    }
+    if args.verbose {
+        let mut names: Vec<String> = sources
+            .iter()
+            .map(|(s, _)| format!("读取 {}：{}\n", s.name, input::describe_origin(&s.origin)))
+            .collect();
+        names.sort();
+        eprint!("{}", names.concat());
     }
 
     let mut sources: Vec<(Arc<Source>, Settings)> = sources
@@ -264,6 +282,10 @@ pub fn run(args: CheckArgs) -> u8 {
     progress.finish_and_clear();
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     failures.sort_by(|a, b| a.path.cmp(&b.path));
+    let baseline = match super::baseline::apply(&args, &mut reports, &failures, color) {
+        Ok(outcome) => outcome,
+        Err(code) => return code,
+    };
 
     let stderr_color = use_color(args.color, std::io::stderr().is_terminal());
     let mut err = std::io::stderr().lock();
@@ -294,8 +316,10 @@ pub fn run(args: CheckArgs) -> u8 {
     let _ = out.write_all(output.as_bytes());
     let _ = out.flush();
 
-    if !failures.is_empty() || config_trouble {
+    if !failures.is_empty() || config_trouble || baseline == super::baseline::Outcome::Failed {
         EXIT_TROUBLE
+    } else if baseline == super::baseline::Outcome::Written {
+        EXIT_CLEAN
     } else if reports.iter().any(FileReport::fails) {
         EXIT_FINDINGS
     } else {
@@ -362,7 +386,12 @@ fn find_copies(
         .par_iter()
         .filter(|p| !draft_names.contains(&display_found(p)))
         .map(|p| {
-            read_named(Some(p), Some(display_found(p))).map_err(|f| Failure {
+            read_source_with(
+                Some(p),
+                Some(display_found(p)),
+                input::ReadOptions::default(),
+            )
+            .map_err(|f| Failure {
                 reason: format!("参考文件无法读取，已跳过：{}", f.reason),
                 ..f
             })

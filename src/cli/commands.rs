@@ -92,6 +92,9 @@ const STARTER_CONFIG: &str = r#"# draftlint 配置文件。放在报告所在的
 # 报告年度。不写则从标题、正文和落款推断。
 # year = 2023
 
+# 单个文件的大小上限（默认 "20MB"）；.docx 解压后最多可达上限的 10 倍。
+# max-file-size = "20MB"
+
 # 达到哪一级别时以退出码 1 结束："error"（默认）、"warning" 或 "info"。
 fail-on = "error"
 

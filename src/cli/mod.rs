@@ -1,6 +1,7 @@
 //! Command-line interface.
 
 mod args;
+mod baseline;
 mod check;
 mod commands;
 

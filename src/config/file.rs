@@ -22,6 +22,7 @@ struct ConfigFile {
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
     corpus: Vec<Spanned<String>>,
+    max_file_size: Option<Spanned<toml::Value>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
@@ -80,6 +81,8 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Glob patterns of reference documents, relative to `dir`.
     pub corpus: Vec<String>,
+    /// Largest document read, in bytes (`max-file-size`).
+    pub max_file_size: Option<u64>,
     pub rules: HashMap<String, RuleSetting>,
     pub per_file: Vec<PerFile>,
 }
@@ -147,6 +150,16 @@ impl Config {
             Glob::new(pattern.get_ref())
                 .map_err(|e| err(pattern.span(), format!("glob 模式无效：{}", e.kind())))?;
         }
+        let max_file_size = match &file.max_file_size {
+            None => None,
+            Some(value) => Some(parse_size(value.get_ref()).ok_or_else(|| {
+                err(
+                    value.span(),
+                    "max-file-size 应为字节数（如 20000000）或带单位的大小（如 \"20MB\"、\"500KB\"）"
+                        .to_string(),
+                )
+            })?),
+        };
         let rules = rule_settings(&file.rules, &err)?;
         let mut per_file = Vec::new();
         for entry in &file.per_file {
@@ -171,10 +184,32 @@ impl Config {
             year,
             fail_on,
             corpus: file.corpus.iter().map(|g| g.get_ref().clone()).collect(),
+            max_file_size,
             rules,
             per_file,
         })
     }
+}
+
+/// A size: a positive integer of bytes, or a string with a unit ("20MB", "500 KB", "1GB").
+fn parse_size(value: &toml::Value) -> Option<u64> {
+    if let Some(bytes) = value.as_integer() {
+        return (bytes > 0).then_some(bytes as u64);
+    }
+    let text = value.as_str()?.trim().to_ascii_uppercase();
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(text.len());
+    let number: f64 = text[..digits_end].parse().ok()?;
+    let unit = match text[digits_end..].trim() {
+        "" | "B" => 1.0,
+        "K" | "KB" | "KIB" => 1024.0,
+        "M" | "MB" | "MIB" => 1024.0 * 1024.0,
+        "G" | "GB" | "GIB" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let bytes = (number * unit).round();
+    (1.0..1e15).contains(&bytes).then_some(bytes as u64)
 }
 
 fn known_rule(
@@ -296,6 +331,16 @@ ignore = ["date-format"]
             20
         );
         assert!(config.per_file[0].glob.is_match("drafts/old/2019.txt"));
+    }
+
+    #[test]
+    fn reads_file_size_limits() {
+        let size = |text: &str| parse(text).map(|c| c.max_file_size);
+        assert_eq!(size("max-file-size = \"20MB\"\n").unwrap(), Some(20 << 20));
+        assert_eq!(size("max-file-size = \"1.5 kb\"\n").unwrap(), Some(1536));
+        assert_eq!(size("max-file-size = 4096\n").unwrap(), Some(4096));
+        let err = size("max-file-size = \"big\"\n").unwrap_err();
+        assert!(err.message.contains("max-file-size"));
     }
 
     #[test]

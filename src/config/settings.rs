@@ -28,6 +28,8 @@ pub struct Settings {
     pub fail_on: Option<Severity>,
     /// Reference documents for copy detection: (folder the pattern is relative to, glob).
     pub corpus: Vec<(PathBuf, String)>,
+    /// Largest document read, in bytes; `None` for the default.
+    pub max_file_size: Option<u64>,
     rules: HashMap<String, RuleSetting>,
     disabled: HashSet<String>,
     select: Option<HashSet<String>>,
@@ -50,6 +52,7 @@ impl Settings {
                 .iter()
                 .map(|g| (config.dir.clone(), g.clone()))
                 .collect();
+            settings.max_file_size = config.max_file_size;
             settings.rules = config.rules.clone();
             let relative = file.and_then(|f| relative_to(f, &config.dir));
             for entry in &config.per_file {
@@ -94,6 +97,15 @@ impl Settings {
             .get(id)
             .map(|s| s.options.clone())
             .unwrap_or_default()
+    }
+
+    /// How documents checked with these settings are read.
+    pub fn read_options(&self) -> crate::input::ReadOptions {
+        let mut options = crate::input::ReadOptions::default();
+        if let Some(limit) = self.max_file_size {
+            options.max_file_size = limit;
+        }
+        options
     }
 
     pub fn fail_on(&self) -> Severity {

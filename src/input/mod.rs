@@ -1,13 +1,28 @@
-//! Reading documents from disk or stdin into decoded text.
+//! Reading documents from disk or stdin into decoded text: plain text in any of the encodings
+//! real offices use, Markdown, and Word (.docx). Hostile input (empty, binary, corrupt, zip
+//! bombs, huge files, renamed .doc files) is refused with a Chinese reason, never a panic.
 
 mod corpus;
+pub mod docx;
+mod encoding;
+mod markdown;
+mod numbering;
+mod outline;
 mod walk;
 
 pub use corpus::expand as expand_corpus;
+pub use encoding::{Decoded, TextEncoding};
 pub use walk::{WalkError, collect_paths};
 
+use crate::source::{Format, Origin};
 use std::io::{self, Read};
 use std::path::Path;
+
+/// Files larger than this are refused unless `max-file-size` says otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
+
+/// A .docx may unpack to at most this many times the file size limit.
+pub const DOCX_UNPACK_FACTOR: u64 = 10;
 
 /// Why a document could not be read. The message is for the clerk, in Chinese.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,41 +38,240 @@ impl InputError {
     }
 }
 
-/// A document's text, decoded.
+/// How documents are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Largest file read, in bytes (checked before reading).
+    pub max_file_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+impl ReadOptions {
+    fn docx_limits(self) -> docx::Limits {
+        docx::Limits {
+            max_unpacked: self.max_file_size.saturating_mul(DOCX_UNPACK_FACTOR),
+            ..docx::Limits::default()
+        }
+    }
+}
+
+/// A document read: the text rules check, and what the reader learned about the file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub text: String,
+    pub origin: Origin,
+}
+
+/// The format a path's extension promises.
+pub fn format_of(path: &Path) -> Format {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("md" | "markdown") => Format::Markdown,
+        Some("docx") => Format::Docx,
+        _ => Format::Text,
+    }
+}
+
+/// Whether `--fix` may rewrite this file. A .docx is read as text but cannot be written back
+/// without losing its formatting, so it is refused with a reason.
+pub fn is_fixable(path: &Path) -> Result<(), String> {
+    match format_of(path) {
+        Format::Docx => Err(
+            "Word 文档（.docx）只检查、不自动修正：请按检查结果在 Word 或 WPS 中修改".to_string(),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Read and decode a document, refusing files over the size limit before reading them.
+pub fn read_document(path: &Path, options: ReadOptions) -> Result<Loaded, InputError> {
+    let describe = |e: io::Error| InputError::new(describe_io_error(&e));
+    let metadata = std::fs::metadata(path).map_err(describe)?;
+    if metadata.is_dir() {
+        return Err(InputError::new("这是文件夹，不是文件"));
+    }
+    if metadata.len() > options.max_file_size {
+        return Err(too_large(metadata.len(), options.max_file_size));
+    }
+    let file = std::fs::File::open(path).map_err(describe)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(options.max_file_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(describe)?;
+    if bytes.len() as u64 > options.max_file_size {
+        return Err(too_large(bytes.len() as u64, options.max_file_size));
+    }
+    load(&bytes, format_of(path), options)
+}
+
+/// Read and decode standard input (plain text, Markdown or .docx by content).
+pub fn read_stdin_document(options: ReadOptions) -> Result<Loaded, InputError> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .take(options.max_file_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::new(describe_io_error(&e)))?;
+    if bytes.len() as u64 > options.max_file_size {
+        return Err(too_large(bytes.len() as u64, options.max_file_size));
+    }
+    load(&bytes, Format::Text, options)
+}
+
+fn too_large(size: u64, limit: u64) -> InputError {
+    InputError::new(format!(
+        "文件有 {}，超过大小上限 {}；如确需检查，可在 .draftlint.toml 中调大 max-file-size",
+        human_size(size),
+        human_size(limit)
+    ))
+}
+
+/// Sizes for people: 20 MB, 512 KB, 300 字节.
+pub fn human_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        let tenths = bytes * 10 / MB;
+        if tenths.is_multiple_of(10) {
+            format!("{} MB", tenths / 10)
+        } else {
+            format!("{}.{} MB", tenths / 10, tenths % 10)
+        }
+    } else if bytes >= 1024 {
+        format!("{} KB", bytes / 1024)
+    } else {
+        format!("{bytes} 字节")
+    }
+}
+
+/// Decode a document's bytes as the format its name promises, trusting the content over the
+/// name: a ZIP is read as .docx, an OLE file is a legacy .doc.
+pub fn load(bytes: &[u8], format: Format, options: ReadOptions) -> Result<Loaded, InputError> {
+    let is_zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
+    if format == Format::Docx || is_zip || bytes.starts_with(docx::OLE_MAGIC) {
+        if format != Format::Docx && bytes.starts_with(docx::OLE_MAGIC) {
+            return Err(InputError::new(
+                "这是旧版 Word（.doc）、WPS 或 Excel 等 Office 二进制文件，不是文本；请另存为 .docx 或 .txt 后再检查",
+            ));
+        }
+        let read = docx::read(bytes, options.docx_limits()).map_err(|reason| {
+            if format == Format::Docx {
+                InputError::new(reason)
+            } else {
+                InputError::new(format!(
+                    "这是 ZIP 压缩包，不是文本文件，也无法作为 Word 文档读取（{reason}）"
+                ))
+            }
+        })?;
+        if read.text.trim().is_empty() {
+            return Err(InputError::new("文件为空：Word 文档中没有文字"));
+        }
+        let headings = outline::heading_hints(&read.headings);
+        return Ok(Loaded {
+            text: read.text,
+            origin: Origin {
+                format: Format::Docx,
+                headings,
+                ..Origin::default()
+            },
+        });
+    }
+    let decoded = encoding::decode(bytes).map_err(InputError::new)?;
+    let encoding = Some(decoded.encoding.id());
+    if format == Format::Markdown {
+        let md = markdown::read(&decoded.text);
+        let headings = outline::heading_hints(&md.headings);
+        let shown = (md.text != decoded.text).then_some(decoded.text);
+        return Ok(Loaded {
+            text: md.text,
+            origin: Origin {
+                format,
+                encoding,
+                headings,
+                directives: md.directives,
+                shown,
+            },
+        });
+    }
+    Ok(Loaded {
+        text: decoded.text,
+        origin: Origin {
+            format: Format::Text,
+            encoding,
+            ..Origin::default()
+        },
+    })
+}
+
+/// What `--verbose` says about how a file was read.
+pub fn describe_origin(origin: &Origin) -> String {
+    let encoding = origin
+        .encoding
+        .and_then(|id| {
+            [
+                TextEncoding::Utf8,
+                TextEncoding::Utf8Bom,
+                TextEncoding::Utf16Le,
+                TextEncoding::Utf16Be,
+                TextEncoding::Gb18030,
+                TextEncoding::Big5,
+            ]
+            .into_iter()
+            .find(|e| e.id() == id)
+        })
+        .map(|e| e.label());
+    match (origin.format, encoding) {
+        (Format::Docx, _) => format!(
+            "Word 文档（.docx），每段一行，{} 个按样式识别的标题",
+            origin.headings.len()
+        ),
+        (Format::Markdown, Some(encoding)) => format!(
+            "Markdown，编码 {encoding}，{} 个 # 标题，{} 条禁用指令",
+            origin.headings.len(),
+            origin.directives.len()
+        ),
+        (_, Some(encoding)) => format!("纯文本，编码 {encoding}"),
+        (_, None) => "纯文本".to_string(),
+    }
+}
+
+/// A document's text, decoded (any supported format; the format follows the extension).
 pub fn read_path(path: &Path) -> Result<String, InputError> {
-    let bytes = std::fs::read(path).map_err(|e| InputError::new(describe_io_error(&e)))?;
-    decode(&bytes)
+    read_document(path, ReadOptions::default()).map(|l| l.text)
 }
 
 pub fn read_stdin() -> Result<String, InputError> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| InputError::new(describe_io_error(&e)))?;
-    decode(&bytes)
+    read_stdin_document(ReadOptions::default()).map(|l| l.text)
 }
 
-/// Decode a document: UTF-8 with or without BOM. Empty and binary files are refused.
+/// Decode a text file: UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK (detected).
+/// Empty, binary and Word files are refused.
 pub fn decode(bytes: &[u8]) -> Result<String, InputError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(InputError::new("文件为空，没有可检查的内容"));
-    }
+    decode_text(bytes).map(|d| d.text)
+}
+
+/// [`decode`], with the encoding found (for writing the file back in it).
+pub fn decode_text(bytes: &[u8]) -> Result<Decoded, InputError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(InputError::new(
-            "这是一个压缩包或 Word（.docx）文件，不是纯文本；请另存为 .txt 后再检查",
+            "这是一个压缩包或 Word（.docx）文件，不是纯文本",
         ));
     }
-    if bytes.contains(&0) {
-        return Err(InputError::new("这是二进制文件，不是文本文件"));
+    if bytes.starts_with(docx::OLE_MAGIC) {
+        return Err(InputError::new(
+            "这是旧版 Word（.doc）等 Office 二进制文件，不是纯文本",
+        ));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => Err(InputError::new(format!(
-            "不是有效的 UTF-8 文本（第 {} 个字节处编码错误）；请把文件另存为 UTF-8 编码",
-            e.valid_up_to() + 1
-        ))),
-    }
+    encoding::decode(bytes).map_err(InputError::new)
 }
 
 /// An I/O error in Chinese.
@@ -67,6 +281,7 @@ pub fn describe_io_error(err: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
         io::ErrorKind::IsADirectory => "这是文件夹，不是文件".to_string(),
         io::ErrorKind::InvalidData => "文件内容无法读取".to_string(),
+        _ if err.raw_os_error() == Some(40) => "符号链接形成循环，无法打开".to_string(),
         _ => format!("读取失败（{err}）"),
     }
 }
@@ -76,16 +291,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refuses_empty_binary_and_non_utf8() {
+    fn refuses_empty_binary_and_office_files() {
         assert!(decode(b"").unwrap_err().reason.contains("为空"));
         assert!(decode(b"  \n").unwrap_err().reason.contains("为空"));
         assert!(decode(b"ab\0cd").unwrap_err().reason.contains("二进制"));
-        assert!(
-            decode(&[0xB1, 0xA8, 0xB8, 0xE6])
-                .unwrap_err()
-                .reason
-                .contains("UTF-8")
-        );
+        assert_eq!(decode(&[0xB1, 0xA8, 0xB8, 0xE6]).unwrap(), "报告");
         assert_eq!(decode("\u{FEFF}报告".as_bytes()).unwrap(), "报告");
+        let ole = load(
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0",
+            Format::Text,
+            ReadOptions::default(),
+        );
+        assert!(ole.unwrap_err().reason.contains(".doc"));
+        let zip = load(b"PK\x03\x04\0\0", Format::Text, ReadOptions::default());
+        assert!(zip.unwrap_err().reason.contains("ZIP"));
+    }
+
+    #[test]
+    fn docx_is_fixable_never() {
+        assert!(is_fixable(Path::new("a/报告.DOCX")).is_err());
+        assert!(is_fixable(Path::new("a/报告.md")).is_ok());
+    }
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(human_size(20 * 1024 * 1024), "20 MB");
+        assert_eq!(human_size(1536 * 1024), "1.5 MB");
+        assert_eq!(human_size(2048), "2 KB");
     }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// File extensions checked when walking a folder.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx"];
 
 /// A path on the command line that yields nothing to check.
 #[derive(Debug, Clone)]
@@ -13,7 +13,9 @@ pub struct WalkError {
 }
 
 /// Files named directly are always checked; folders are walked (respecting .gitignore, hidden
-/// files skipped) for report files. Returned in sorted order, without duplicates.
+/// files and Word's `~$` lock files skipped) for report files. Symbolic links are followed; a
+/// link that loops back to a folder above it is reported and not entered. Returned in sorted
+/// order, without duplicates.
 pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -55,25 +57,57 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
         .git_global(false)
         .git_exclude(true)
         .require_git(false)
-        .follow_links(false)
+        .follow_links(true)
         .build();
     for entry in walker {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                let lock_file = entry.file_name().to_string_lossy().starts_with("~$");
                 let is_report = path
                     .extension()
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-                if is_file && is_report {
+                if is_file && is_report && !lock_file {
                     files.push(path.to_path_buf());
                 }
             }
-            Err(err) => errors.push(WalkError {
-                path: dir.to_path_buf(),
-                reason: format!("遍历文件夹时出错（{err}）"),
-            }),
+            Err(err) => errors.push(describe_walk_error(dir, &err)),
         }
+    }
+}
+
+/// A walking error in Chinese, naming the path it happened at.
+fn describe_walk_error(dir: &Path, err: &ignore::Error) -> WalkError {
+    match err {
+        ignore::Error::WithPath { path, err } => match err.io_error() {
+            Some(io) if io.kind() == std::io::ErrorKind::NotFound => WalkError {
+                path: path.clone(),
+                reason: "符号链接指向的文件或文件夹不存在".to_string(),
+            },
+            _ => WalkError {
+                path: path.clone(),
+                ..describe_walk_error(dir, err)
+            },
+        },
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            describe_walk_error(dir, err)
+        }
+        ignore::Error::Loop { ancestor, child } => WalkError {
+            path: child.clone(),
+            reason: format!(
+                "符号链接形成循环（指回上级文件夹 {}），已跳过",
+                ancestor.display()
+            ),
+        },
+        ignore::Error::Io(io) => WalkError {
+            path: dir.to_path_buf(),
+            reason: format!("遍历文件夹时出错：{}", super::describe_io_error(io)),
+        },
+        other => WalkError {
+            path: dir.to_path_buf(),
+            reason: format!("遍历文件夹时出错（{other}）"),
+        },
     }
 }

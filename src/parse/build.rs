@@ -7,7 +7,7 @@ use super::text::{
     content_chars, has_clause_punctuation, is_sentence_end, is_space, trimmed_range,
 };
 use crate::numerals::{parse_arabic, parse_chinese};
-use crate::source::Span;
+use crate::source::{HeadingHint, Span};
 use pest::Parser;
 use pest::iterators::Pair;
 
@@ -27,7 +27,16 @@ struct RawHeading {
 
 /// Parse a report. Total: every text yields a document.
 pub fn parse(text: &str) -> Document {
-    let (lines, raw_headings) = read_lines(text);
+    parse_with(text, &[])
+}
+
+/// Parse a report whose markup marks some lines as headings (Markdown `#`, Word heading
+/// styles). A marked line without a numbering marker becomes a heading of the hinted level
+/// with an implicit marker numbered after its preceding siblings; a line that already has a
+/// marker keeps it.
+pub fn parse_with(text: &str, hints: &[HeadingHint]) -> Document {
+    let (mut lines, mut raw_headings) = read_lines(text);
+    add_hinted_headings(text, &mut lines, &mut raw_headings, hints);
     let mut headings = Vec::new();
     let mut consumed = vec![false; lines.len()];
     for (line_no, raw) in raw_headings {
@@ -114,6 +123,57 @@ fn read_lines(text: &str) -> (Vec<Line>, Vec<(usize, RawHeading)>) {
     (lines, headings)
 }
 
+fn add_hinted_headings(
+    text: &str,
+    lines: &mut [Line],
+    headings: &mut Vec<(usize, RawHeading)>,
+    hints: &[HeadingHint],
+) {
+    if hints.is_empty() {
+        return;
+    }
+    for hint in hints {
+        let Some(line) = lines.get_mut(hint.line) else {
+            continue;
+        };
+        if line.kind != LineKind::Text {
+            continue;
+        }
+        let (s, e) = trimmed_range(&text[line.span.range()]);
+        if e <= s {
+            continue;
+        }
+        let start = line.span.start + s;
+        line.kind = LineKind::Heading;
+        headings.push((
+            hint.line,
+            RawHeading {
+                marker: Marker {
+                    style: MarkerStyle::standard_for_depth(hint.level.clamp(1, 4) as usize),
+                    number: 0,
+                    span: Span::new(start, start),
+                    trailing_comma: false,
+                    implicit: true,
+                },
+                rest: Span::new(start, line.span.end),
+            },
+        ));
+    }
+    headings.sort_by_key(|(line, _)| *line);
+    // Number implicit markers after their preceding siblings.
+    let mut counters = [0u32; 5];
+    for (_, raw) in headings.iter_mut() {
+        let level = raw.marker.style.nominal_level() as usize;
+        if raw.marker.implicit {
+            raw.marker.number = counters[level] + 1;
+        }
+        counters[level] = raw.marker.number;
+        for deeper in counters.iter_mut().skip(level + 1) {
+            *deeper = 0;
+        }
+    }
+}
+
 fn read_marker(pair: &Pair<Rule>) -> Option<RawHeading> {
     let mut marker_pair = None;
     let mut rest = None;
@@ -163,6 +223,7 @@ fn read_marker(pair: &Pair<Rule>) -> Option<RawHeading> {
             number,
             span: Span::new(marker_pair.as_span().start(), marker_pair.as_span().end()),
             trailing_comma,
+            implicit: false,
         },
         rest: Span::new(rest.as_span().start(), rest.as_span().end()),
     })
@@ -555,6 +616,30 @@ mod tests {
         assert_eq!(title.repeats.len(), 1);
         assert!(doc.doc_number.is_some());
         assert!(doc.addressee.is_some());
+    }
+
+    #[test]
+    fn hinted_lines_become_headings_with_implicit_markers() {
+        let text = "一、主要举措\n正文。\n存在的问题\n正文。\n强化领导\n";
+        let hints = [
+            HeadingHint { line: 0, level: 1 },
+            HeadingHint { line: 2, level: 1 },
+            HeadingHint { line: 4, level: 2 },
+        ];
+        let doc = parse_with(text, &hints);
+        assert_eq!(
+            outline(&doc),
+            vec![
+                (1, "主要举措".to_string()),
+                (1, "存在的问题".to_string()),
+                (2, "强化领导".to_string()),
+            ]
+        );
+        let second = &doc.sections[1].heading.marker;
+        assert!(second.implicit);
+        assert_eq!((second.style, second.number), (MarkerStyle::CnComma, 2));
+        assert!(second.span.is_empty());
+        assert!(!doc.sections[0].heading.marker.implicit);
     }
 
     #[test]

@@ -68,6 +68,10 @@ pub struct Marker {
     pub span: Span,
     /// A 顿号 written after a bracketed marker: （一）、
     pub trailing_comma: bool,
+    /// Not written in the text: the heading comes from markup (a Markdown `#`, a Word heading
+    /// style), and `span` is empty at the start of its text; style and number are the standard
+    /// ones for its level and place.
+    pub implicit: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,6 +6,6 @@ mod grammar;
 mod inline;
 pub mod text;
 
-pub use build::parse;
+pub use build::{parse, parse_with};
 pub use document::*;
 pub use inline::{EnumItem, EnumKind, enumerations};

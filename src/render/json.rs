@@ -76,6 +76,8 @@ fn file(report: &FileReport) -> Value {
         "path": report.source.name,
         "pack": report.pack.name,
         "report_year": report.report_year,
+        "format": report.source.origin.format.as_str(),
+        "encoding": report.source.origin.encoding,
         "diagnostics": report.diagnostics.iter().map(|d| diagnostic(&report.source, d)).collect::<Vec<_>>(),
     })
 }

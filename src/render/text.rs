@@ -66,6 +66,14 @@ fn to_codespan(source: &Source, d: &Diagnostic) -> CsDiagnostic<()> {
         };
         Label::secondary((), span.range()).with_message(message)
     }));
+    if source.origin.format == crate::source::Format::Docx {
+        let position = source.position(d.span.start);
+        notes.push(format!(
+            "位置：Word 文档第{}段，第{}个字",
+            position.line + 1,
+            position.char_column + 1
+        ));
+    }
     notes.extend(d.notes.iter().cloned());
     if let Some(help) = &d.help {
         notes.push(format!("建议：{help}"));
@@ -81,7 +89,7 @@ fn to_codespan(source: &Source, d: &Diagnostic) -> CsDiagnostic<()> {
 pub fn render(reports: &[FileReport], unreadable: usize, color: bool) -> String {
     let mut buffer = new_buffer(color);
     for report in reports {
-        let file = SimpleFile::new(report.source.name.as_str(), report.source.text.as_str());
+        let file = SimpleFile::new(report.source.name.as_str(), report.source.shown_text());
         for d in &report.diagnostics {
             term::emit_to_write_style(
                 &mut buffer,

@@ -156,6 +156,7 @@ registry! {
     deadline::Deadline,
     stale_reference::StaleReference,
     policy_name::PolicyName,
+    suppression::Suppression,
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

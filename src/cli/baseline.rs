@@ -1,0 +1,101 @@
+//! `check --baseline FILE` and `check --write-baseline FILE`.
+
+use super::EXIT_TROUBLE;
+use super::args::CheckArgs;
+use super::check::display_name;
+use draftlint::FileReport;
+use draftlint::baseline::Baseline;
+use draftlint::render::{self, Failure};
+use std::path::Path;
+
+/// What the baseline options did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// No baseline written (none asked for, or only read).
+    Nothing,
+    /// `--write-baseline` recorded the findings: the run succeeds.
+    Written,
+    /// The baseline could not be written.
+    Failed,
+}
+
+fn fail(path: &Path, reason: String, color: bool) {
+    eprint!(
+        "{}",
+        render::text::render_failure(
+            &Failure {
+                path: display_name(path),
+                reason
+            },
+            color
+        )
+    );
+}
+
+/// Record the findings (`--write-baseline`), then hide the recorded ones (`--baseline`).
+/// `Err` carries the exit code when the baseline to read is unusable.
+pub fn apply(
+    args: &CheckArgs,
+    reports: &mut [FileReport],
+    failures: &[Failure],
+    color: bool,
+) -> Result<Outcome, u8> {
+    let mut outcome = Outcome::Nothing;
+    if let Some(path) = &args.write_baseline {
+        if failures.is_empty() {
+            let baseline = Baseline::record(reports);
+            match std::fs::write(path, baseline.to_json()) {
+                Ok(()) => {
+                    eprintln!(
+                        "已把 {} 个问题记录到基线 {}；以后加上 --baseline {} 只报告新问题。",
+                        baseline.len(),
+                        display_name(path),
+                        display_name(path)
+                    );
+                    outcome = Outcome::Written;
+                }
+                Err(e) => {
+                    fail(
+                        path,
+                        format!(
+                            "无法写入基线文件：{}",
+                            draftlint::input::describe_io_error(&e)
+                        ),
+                        color,
+                    );
+                    outcome = Outcome::Failed;
+                }
+            }
+        } else {
+            fail(
+                path,
+                format!(
+                    "有 {} 个文件无法检查，未写入基线（否则这些文件的问题以后会被当作新问题）",
+                    failures.len()
+                ),
+                color,
+            );
+            outcome = Outcome::Failed;
+        }
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = std::fs::read_to_string(path)
+            .map_err(|e| draftlint::input::describe_io_error(&e))
+            .and_then(|text| Baseline::parse(&text));
+        let baseline = match baseline {
+            Ok(baseline) => baseline,
+            Err(reason) => {
+                fail(path, format!("基线文件无法使用：{reason}"), color);
+                return Err(EXIT_TROUBLE);
+            }
+        };
+        let hidden: usize = reports.iter_mut().map(|r| baseline.filter(r)).sum();
+        if hidden > 0 {
+            eprintln!(
+                "基线 {} 中已记录的 {hidden} 个问题未显示。",
+                display_name(path)
+            );
+        }
+    }
+    Ok(outcome)
+}

@@ -1,0 +1,253 @@
+//! Text encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and the legacy Chinese
+//! encodings GB18030/GBK (and Big5) detected with `chardetng`. Anything that is not text in one
+//! of these is refused.
+
+use encoding_rs::{BIG5, Encoding, GB18030, UTF_16BE, UTF_16LE};
+
+/// How a text file was encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    /// UTF-8 with a byte order mark.
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    /// GB18030, which includes GBK and GB2312.
+    Gb18030,
+    Big5,
+}
+
+impl TextEncoding {
+    /// Stable lower-case name, as JSON shows it.
+    pub fn id(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "utf-8",
+            TextEncoding::Utf8Bom => "utf-8-bom",
+            TextEncoding::Utf16Le => "utf-16le",
+            TextEncoding::Utf16Be => "utf-16be",
+            TextEncoding::Gb18030 => "gb18030",
+            TextEncoding::Big5 => "big5",
+        }
+    }
+
+    /// Name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8（带 BOM）",
+            TextEncoding::Utf16Le => "UTF-16 LE（带 BOM）",
+            TextEncoding::Utf16Be => "UTF-16 BE（带 BOM）",
+            TextEncoding::Gb18030 => "GB18030/GBK",
+            TextEncoding::Big5 => "Big5",
+        }
+    }
+
+    /// The bytes of `text` in this encoding, BOM included: what `--fix` writes back, so a GBK
+    /// file stays GBK. `None` when a character cannot be represented (Big5 lacks many).
+    pub fn encode(self, text: &str) -> Option<Vec<u8>> {
+        match self {
+            TextEncoding::Utf8 => Some(text.as_bytes().to_vec()),
+            TextEncoding::Utf8Bom => Some([b"\xEF\xBB\xBF", text.as_bytes()].concat()),
+            TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
+                let le = self == TextEncoding::Utf16Le;
+                let mut out = if le {
+                    vec![0xFF, 0xFE]
+                } else {
+                    vec![0xFE, 0xFF]
+                };
+                for unit in text.encode_utf16() {
+                    let bytes = if le {
+                        unit.to_le_bytes()
+                    } else {
+                        unit.to_be_bytes()
+                    };
+                    out.extend_from_slice(&bytes);
+                }
+                Some(out)
+            }
+            TextEncoding::Gb18030 | TextEncoding::Big5 => {
+                let encoding = if self == TextEncoding::Big5 {
+                    BIG5
+                } else {
+                    GB18030
+                };
+                let (bytes, _, unmappable) = encoding.encode(text);
+                (!unmappable).then(|| bytes.into_owned())
+            }
+        }
+    }
+}
+
+/// A decoded text file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: TextEncoding,
+}
+
+/// Decode a text file. The reason for a refusal is Chinese, for the clerk.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    let (encoding, text) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        let text = std::str::from_utf8(rest).map_err(|e| {
+            format!(
+                "文件开头标明是 UTF-8，但第 {} 个字节处编码错误；文件可能已损坏",
+                e.valid_up_to() + 4
+            )
+        })?;
+        (TextEncoding::Utf8Bom, text.to_string())
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        (TextEncoding::Utf16Le, utf16(UTF_16LE, rest)?)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        (TextEncoding::Utf16Be, utf16(UTF_16BE, rest)?)
+    } else {
+        if bytes.contains(&0) {
+            return Err(binary_reason());
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (TextEncoding::Utf8, text.to_string()),
+            Err(_) => legacy(bytes)?,
+        }
+    };
+    if text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') {
+        return Err("文件为空，没有可检查的内容".to_string());
+    }
+    if !looks_like_text(&text) {
+        return Err(binary_reason());
+    }
+    Ok(Decoded { text, encoding })
+}
+
+fn binary_reason() -> String {
+    "这是二进制文件，不是文本文件".to_string()
+}
+
+fn utf16(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, String> {
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| t.into_owned())
+        .ok_or_else(|| "文件开头标明是 UTF-16，但内容中有无效的字符；文件可能已损坏".to_string())
+}
+
+/// A file that is not UTF-8: GB18030 (GBK) or Big5, as `chardetng` guesses with a Chinese
+/// top-level domain as the hint; GB18030 is tried whatever the guess.
+fn legacy(bytes: &[u8]) -> Result<(TextEncoding, String), String> {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+    let order: &[(&'static Encoding, TextEncoding)] = if guess == BIG5 {
+        &[(BIG5, TextEncoding::Big5), (GB18030, TextEncoding::Gb18030)]
+    } else {
+        &[(GB18030, TextEncoding::Gb18030)]
+    };
+    for (encoding, id) in order {
+        if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes)
+            && mostly_chinese(&text)
+        {
+            return Ok((*id, text.into_owned()));
+        }
+    }
+    Err(format!(
+        "无法识别文件的编码：不是 UTF-8，也不是 GB18030/GBK（看起来像 {}）；请在编辑器中把文件另存为 UTF-8 编码",
+        guess.name()
+    ))
+}
+
+/// Text decoded from a legacy encoding is believed when most of its non-ASCII characters are
+/// Chinese characters or full-width punctuation (a Latin-1 file read as GBK is mostly rare
+/// characters and symbols).
+fn mostly_chinese(text: &str) -> bool {
+    let mut non_ascii = 0usize;
+    let mut chinese = 0usize;
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        non_ascii += 1;
+        if is_common_chinese(c) {
+            chinese += 1;
+        }
+    }
+    non_ascii == 0 || chinese * 10 >= non_ascii * 8
+}
+
+fn is_common_chinese(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'      // CJK unified ideographs
+        | '\u{3000}'..='\u{303F}'    // CJK punctuation
+        | '\u{FF00}'..='\u{FFEF}'    // full-width forms
+        | '\u{2010}'..='\u{2027}'    // dashes, quotes, ellipsis
+        | '\u{2460}'..='\u{24FF}'    // ①
+        | '\u{00B7}' | '\u{00D7}' | '\u{2030}' | '\u{2103}' | '\u{25CB}' | '\u{2605}')
+}
+
+/// Control characters other than tab, line breaks and form feed are rare in text; many of them
+/// mean a binary file that happened to decode.
+fn looks_like_text(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | '\u{85}') {
+            control += 1;
+        }
+    }
+    control == 0 || (control <= 8 && control * 1000 <= total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "青禾县人民政府关于2023年度法治政府建设情况的报告\r\n一、主要举措和成效\r\n（一）强化组织领导。";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(
+            decode(REPORT.as_bytes()).unwrap().encoding,
+            TextEncoding::Utf8
+        );
+        let with_bom = TextEncoding::Utf8Bom.encode(REPORT).unwrap();
+        let decoded = decode(&with_bom).unwrap();
+        assert_eq!(decoded.encoding, TextEncoding::Utf8Bom);
+        assert_eq!(decoded.text, REPORT);
+    }
+
+    #[test]
+    fn utf16_with_bom_round_trips() {
+        for encoding in [TextEncoding::Utf16Le, TextEncoding::Utf16Be] {
+            let decoded = decode(&encoding.encode(REPORT).unwrap()).unwrap();
+            assert_eq!(
+                decoded,
+                Decoded {
+                    text: REPORT.to_string(),
+                    encoding
+                }
+            );
+        }
+        assert!(decode(b"\xFF\xFE\x00\xD8").unwrap_err().contains("UTF-16"));
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let bytes = TextEncoding::Gb18030.encode(REPORT).unwrap();
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.encoding, TextEncoding::Gb18030);
+        assert_eq!(decoded.text, REPORT);
+        // Two characters are enough.
+        assert_eq!(decode(&[0xB1, 0xA8, 0xB8, 0xE6]).unwrap().text, "报告");
+    }
+
+    #[test]
+    fn refuses_empty_binary_and_undecodable() {
+        assert!(decode(b"").unwrap_err().contains("为空"));
+        assert!(decode(b" \r\n\t").unwrap_err().contains("为空"));
+        assert!(decode(b"\xEF\xBB\xBF\n").unwrap_err().contains("为空"));
+        assert!(decode(b"ab\0cd").unwrap_err().contains("二进制"));
+        let noise: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8 | 1).collect();
+        assert!(decode(&noise).is_err());
+        // Latin-1 text is not a Chinese report.
+        assert!(
+            decode(b"caf\xE9 cr\xE8me br\xFBl\xE9e")
+                .unwrap_err()
+                .contains("编码")
+        );
+    }
+}
