@@ -353,7 +353,7 @@ fn incremental_edits_around_surrogate_pairs_match_the_cli() {
     );
     assert!(expected.iter().any(|f| f.0 == "vague-period"));
 
-    // No rule on this branch carries a fix yet: no quick fix offered, and a valid answer.
+    // One quick fix per finding the CLI reports with a fix (none while no rule has fixes).
     let actions = client.request(
         50,
         "textDocument/codeAction",
@@ -363,8 +363,57 @@ fn incremental_edits_around_surrogate_pairs_match_the_cli() {
             "context": { "diagnostics": published },
         }),
     );
-    assert_eq!(actions["result"], json!([]));
+    let offered: Vec<(String, Value)> = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|action| {
+            assert_eq!(action["kind"], "quickfix");
+            (
+                action["title"].as_str().unwrap().to_string(),
+                action["edit"]["changes"][&uri].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(offered, cli_fixes(dir.path(), &file, &text));
     assert_eq!(client.shutdown(), 0);
+}
+
+/// The fixes `draftlint check --format json` reports, as code action titles and LSP edits.
+fn cli_fixes(cwd: &Path, file: &Path, text: &str) -> Vec<(String, Value)> {
+    #[allow(deprecated)]
+    let output = Command::new(assert_cmd::cargo::cargo_bin("draftlint"))
+        .args(["check", "--format", "json"])
+        .arg(file)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| !d["fix"].is_null())
+        .map(|d| {
+            let edits: Vec<Value> = d["fix"]["edits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let start = e["span"]["start"].as_u64().unwrap() as usize;
+                    let end = e["span"]["end"].as_u64().unwrap() as usize;
+                    json!({
+                        "range": { "start": position(text, start), "end": position(text, end) },
+                        "newText": e["replacement"],
+                    })
+                })
+                .collect();
+            (
+                d["fix"]["description"].as_str().unwrap().to_string(),
+                Value::from(edits),
+            )
+        })
+        .collect()
 }
 
 #[test]

@@ -637,3 +637,97 @@ impl Server {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Edit, Fix};
+    use crate::source::Span;
+    use lsp_types::{
+        CodeActionContext, PartialResultParams, Position, TextDocumentIdentifier,
+        WorkDoneProgressParams,
+    };
+    use std::str::FromStr;
+
+    /// A server holding one checked document with a synthetic fixable finding after 𠮷 (no
+    /// rule has fixes yet).
+    fn server_with_fix(versioned: bool) -> (Server, Uri) {
+        let (out, _) = crossbeam_channel::unbounded();
+        let mut server = Server::new(out, RuleDocs::default());
+        server.state = State::Running;
+        server.versioned_edits = versioned;
+        let uri = Uri::from_str("file:///tmp/report.txt").unwrap();
+        let text = "标题\n𠮷县,2023年";
+        server.documents.open(uri.clone(), text.to_string(), 4);
+        let comma = text.find(',').unwrap();
+        let mut finding =
+            Diagnostic::new("punctuation-width", Span::new(comma, comma + 1), "半角逗号");
+        finding.fix = Some(Fix {
+            description: "改为全角逗号".to_string(),
+            edits: vec![Edit {
+                span: Span::new(comma, comma + 1),
+                replacement: "，".to_string(),
+            }],
+        });
+        let unfixable = Diagnostic::new("title-format", Span::new(0, 6), "标题不规范");
+        server.checked.insert(
+            uri.clone(),
+            Checked {
+                version: 4,
+                source: Source::new("report.txt", text),
+                diagnostics: vec![unfixable, finding],
+            },
+        );
+        (server, uri)
+    }
+
+    fn params(uri: &Uri, start: (u32, u32), end: (u32, u32)) -> CodeActionParams {
+        CodeActionParams {
+            text_document: TextDocumentIdentifier::new(uri.clone()),
+            range: Range::new(Position::new(start.0, start.1), Position::new(end.0, end.1)),
+            context: CodeActionContext::default(),
+            work_done_progress_params: WorkDoneProgressParams::default(),
+            partial_result_params: PartialResultParams::default(),
+        }
+    }
+
+    #[test]
+    fn quick_fixes_for_fixable_findings_at_the_cursor() {
+        let (mut server, uri) = server_with_fix(false);
+        // The comma is at UTF-16 column 3 of line 1 (𠮷 counts 2).
+        let actions = server.code_actions(&params(&uri, (1, 3), (1, 3)));
+        assert_eq!(actions.len(), 1);
+        let edits = &actions[0].edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri];
+        assert_eq!(
+            edits[0].range,
+            Range::new(Position::new(1, 3), Position::new(1, 4))
+        );
+        assert_eq!(edits[0].new_text, "，");
+        // Elsewhere: nothing; the unfixable finding on line 0 offers nothing.
+        assert!(
+            server
+                .code_actions(&params(&uri, (0, 0), (0, 2)))
+                .is_empty()
+        );
+        // An unknown document: nothing.
+        let other = Uri::from_str("file:///tmp/other.txt").unwrap();
+        assert!(
+            server
+                .code_actions(&params(&other, (0, 0), (9, 0)))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn quick_fixes_name_the_document_version_when_the_client_can_check_it() {
+        let (mut server, uri) = server_with_fix(true);
+        let actions = server.code_actions(&params(&uri, (0, 0), (5, 0)));
+        assert_eq!(actions.len(), 1);
+        match actions[0].edit.as_ref().unwrap().document_changes.as_ref() {
+            Some(lsp_types::DocumentChanges::Edits(edits)) => {
+                assert_eq!(edits[0].text_document.version, Some(4));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
