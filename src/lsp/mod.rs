@@ -198,6 +198,10 @@ impl Server {
                 self.reply_error(id, code, reason);
                 return None;
             }
+            Incoming::Ignored(reason) => {
+                eprintln!("draftlint lsp: {reason}");
+                return None;
+            }
         };
         match message {
             Message::Request(request) => {

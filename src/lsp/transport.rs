@@ -22,6 +22,9 @@ pub enum Incoming {
         code: ErrorCode,
         reason: String,
     },
+    /// A malformed response to one of the server's own requests: JSON-RPC forbids answering
+    /// it, so it is only logged.
+    Ignored(String),
 }
 
 /// Read framed messages until the stream ends, sending each to `sender`. Stops after `exit`.
@@ -121,8 +124,11 @@ fn parse(body: &[u8]) -> Incoming {
         Value::String(s) => Some(RequestId::from(s.clone())),
         _ => None,
     });
+    let response = value.get("method").is_none()
+        && (value.get("result").is_some() || value.get("error").is_some());
     match serde_json::from_value::<Message>(value) {
         Ok(message) => Incoming::Message(message),
+        Err(e) if response => Incoming::Ignored(format!("客户端的响应无效，已忽略：{e}")),
         Err(e) => Incoming::Malformed {
             id,
             code: ErrorCode::InvalidRequest,
@@ -216,6 +222,19 @@ mod tests {
         );
         let got = read_all("Content-Length: 100\r\n\r\n{\"a\"");
         assert!(got.is_empty());
+    }
+
+    #[test]
+    fn responses_from_the_client_are_messages() {
+        let got = read_all(&frame(
+            r#"{"jsonrpc":"2.0","id":"draftlint-1","result":null}"#,
+        ));
+        assert!(
+            matches!(&got[0], Incoming::Message(Message::Response(_))),
+            "{got:?}"
+        );
+        let got = read_all(&frame(r#"{"jsonrpc":"2.0","id":2,"error":{"code":-1}}"#));
+        assert!(matches!(&got[0], Incoming::Ignored(_)), "{got:?}");
     }
 
     #[test]
