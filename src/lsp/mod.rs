@@ -334,6 +334,13 @@ impl Server {
                     self.pending.remove(&uri);
                     self.config_diagnostics.remove(&uri);
                     self.publish(&uri, Vec::new(), None);
+                    // A closed config is read from disk again; its errors there are re-published.
+                    if convert::uri_to_path(&uri)
+                        .as_deref()
+                        .is_some_and(workspace::is_config_file)
+                    {
+                        self.reload_settings();
+                    }
                 }
             }
             notification::DidChangeWatchedFiles::METHOD => {
