@@ -9,6 +9,7 @@ pub mod copies;
 pub mod diagnostic;
 pub mod figures;
 pub mod input;
+pub mod lsp;
 pub mod numbers;
 pub mod numerals;
 pub mod parse;

@@ -30,6 +30,8 @@ pub enum Command {
     },
     /// 在当前文件夹写一个带注释的 .draftlint.toml
     Init,
+    /// 启动语言服务器（LSP，经标准输入输出通信），供编辑器实时显示问题
+    Lsp,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

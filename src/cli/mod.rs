@@ -32,6 +32,7 @@ pub fn run() -> ExitCode {
         Command::Rules => commands::rules(),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Init => commands::init(),
+        Command::Lsp => draftlint::lsp::run_stdio(),
     };
     ExitCode::from(code)
 }
