@@ -9,6 +9,7 @@ pub mod figures;
 pub mod input;
 pub mod numerals;
 pub mod parse;
+pub mod prose;
 pub mod render;
 pub mod rules;
 pub mod source;
