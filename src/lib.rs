@@ -6,6 +6,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod figures;
+pub mod fix;
 pub mod input;
 pub mod numerals;
 pub mod parse;

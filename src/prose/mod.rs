@@ -6,6 +6,7 @@ pub mod debris;
 pub mod wraps;
 
 use crate::config::pack::Pack;
+use crate::config::pattern::Pattern;
 use crate::parse::{Document, LineKind};
 use crate::source::Span;
 
@@ -50,6 +51,29 @@ impl<'a> Prose<'a> {
         self.blocks
             .iter()
             .any(|b| b.span.start <= offset && offset < b.span.end)
+    }
+
+    /// Matches of any of `patterns` outside debris, with the index of the pattern; where
+    /// matches overlap, the one that starts first (the longer on a tie) is kept.
+    pub fn find<'p>(&self, patterns: impl IntoIterator<Item = &'p Pattern>) -> Vec<(Span, usize)> {
+        let mut all: Vec<(Span, usize)> = patterns
+            .into_iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.find_all(self.text)
+                    .into_iter()
+                    .map(move |r| (Span::new(r.start, r.end), i))
+            })
+            .filter(|(span, _)| !self.in_debris(span.start))
+            .collect();
+        all.sort_by_key(|(span, i)| (span.start, std::cmp::Reverse(span.end), *i));
+        let mut kept: Vec<(Span, usize)> = Vec::new();
+        for (span, i) in all {
+            if kept.last().is_none_or(|(last, _)| span.start >= last.end) {
+                kept.push((span, i));
+            }
+        }
+        kept
     }
 
     pub fn wraps(&self) -> Vec<wraps::Wrap> {

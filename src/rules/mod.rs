@@ -111,6 +111,17 @@ registry! {
     document_kind::DocumentKind,
     problems_without_causes::ProblemsWithoutCauses,
     section_content::SectionContent,
+    secret_marking::SecretMarking,
+    request_in_report::RequestInReport,
+    placeholder::Placeholder,
+    nonstandard_term::NonstandardTerm,
+    paste_artifact::PasteArtifact,
+    hard_wrap::HardWrap,
+    punctuation_width::PunctuationWidth,
+    cjk_spacing::CjkSpacing,
+    bracket_pairing::BracketPairing,
+    list_marker::ListMarker,
+    repeated_word::RepeatedWord,
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
