@@ -93,6 +93,12 @@ pub struct CheckArgs {
     /// 并行检查的线程数；默认为处理器核数
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// 自动修正可安全修正的问题（标点宽度、多余空格、断行、序号标点、复制带入的网页内容），写回文件
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// 以统一差异格式（unified diff）显示 --fix 会做的修改，不写入文件
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Args)]

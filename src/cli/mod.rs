@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod commands;
+mod fix;
 
 use args::{Cli, Command};
 use clap::Parser;

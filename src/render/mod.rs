@@ -1,6 +1,7 @@
 //! Output formats. Each renders the reports of a whole run to a string.
 
 pub mod concise;
+pub mod group;
 pub mod json;
 pub mod outline;
 pub mod text;

@@ -56,8 +56,12 @@ pub fn render(reports: &[FileReport], unreadable: usize, color: bool) -> String 
     let mut buffer = new_buffer(color);
     for report in reports {
         let file = SimpleFile::new(report.source.name.as_str(), report.source.text.as_str());
-        for d in &report.diagnostics {
-            term::emit_to_write_style(&mut buffer, &config(), &file, &to_codespan(d))
+        for shown in super::group::fold(&report.source, &report.diagnostics) {
+            let mut diagnostic = to_codespan(shown.diagnostic);
+            if let Some(note) = shown.folded {
+                diagnostic.notes.push(note);
+            }
+            term::emit_to_write_style(&mut buffer, &config(), &file, &diagnostic)
                 .expect("spans come from this source");
         }
     }

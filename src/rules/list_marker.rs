@@ -81,7 +81,7 @@ impl Rule for ListMarker {
                         marker.span,
                         format!("阿拉伯数字序号后应用下脚点“{number}.”，不用顿号“{number}、”"),
                     )
-                    .label(format!("应为“{number}.”"))
+                    .label("应用下脚点“.”")
                     .help("GB/T 15834：阿拉伯数字序号后用下脚点");
                     if !after.starts_with(|c: char| c.is_ascii_digit()) {
                         d = d.with_fix(Fix {

@@ -78,7 +78,10 @@ impl Rule for PunctuationWidth {
                         span,
                         format!("中文里用了半角{}“{half}”，应为全角“{full}”", name(half)),
                     )
-                    .label(format!("应为“{full}”"))
+                    .label(match full {
+                        '（' | '）' => "应为全角括号".to_string(),
+                        _ => format!("应为“{full}”"),
+                    })
                     .help("GB/T 15834：中文文本使用全角标点（--fix 可自动改正）")
                     .with_fix(Fix {
                         description: format!("把“{half}”改为“{full}”"),

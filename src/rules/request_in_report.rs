@@ -64,7 +64,7 @@ mod tests {
     fn fires_on_request_phrases() {
         let text = "一、主要举措\n正文。\n以上报告，妥否，请批示。\n恳请上级请予审批。\n";
         let found = run(&RequestInReport, text);
-        assert_eq!(flagged(text, &found), vec!["妥否", "请批示", "请予审批"]);
+        assert_eq!(flagged(text, &found), vec!["妥否，请批示", "请予审批"]);
     }
 
     #[test]
