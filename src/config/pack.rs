@@ -173,6 +173,8 @@ pub struct Tables {
     pub secret_markings: Option<Vec<Pattern>>,
     pub request_phrases: Option<Vec<Pattern>>,
     pub nonstandard_terms: Option<Vec<Term>>,
+    /// All artifact patterns in one regex, to skip the lines that match none at once.
+    artifact_filter: std::sync::OnceLock<Option<regex::Regex>>,
 }
 
 /// One kind of web or PDF debris (breadcrumb, footer, metadata table …), matched per line.
@@ -381,6 +383,24 @@ impl Pack {
         self.table(|t| t.paste_artifacts.as_deref())
     }
 
+    /// One regex matching a line when any `paste_artifacts` pattern does (`None`: no patterns).
+    pub fn artifact_filter(&self) -> Option<&regex::Regex> {
+        self.tables
+            .artifact_filter
+            .get_or_init(|| {
+                let sources: Vec<String> = self
+                    .paste_artifacts()
+                    .iter()
+                    .flat_map(|k| k.lines.iter().chain(&k.near))
+                    .map(|p| format!("(?:{})", p.as_str()))
+                    .collect();
+                (!sources.is_empty()).then(|| {
+                    regex::Regex::new(&sources.join("|")).expect("each part was validated")
+                })
+            })
+            .as_ref()
+    }
+
     /// Template leftovers for `placeholder`.
     pub fn placeholders(&self) -> &[Pattern] {
         self.table(|t| t.placeholders.as_deref())
@@ -521,6 +541,7 @@ impl Tables {
             })
             .transpose()?;
         Ok(Tables {
+            artifact_filter: std::sync::OnceLock::new(),
             paste_artifacts,
             placeholders: phrases(&file.placeholders)?,
             secret_markings: phrases(&file.secret_markings)?,

@@ -4,6 +4,7 @@
 use crate::config::pack::ArtifactKind;
 use crate::parse::{Line, LineKind};
 use crate::source::Span;
+use regex::Regex;
 use std::ops::Range;
 
 /// Longest line, in characters, that can be debris: a longer line is a paragraph.
@@ -37,8 +38,12 @@ fn trimmed(text: &str, span: Span) -> Span {
     Span::new(span.start + s, span.start + e)
 }
 
-fn mark(content: &str, kinds: &[ArtifactKind]) -> Mark {
-    if content.is_empty() || content.chars().count() > MAX_DEBRIS_CHARS {
+fn mark(content: &str, kinds: &[ArtifactKind], filter: Option<&Regex>) -> Mark {
+    if content.is_empty()
+        || content.len() > 4 * MAX_DEBRIS_CHARS
+        || content.chars().count() > MAX_DEBRIS_CHARS
+        || filter.is_some_and(|f| !f.is_match(content))
+    {
         return Mark::None;
     }
     if let Some(k) = kinds
@@ -61,8 +66,14 @@ fn next_start(text: &str, lines: &[Line], line: usize) -> usize {
     lines.get(line + 1).map_or(text.len(), |l| l.span.start)
 }
 
-/// The debris blocks of a document, in order.
-pub fn blocks(text: &str, lines: &[Line], kinds: &[ArtifactKind]) -> Vec<Block> {
+/// The debris blocks of a document, in order. `filter`, when given, matches every line that
+/// some pattern of `kinds` matches (see `Pack::artifact_filter`).
+pub fn blocks(
+    text: &str,
+    lines: &[Line],
+    kinds: &[ArtifactKind],
+    filter: Option<&Regex>,
+) -> Vec<Block> {
     if kinds.is_empty() {
         return Vec::new();
     }
@@ -70,7 +81,7 @@ pub fn blocks(text: &str, lines: &[Line], kinds: &[ArtifactKind]) -> Vec<Block> 
         .iter()
         .map(|l| match l.kind {
             LineKind::Blank | LineKind::Heading => Mark::None,
-            _ => mark(&text[trimmed(text, l.span).range()], kinds),
+            _ => mark(&text[trimmed(text, l.span).range()], kinds, filter),
         })
         .collect();
     let mut blocks = Vec::new();
@@ -146,16 +157,21 @@ mod tests {
     fn blocks_of(text: &str) -> Vec<(String, String, String)> {
         let pack = packs::builtin_named(packs::DEFAULT_PACK).unwrap();
         let doc = crate::parse::parse(text);
-        blocks(text, &doc.lines, pack.paste_artifacts())
-            .into_iter()
-            .map(|b| {
-                (
-                    pack.paste_artifacts()[b.kind].name.clone(),
-                    text[b.span.range()].to_string(),
-                    text[b.delete.range()].to_string(),
-                )
-            })
-            .collect()
+        blocks(
+            text,
+            &doc.lines,
+            pack.paste_artifacts(),
+            pack.artifact_filter(),
+        )
+        .into_iter()
+        .map(|b| {
+            (
+                pack.paste_artifacts()[b.kind].name.clone(),
+                text[b.span.range()].to_string(),
+                text[b.delete.range()].to_string(),
+            )
+        })
+        .collect()
     }
 
     #[test]

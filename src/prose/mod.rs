@@ -21,7 +21,12 @@ pub struct Prose<'a> {
 
 impl<'a> Prose<'a> {
     pub fn new(text: &'a str, doc: &'a Document, pack: &Pack) -> Prose<'a> {
-        let blocks = debris::blocks(text, &doc.lines, pack.paste_artifacts());
+        let blocks = debris::blocks(
+            text,
+            &doc.lines,
+            pack.paste_artifacts(),
+            pack.artifact_filter(),
+        );
         let mut flags = vec![false; doc.lines.len()];
         for block in &blocks {
             for i in block.lines.clone() {

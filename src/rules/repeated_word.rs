@@ -71,9 +71,14 @@ impl Rule for RepeatedWord {
             }
             let chars: Vec<(usize, char)> = line_text.char_indices().collect();
             let n = chars.len();
+            // run[i]: how many Han characters follow from i on, i included.
+            let mut run = vec![0usize; n + 1];
+            for i in (0..n).rev() {
+                run[i] = if is_han(chars[i].1) { run[i + 1] + 1 } else { 0 };
+            }
             let mut p = 0;
             while p + 1 < n {
-                match repeat_at(&chars, p) {
+                match repeat_at(&chars, &run, p) {
                     Some(k) => {
                         let start = line.start + chars[p].0;
                         let end = line.start + chars.get(p + 2 * k).map_or(line_text.len(), |c| c.0);
@@ -98,20 +103,15 @@ impl Rule for RepeatedWord {
 }
 
 /// The length of the run starting at `p` that is immediately repeated, if it is an error.
-fn repeat_at(chars: &[(usize, char)], p: usize) -> Option<usize> {
+/// `run[i]` is the number of Han characters from `i` on.
+fn repeat_at(chars: &[(usize, char)], run: &[usize], p: usize) -> Option<usize> {
     let n = chars.len();
     let c = |i: usize| chars[i].1;
     if doubled_punct(c(p)) && c(p + 1) == c(p) {
         return Some(1);
     }
-    if !is_han(c(p)) {
-        return None;
-    }
-    for k in 1..=LONGEST.min((n - p) / 2) {
-        if !(p..p + k).all(|i| is_han(c(i))) {
-            return None;
-        }
-        if !(0..k).all(|i| c(p + i) == c(p + k + i)) {
+    for k in 1..=LONGEST.min(run[p] / 2) {
+        if c(p) != c(p + k) || !(1..k).all(|i| c(p + i) == c(p + k + i)) {
             continue;
         }
         let word: String = (p..p + k).map(c).collect();
