@@ -33,7 +33,11 @@ impl Cursor<'_> {
 }
 
 pub fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
+    let lines: usize = reports
+        .iter()
+        .map(|r| r.diagnostics.len() * (r.source.name.len() + 120))
+        .sum();
+    let mut out = String::with_capacity(lines);
     for report in reports {
         let mut cursor = Cursor {
             source: &report.source,
