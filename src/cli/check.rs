@@ -202,68 +202,39 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
 
-    let fix_mode = if args.fix {
-        Some(fix::Mode::Write)
-    } else if args.diff {
-        Some(fix::Mode::Diff)
-    } else {
-        None
-    };
-    if fix_mode.is_some() && stdin_requested {
-        eprintln!("提示：标准输入只检查、不修正；--fix 和 --diff 只处理文件。");
+    if args.fix || args.diff {
+        let drafts = jobs
+            .into_iter()
+            .map(|job| match job {
+                Job::File(path, settings) => (Some(path), settings),
+                Job::Stdin(settings) => (None, settings),
+            })
+            .collect();
+        return fix::run(&args, drafts, failures, config_trouble, color);
     }
-    type Checked = Result<(FileReport, Option<fix::Note>), Failure>;
-    let results: Vec<Checked> = jobs
+    let results: Vec<Result<FileReport, Failure>> = jobs
         .into_par_iter()
         .map(|job| match job {
-            Job::File(path, settings) => match fix_mode {
-                Some(mode) => fix::fix_file(&path, &settings, mode).map(|(r, n)| (r, Some(n))),
-                None => read_source(Some(&path)).map(|s| (draftlint::check(s, &settings), None)),
-            },
-            Job::Stdin(settings) => {
-                read_source(None).map(|s| (draftlint::check(s, &settings), None))
+            Job::File(path, settings) => {
+                read_source(Some(&path)).map(|s| draftlint::check(s, &settings))
             }
+            Job::Stdin(settings) => read_source(None).map(|s| draftlint::check(s, &settings)),
         })
         .collect();
-    let mut checked = Vec::new();
+    let mut reports = Vec::new();
     for result in results {
         match result {
-            Ok(pair) => checked.push(pair),
+            Ok(report) => reports.push(report),
             Err(failure) => failures.push(failure),
         }
     }
-    checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
-    let (reports, notes): (Vec<FileReport>, Vec<Option<fix::Note>>) = checked.into_iter().unzip();
-    let notes: Vec<fix::Note> = notes.into_iter().flatten().collect();
+    reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     failures.sort_by(|a, b| a.path.cmp(&b.path));
 
     let stderr_color = use_color(args.color, std::io::stderr().is_terminal());
     let mut err = std::io::stderr().lock();
     for failure in &failures {
         let _ = err.write_all(render::text::render_failure(failure, stderr_color).as_bytes());
-    }
-    if fix_mode == Some(fix::Mode::Diff) {
-        let _ = err.write_all(fix::summary(&notes, fix::Mode::Diff).as_bytes());
-        let mut out = std::io::stdout().lock();
-        for note in &notes {
-            let _ = out.write_all(note.diff.as_bytes());
-        }
-        let _ = out.flush();
-        let changes = notes.iter().any(|n| !n.diff.is_empty());
-        return if !failures.is_empty() || config_trouble {
-            EXIT_TROUBLE
-        } else if changes || reports.iter().any(FileReport::fails) {
-            EXIT_FINDINGS
-        } else {
-            EXIT_CLEAN
-        };
-    }
-    let fixed_summary = match fix_mode {
-        Some(mode) => fix::summary(&notes, mode),
-        None => String::new(),
-    };
-    if args.format == Format::Json {
-        let _ = err.write_all(fixed_summary.as_bytes());
     }
     let output = match args.format {
         Format::Text => {
@@ -279,9 +250,6 @@ pub fn run(args: CheckArgs) -> u8 {
         Format::Json => render::json::render(&reports, &failures),
     };
     let mut out = std::io::stdout().lock();
-    if args.format != Format::Json {
-        let _ = out.write_all(fixed_summary.as_bytes());
-    }
     let _ = out.write_all(output.as_bytes());
     let _ = out.flush();
 

@@ -1,14 +1,17 @@
 //! `check --fix` and `check --diff`: apply the safe fixes to files, atomically, or show them.
 
-use super::check::display_name;
+use super::args::{CheckArgs, Format};
+use super::check::{display_name, read_source, use_color};
+use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::Settings;
 use draftlint::input;
-use draftlint::render::Failure;
+use draftlint::render::{self, Failure};
 use draftlint::{FileReport, Source};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{self, Write};
-use std::path::Path;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -31,6 +34,90 @@ pub struct Note {
 impl Note {
     pub fn total(&self) -> usize {
         self.counts.values().sum()
+    }
+}
+
+/// `check --fix` / `check --diff` over the documents of a run (`None`: stdin, which is checked
+/// but never fixed). `failures` and `config_trouble` are what the run met before; prints the
+/// output and returns the exit code.
+pub fn run(
+    args: &CheckArgs,
+    drafts: Vec<(Option<PathBuf>, Settings)>,
+    mut failures: Vec<Failure>,
+    config_trouble: bool,
+    color: bool,
+) -> u8 {
+    let mode = if args.fix { Mode::Write } else { Mode::Diff };
+    if drafts.iter().any(|(path, _)| path.is_none()) {
+        eprintln!("提示：标准输入只检查、不修正；--fix 和 --diff 只处理文件。");
+    }
+    let results: Vec<Result<(FileReport, Option<Note>), Failure>> = drafts
+        .into_par_iter()
+        .map(|(path, settings)| match path {
+            Some(path) => fix_file(&path, &settings, mode).map(|(r, n)| (r, Some(n))),
+            None => read_source(None).map(|s| (draftlint::check(s, &settings), None)),
+        })
+        .collect();
+    let mut checked = Vec::new();
+    for result in results {
+        match result {
+            Ok(pair) => checked.push(pair),
+            Err(failure) => failures.push(failure),
+        }
+    }
+    checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
+    let (reports, notes): (Vec<FileReport>, Vec<Option<Note>>) = checked.into_iter().unzip();
+    let notes: Vec<Note> = notes.into_iter().flatten().collect();
+
+    let stderr_color = use_color(args.color, io::stderr().is_terminal());
+    let mut err = io::stderr().lock();
+    for failure in &failures {
+        let _ = err.write_all(render::text::render_failure(failure, stderr_color).as_bytes());
+    }
+    let trouble = !failures.is_empty() || config_trouble;
+    let fails = reports.iter().any(FileReport::fails);
+    let mut out = io::stdout().lock();
+    if mode == Mode::Diff {
+        let _ = err.write_all(summary(&notes, mode).as_bytes());
+        for note in &notes {
+            let _ = out.write_all(note.diff.as_bytes());
+        }
+        let _ = out.flush();
+        let changes = notes.iter().any(|n| !n.diff.is_empty());
+        return if trouble {
+            EXIT_TROUBLE
+        } else if changes || fails {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        };
+    }
+    let fixed = summary(&notes, mode);
+    let output = match args.format {
+        Format::Text => {
+            let mut text = render::text::render(&reports, failures.len(), color);
+            if args.quiet {
+                let summary =
+                    render::text::summary_line(&render::Summary::of(&reports), failures.len());
+                text.truncate(text.len() - summary.len());
+            }
+            format!("{fixed}{text}")
+        }
+        Format::Concise => format!("{fixed}{}", render::concise::render(&reports)),
+        Format::Json => {
+            let _ = err.write_all(fixed.as_bytes());
+            render::json::render(&reports, &failures)
+        }
+    };
+    let _ = out.write_all(output.as_bytes());
+    let _ = out.flush();
+    if trouble {
+        EXIT_TROUBLE
+    } else if fails {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
     }
 }
 
