@@ -117,6 +117,12 @@ impl Diagnostic {
         self
     }
 
+    /// Attach a safe fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
     pub fn data(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
         self.data.insert(key.to_string(), value.into());
         self

@@ -240,8 +240,10 @@ fn the_five_seeds_raise_no_error_outside_missing_parts_and_title() {
                     || (path.contains("001_")
                         && rule == "date-inconsistent"
                         && message.contains("2019年1月15日"));
+                // paste-artifact: seed 001's portal table, seed 003's breadcrumb and footer.
                 assert!(
-                    verified || ["missing-section", "missing-title"].contains(&rule),
+                    verified
+                        || ["missing-section", "missing-title", "paste-artifact"].contains(&rule),
                     "unexpected error in {}: {d}",
                     file["path"]
                 );
@@ -282,4 +284,94 @@ fn the_five_seeds_checked_together_share_no_copied_text() {
             .collect();
         assert!(copied.is_empty(), "{}: {copied:?}", file["path"]);
     }
+}
+
+fn findings_of<'a>(json: &'a Value, rule: &str) -> Vec<&'a Value> {
+    json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .collect()
+}
+
+fn line_of(d: &Value) -> u64 {
+    d["range"]["start"]["line"].as_u64().unwrap()
+}
+
+#[test]
+fn seed_001_portal_table_is_one_artifact_and_spaced_years_are_found() {
+    let Some(path) = seed("001") else { return };
+    let json = check_json(&path);
+    let artifacts = findings_of(&json, "paste-artifact");
+    assert_eq!(artifacts.len(), 1, "the metadata table is one block");
+    assert_eq!(line_of(artifacts[0]), 1);
+    assert_eq!(artifacts[0]["data"]["lines"], 4);
+    let spacing = findings_of(&json, "cjk-spacing");
+    assert!(
+        spacing.iter().any(|d| line_of(d) == 7),
+        "金杨新村街道关于 2019 年度"
+    );
+    assert!(
+        !spacing
+            .iter()
+            .any(|d| line_of(d) == 41 && d["range"]["start"]["column"] == 12),
+        "the 印发 line keeps the space between 印发机关 and its date"
+    );
+    assert!(
+        spacing.iter().any(|d| line_of(d) == 41),
+        "but not the spaces inside the date"
+    );
+}
+
+#[test]
+fn seed_003_breadcrumb_header_and_footer_are_artifacts_and_nothing_inside_them_is_linted() {
+    let Some(path) = seed("003") else { return };
+    let json = check_json(&path);
+    let artifacts: Vec<u64> = findings_of(&json, "paste-artifact")
+        .into_iter()
+        .map(line_of)
+        .collect();
+    assert_eq!(artifacts, vec![1, 3, 43]);
+    let all = json["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(
+        all.iter()
+            .all(|d| d["rule"] == "paste-artifact" || line_of(d) < 43),
+        "ICP备17009552号 and 主办: in the footer are debris, not punctuation errors"
+    );
+}
+
+#[test]
+fn seed_002_hard_wraps_are_in_the_pdf_copy_only() {
+    let Some(path) = seed("002") else { return };
+    let json = check_json(&path);
+    let wraps: Vec<u64> = findings_of(&json, "hard-wrap")
+        .into_iter()
+        .map(line_of)
+        .collect();
+    assert_eq!(wraps.len(), 16, "14 broken sentences and 2 broken headings");
+    assert!(wraps.iter().all(|&l| l >= 25), "{wraps:?}");
+}
+
+#[test]
+fn seed_000_half_width_commas_are_folded_in_text_output() {
+    let Some(path) = seed("000") else { return };
+    let json = check_json(&path);
+    let commas = findings_of(&json, "punctuation-width");
+    assert!(commas.len() > 150, "JSON keeps every occurrence");
+    assert!(
+        commas
+            .iter()
+            .all(|d| d["fix"]["edits"][0]["replacement"].is_string())
+    );
+    let text = Command::cargo_bin("draftlint")
+        .unwrap()
+        .args(["check", "--color", "never"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let shown = text.matches("warning[punctuation-width]").count();
+    assert!(shown <= 6, "{shown} punctuation findings shown");
+    assert!(text.contains("同类问题本文件共"), "{text}");
 }

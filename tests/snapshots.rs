@@ -63,6 +63,33 @@ fn text_output_of_numbering_errors() {
 }
 
 #[test]
+fn text_output_of_many_half_width_commas_is_grouped() {
+    insta::assert_snapshot!(run(
+        &[
+            "check",
+            "--color",
+            "never",
+            "fixtures/rules/punctuation-width/fires.txt"
+        ],
+        root()
+    ));
+}
+
+#[test]
+fn diff_output() {
+    insta::assert_snapshot!(run(
+        &[
+            "check",
+            "--diff",
+            "fixtures/rules/cjk-spacing/fires.txt",
+            "fixtures/rules/paste-artifact/fires.txt",
+            "fixtures/rules/hard-wrap/fires.txt"
+        ],
+        root()
+    ));
+}
+
+#[test]
 fn concise_output_of_every_fixture() {
     insta::assert_snapshot!(run(
         &[

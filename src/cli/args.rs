@@ -115,6 +115,12 @@ pub struct CheckArgs {
     /// 在标准错误输出中显示每个文件的读取方式（格式、编码）
     #[arg(long, short)]
     pub verbose: bool,
+    /// 自动修正可安全修正的问题（标点宽度、多余空格、断行、序号标点、复制带入的网页内容），写回文件
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// 以统一差异格式（unified diff）显示 --fix 会做的修改，不写入文件
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Args)]

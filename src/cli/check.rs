@@ -1,6 +1,7 @@
 //! `draftlint check`, and the per-file settings resolution it shares with `outline`.
 
 use super::args::{CheckArgs, ColorChoice, Format, PackArgs};
+use super::fix;
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::packs::{self, PackError};
 use draftlint::config::{Config, ConfigError, ConfigFinder, Overrides, Settings};
@@ -239,6 +240,9 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
 
+    if args.fix || args.diff {
+        return fix::run(&args, drafts, failures, config_trouble, color);
+    }
     let read: Vec<Result<(Source, Settings), Failure>> = drafts
         .into_par_iter()
         .map(|(path, settings)| {
@@ -293,27 +297,7 @@ pub fn run(args: CheckArgs) -> u8 {
         let _ = err.write_all(render::text::render_failure(failure, stderr_color).as_bytes());
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let output = match args.format {
-        Format::Text => {
-            let mut text = render::text::render(&reports, failures.len(), color);
-            if args.quiet {
-                let summary =
-                    render::text::summary_line(&render::Summary::of(&reports), failures.len());
-                text.truncate(text.len() - summary.len());
-            }
-            text
-        }
-        Format::Concise => render::concise::render(&reports),
-        Format::Sarif => render::sarif::render(&reports, &failures),
-        Format::Github => render::github::render(&reports),
-        Format::Junit => render::junit::render(&reports, &failures),
-        Format::Html => render::html::render(&reports, &failures),
-        Format::Json => {
-            let _ = render::json::write(&reports, &failures, &mut out);
-            String::new()
-        }
-    };
-    let _ = out.write_all(output.as_bytes());
+    let _ = write_reports(&args, &reports, &failures, color, &mut out);
     let _ = out.flush();
 
     if !failures.is_empty() || config_trouble || baseline == super::baseline::Outcome::Failed {
@@ -325,6 +309,34 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Write the reports in the format the user asked for.
+pub fn write_reports(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    failures: &[Failure],
+    color: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let output = match args.format {
+        Format::Text => {
+            let mut text = render::text::render(reports, failures.len(), color);
+            if args.quiet {
+                let summary =
+                    render::text::summary_line(&render::Summary::of(reports), failures.len());
+                text.truncate(text.len() - summary.len());
+            }
+            text
+        }
+        Format::Concise => render::concise::render(reports),
+        Format::Sarif => render::sarif::render(reports, failures),
+        Format::Github => render::github::render(reports),
+        Format::Junit => render::junit::render(reports, failures),
+        Format::Html => render::html::render(reports, failures),
+        Format::Json => return render::json::write(reports, failures, out),
+    };
+    out.write_all(output.as_bytes())
 }
 
 /// Runs shorter than this finish before a bar would be read.

@@ -4,6 +4,7 @@ mod args;
 mod baseline;
 mod check;
 mod commands;
+mod fix;
 
 use args::{Cli, Command};
 use clap::Parser;

@@ -42,6 +42,18 @@ struct PackFile {
     policy_names: Vec<PolicyNameFile>,
     #[serde(default)]
     copies: CopiesFile,
+    // Data tables of the typography and content-hygiene rules. A pack that omits a table uses
+    // the default pack's; an empty list switches the check off.
+    #[serde(default)]
+    paste_artifacts: Option<Vec<ArtifactFile>>,
+    #[serde(default)]
+    placeholders: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    secret_markings: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    request_phrases: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    nonstandard_terms: Option<Vec<TermFile>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -151,6 +163,26 @@ struct PolicyNameFile {
     name: Spanned<String>,
     #[serde(default)]
     note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ArtifactFile {
+    name: Spanned<String>,
+    /// A line matching one of these is debris on its own.
+    lines: Vec<Spanned<String>>,
+    /// A line matching one of these is debris only next to other debris.
+    #[serde(default)]
+    near: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct TermFile {
+    term: Spanned<String>,
+    correct: Spanned<String>,
+    #[serde(default)]
+    reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -271,6 +303,9 @@ pub struct Pack {
     pub deadlines: Vec<Deadline>,
     pub stale_references: Vec<StaleReference>,
     pub policy_names: Vec<PolicyName>,
+    /// Tables of the typography and content-hygiene rules; read them through the accessors,
+    /// which fall back to the default pack's table when this pack omits one.
+    pub tables: Tables,
 }
 
 #[derive(Debug)]
@@ -324,6 +359,35 @@ pub struct StaleReference {
 pub struct PolicyName {
     pub name: String,
     pub note: Option<String>,
+}
+
+/// Data tables of the typography and content-hygiene rules; `None` when the pack omits one.
+/// Phrase patterns are compiled in multi-line mode: `^` and `$` match at line boundaries.
+#[derive(Debug, Default)]
+pub struct Tables {
+    pub paste_artifacts: Option<Vec<ArtifactKind>>,
+    pub placeholders: Option<Vec<Pattern>>,
+    pub secret_markings: Option<Vec<Pattern>>,
+    pub request_phrases: Option<Vec<Pattern>>,
+    pub nonstandard_terms: Option<Vec<Term>>,
+    /// All artifact patterns in one regex, to skip the lines that match none at once.
+    artifact_filter: std::sync::OnceLock<Option<regex::Regex>>,
+}
+
+/// One kind of web or PDF debris (breadcrumb, footer, metadata table …), matched per line.
+#[derive(Debug)]
+pub struct ArtifactKind {
+    pub name: String,
+    pub lines: Vec<Pattern>,
+    pub near: Vec<Pattern>,
+}
+
+/// A non-standard term and its standard form.
+#[derive(Debug)]
+pub struct Term {
+    pub term: Pattern,
+    pub correct: String,
+    pub reason: Option<String>,
 }
 
 #[derive(Debug)]
@@ -621,6 +685,7 @@ impl Pack {
             ));
         }
         let facts = read_facts(&file, &err, &compile, &compile_all, &index_of)?;
+        let tables = Tables::load(&file, full, &err, &compile_all)?;
         let pack = Pack {
             name: file.name.get_ref().clone(),
             display_name: file.display_name,
@@ -654,6 +719,7 @@ impl Pack {
             deadlines: facts.deadlines,
             stale_references: facts.stale_references,
             policy_names: facts.policy_names,
+            tables,
         };
         let examples = if full { file.examples.as_slice() } else { &[] };
         for example in examples {
@@ -683,6 +749,60 @@ impl Pack {
             }
         }
         Ok(pack)
+    }
+
+    /// Web and PDF debris kinds for `paste-artifact`.
+    pub fn paste_artifacts(&self) -> &[ArtifactKind] {
+        self.table(|t| t.paste_artifacts.as_deref())
+    }
+
+    /// One regex matching a line when any `paste_artifacts` pattern does (`None`: no patterns).
+    pub fn artifact_filter(&self) -> Option<&regex::Regex> {
+        self.tables
+            .artifact_filter
+            .get_or_init(|| {
+                let sources: Vec<String> = self
+                    .paste_artifacts()
+                    .iter()
+                    .flat_map(|k| k.lines.iter().chain(&k.near))
+                    .map(|p| format!("(?:{})", p.as_str()))
+                    .collect();
+                (!sources.is_empty()).then(|| {
+                    regex::Regex::new(&sources.join("|")).expect("each part was validated")
+                })
+            })
+            .as_ref()
+    }
+
+    /// Template leftovers for `placeholder`.
+    pub fn placeholders(&self) -> &[Pattern] {
+        self.table(|t| t.placeholders.as_deref())
+    }
+
+    /// 密级 markings for `secret-marking`.
+    pub fn secret_markings(&self) -> &[Pattern] {
+        self.table(|t| t.secret_markings.as_deref())
+    }
+
+    /// 请示 phrases for `request-in-report`.
+    pub fn request_phrases(&self) -> &[Pattern] {
+        self.table(|t| t.request_phrases.as_deref())
+    }
+
+    /// The substitution table of `nonstandard-term`.
+    pub fn nonstandard_terms(&self) -> &[Term] {
+        self.table(|t| t.nonstandard_terms.as_deref())
+    }
+
+    /// This pack's table, else the default pack's, else none.
+    fn table<'a, T>(&'a self, get: impl Fn(&'a Tables) -> Option<&'a [T]>) -> &'a [T] {
+        if let Some(table) = get(&self.tables) {
+            return table;
+        }
+        match super::packs::builtin_named_ref(super::packs::DEFAULT_PACK) {
+            Some(default) if !std::ptr::eq(default, self) => get(&default.tables).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     pub fn part_index(&self, id: &str) -> Option<usize> {
@@ -743,6 +863,94 @@ impl Pack {
     }
 }
 
+type CompileAll<'a> = dyn Fn(&[Spanned<String>]) -> Result<Vec<Pattern>, ConfigError> + 'a;
+
+impl Tables {
+    fn load(
+        file: &PackFile,
+        full: bool,
+        err: &dyn Fn(Range<usize>, String) -> ConfigError,
+        compile_all: &CompileAll,
+    ) -> Result<Tables, ConfigError> {
+        // Phrases are searched in the whole text, so anchors must mean line boundaries. The
+        // pattern is validated as written, so that errors quote what the user wrote.
+        let phrase = |pattern: &Spanned<String>| {
+            Pattern::new(pattern.get_ref(), full).map_err(|m| err(pattern.span(), m))?;
+            Ok(Pattern::new(&format!("(?mR){}", pattern.get_ref()), full)
+                .expect("validated just above"))
+        };
+        let phrases = |list: &Option<Vec<Spanned<String>>>| {
+            list.as_ref()
+                .map(|l| {
+                    l.iter()
+                        .map(phrase)
+                        .collect::<Result<Vec<_>, ConfigError>>()
+                })
+                .transpose()
+        };
+        let paste_artifacts = file
+            .paste_artifacts
+            .as_ref()
+            .map(|kinds| {
+                kinds
+                    .iter()
+                    .map(|kind| {
+                        if kind.lines.is_empty() {
+                            return Err(err(
+                                kind.name.span(),
+                                format!("“{}” 没有任何 lines 模式", kind.name.get_ref()),
+                            ));
+                        }
+                        Ok(ArtifactKind {
+                            name: kind.name.get_ref().clone(),
+                            lines: compile_all(&kind.lines)?,
+                            near: compile_all(&kind.near)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, ConfigError>>()
+            })
+            .transpose()?;
+        let nonstandard_terms = file
+            .nonstandard_terms
+            .as_ref()
+            .map(|terms| {
+                terms
+                    .iter()
+                    .map(|t| {
+                        let term = phrase(&t.term)?;
+                        let correct = t.correct.get_ref();
+                        if correct.trim().is_empty() {
+                            return Err(err(t.correct.span(), "correct 不能为空".to_string()));
+                        }
+                        if term.is_match(correct) {
+                            return Err(err(
+                                t.correct.span(),
+                                format!(
+                                    "规范写法 “{correct}” 本身也被模式 “{}” 匹配，会被反复提示",
+                                    t.term.get_ref()
+                                ),
+                            ));
+                        }
+                        Ok(Term {
+                            term,
+                            correct: correct.clone(),
+                            reason: t.reason.clone(),
+                        })
+                    })
+                    .collect::<Result<Vec<_>, ConfigError>>()
+            })
+            .transpose()?;
+        Ok(Tables {
+            artifact_filter: std::sync::OnceLock::new(),
+            paste_artifacts,
+            placeholders: phrases(&file.placeholders)?,
+            secret_markings: phrases(&file.secret_markings)?,
+            request_phrases: phrases(&file.request_phrases)?,
+            nonstandard_terms,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -789,6 +997,52 @@ headings = ["甲"]
             let text = MINIMAL.replace("headings = [\"甲\"]", &format!("headings = [{bad:?}]"));
             let err = Pack::load("t.toml", &text, "t.toml").unwrap_err();
             assert!(err.message.contains(expect), "{bad}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn typography_tables_load_and_fall_back_to_the_default_pack() {
+        let pack = Pack::load("t.toml", MINIMAL, "t.toml").unwrap();
+        assert!(pack.tables.placeholders.is_none());
+        assert!(
+            !pack.placeholders().is_empty(),
+            "falls back to the default pack"
+        );
+        let text = format!(
+            "placeholders = []\nrequest-phrases = ['^妥否']\n{MINIMAL}\n[[nonstandard-terms]]\nterm = '习总书记'\ncorrect = \"习近平总书记\"\n[[paste-artifacts]]\nname = \"页脚\"\nlines = ['ICP备']\n"
+        );
+        let pack = Pack::load("t.toml", &text, "t.toml").unwrap();
+        assert!(pack.placeholders().is_empty());
+        let request = &pack.request_phrases()[0];
+        assert_eq!(request.find_all("甲\n妥否，请批示"), vec![4..10]);
+        assert_eq!(pack.nonstandard_terms()[0].correct, "习近平总书记");
+        assert_eq!(pack.paste_artifacts()[0].name, "页脚");
+    }
+
+    #[test]
+    fn typography_tables_are_validated_with_spans() {
+        for (table, bad, expect) in [
+            ("placeholders = ['(']", "'('", "无效"),
+            ("secret-markings = ['\\b密\\b']", "'\\b密\\b'", "单词边界"),
+            (
+                "[[nonstandard-terms]]\nterm = '截止'\ncorrect = \"截止日期\"",
+                "\"截止日期\"",
+                "本身也被模式",
+            ),
+            (
+                "[[nonstandard-terms]]\nterm = '截止'\nfix = \"x\"",
+                "fix",
+                "未知的键",
+            ),
+        ] {
+            let text = if table.starts_with("[[") {
+                format!("{MINIMAL}\n{table}\n")
+            } else {
+                format!("{table}\n{MINIMAL}")
+            };
+            let err = Pack::load("t.toml", &text, "t.toml").unwrap_err();
+            assert!(err.message.contains(expect), "{table}: {}", err.message);
+            assert_eq!(&text[err.span.clone().unwrap()], bad, "{table}");
         }
     }
 

@@ -40,6 +40,11 @@ pub fn builtin_named(name: &str) -> Option<Arc<Pack>> {
     builtin().iter().find(|p| p.name == name).cloned()
 }
 
+/// A built-in pack by name, borrowed for the life of the process.
+pub fn builtin_named_ref(name: &str) -> Option<&'static Pack> {
+    builtin().iter().find(|p| p.name == name).map(|p| &**p)
+}
+
 /// A pack named by the user: a built-in name, or a path to a TOML file (relative to `base`).
 pub fn resolve(reference: &str, base: &Path) -> Result<Arc<Pack>, PackError> {
     if let Some(pack) = builtin_named(reference) {

@@ -64,6 +64,22 @@ impl Pattern {
         }
     }
 
+    /// Byte ranges of the non-overlapping matches in `text`, left to right.
+    pub fn find_all(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        match &self.literal {
+            Some(literal) if !literal.is_empty() => text
+                .match_indices(literal.as_str())
+                .map(|(i, m)| i..i + m.len())
+                .collect(),
+            _ => self
+                .regex()
+                .find_iter(text)
+                .filter(|m| !m.is_empty())
+                .map(|m| m.range())
+                .collect(),
+        }
+    }
+
     /// Whether a match ends exactly at the end of `text`.
     pub fn matches_at_end(&self, text: &str) -> bool {
         match &self.literal {
@@ -104,6 +120,14 @@ mod tests {
                 .unwrap()
                 .matches_at_end("某县人民政府")
         );
+    }
+
+    #[test]
+    fn finds_every_match() {
+        let literal = Pattern::new("某县", true).unwrap();
+        assert_eq!(literal.find_all("某县和某县"), vec![0..6, 9..15]);
+        let regex = Pattern::new("20[Xx]{2}年", true).unwrap();
+        assert_eq!(regex.find_all("于20XX年和20xx年"), vec![3..10, 13..20]);
     }
 
     #[test]

@@ -348,6 +348,10 @@ fn take_section(
 }
 
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    // A heading whose text was joined from a later line can reach past the next heading.
+    if start >= end {
+        return start;
+    }
     let trimmed =
         text[start..end].trim_end_matches(|c: char| is_space(c) || c == '\n' || c == '\r');
     start + trimmed.len()

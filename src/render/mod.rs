@@ -2,6 +2,7 @@
 
 pub mod concise;
 pub mod github;
+pub mod group;
 pub mod html;
 pub mod json;
 pub mod junit;

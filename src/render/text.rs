@@ -90,14 +90,13 @@ pub fn render(reports: &[FileReport], unreadable: usize, color: bool) -> String 
     let mut buffer = new_buffer(color);
     for report in reports {
         let file = SimpleFile::new(report.source.name.as_str(), report.source.shown_text());
-        for d in &report.diagnostics {
-            term::emit_to_write_style(
-                &mut buffer,
-                &config(),
-                &file,
-                &to_codespan(&report.source, d),
-            )
-            .expect("spans come from this source");
+        for shown in super::group::fold(&report.source, &report.diagnostics) {
+            let mut diagnostic = to_codespan(&report.source, shown.diagnostic);
+            if let Some(note) = shown.folded {
+                diagnostic.notes.push(note);
+            }
+            term::emit_to_write_style(&mut buffer, &config(), &file, &diagnostic)
+                .expect("spans come from this source");
         }
     }
     let mut out = finish(buffer);

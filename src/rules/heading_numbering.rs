@@ -57,9 +57,18 @@ impl Rule for HeadingNumbering {
 }
 
 fn check_siblings(cx: &Context, siblings: &[Section], depth: usize, found: &mut Vec<Diagnostic>) {
-    if let Some(first) = siblings.first() {
+    // A Markdown heading without a written number is numbered after its siblings by the
+    // parser: it counts in the sequence, but has no style of its own to check.
+    let numbered: Vec<Section> = siblings
+        .iter()
+        .filter(|s| !s.heading.marker.implicit)
+        .cloned()
+        .collect();
+    if let Some(first) = numbered.first() {
         check_level_style(cx, first, depth, found);
-        check_mixed_styles(siblings, found);
+        check_mixed_styles(&numbered, found);
+    }
+    if !siblings.is_empty() {
         check_sequence(cx, siblings, found);
     }
     for section in siblings {

@@ -157,6 +157,17 @@ registry! {
     stale_reference::StaleReference,
     policy_name::PolicyName,
     suppression::Suppression,
+    secret_marking::SecretMarking,
+    request_in_report::RequestInReport,
+    placeholder::Placeholder,
+    nonstandard_term::NonstandardTerm,
+    paste_artifact::PasteArtifact,
+    hard_wrap::HardWrap,
+    punctuation_width::PunctuationWidth,
+    cjk_spacing::CjkSpacing,
+    bracket_pairing::BracketPairing,
+    list_marker::ListMarker,
+    repeated_word::RepeatedWord,
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

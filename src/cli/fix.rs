@@ -1,0 +1,236 @@
+//! `check --fix` and `check --diff`: apply the safe fixes to files, atomically, or show them.
+
+use super::args::{CheckArgs, Format};
+use super::check::{display_name, read_source, use_color, write_reports};
+use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
+use draftlint::config::Settings;
+use draftlint::input;
+use draftlint::render::{self, Failure};
+use draftlint::{FileReport, Source};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the fixed text back to the file.
+    Write,
+    /// Print a unified diff; write nothing.
+    Diff,
+}
+
+/// What fixing one file did.
+pub struct Note {
+    pub name: String,
+    pub counts: BTreeMap<&'static str, usize>,
+    /// The unified diff (`Mode::Diff`), empty when nothing changes.
+    pub diff: String,
+}
+
+impl Note {
+    pub fn total(&self) -> usize {
+        self.counts.values().sum()
+    }
+}
+
+/// `check --fix` / `check --diff` over the documents of a run (`None`: stdin, which is checked
+/// but never fixed). `failures` and `config_trouble` are what the run met before; prints the
+/// output and returns the exit code.
+pub fn run(
+    args: &CheckArgs,
+    drafts: Vec<(Option<PathBuf>, Settings)>,
+    mut failures: Vec<Failure>,
+    config_trouble: bool,
+    color: bool,
+) -> u8 {
+    let mode = if args.fix { Mode::Write } else { Mode::Diff };
+    if drafts.iter().any(|(path, _)| path.is_none()) {
+        eprintln!("提示：标准输入只检查、不修正；--fix 和 --diff 只处理文件。");
+    }
+    let results: Vec<Result<(FileReport, Option<Note>), Failure>> = drafts
+        .into_par_iter()
+        .map(|(path, settings)| match path {
+            Some(path) => fix_file(&path, &settings, mode).map(|(r, n)| (r, Some(n))),
+            None => read_source(None).map(|s| (draftlint::check(s, &settings), None)),
+        })
+        .collect();
+    let mut checked = Vec::new();
+    for result in results {
+        match result {
+            Ok(pair) => checked.push(pair),
+            Err(failure) => failures.push(failure),
+        }
+    }
+    checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
+    let (reports, notes): (Vec<FileReport>, Vec<Option<Note>>) = checked.into_iter().unzip();
+    let notes: Vec<Note> = notes.into_iter().flatten().collect();
+
+    let stderr_color = use_color(args.color, io::stderr().is_terminal());
+    let mut err = io::stderr().lock();
+    for failure in &failures {
+        let _ = err.write_all(render::text::render_failure(failure, stderr_color).as_bytes());
+    }
+    let trouble = !failures.is_empty() || config_trouble;
+    let fails = reports.iter().any(FileReport::fails);
+    let mut out = io::stdout().lock();
+    if mode == Mode::Diff {
+        let _ = err.write_all(summary(&notes, mode).as_bytes());
+        for note in &notes {
+            let _ = out.write_all(note.diff.as_bytes());
+        }
+        let _ = out.flush();
+        let changes = notes.iter().any(|n| !n.diff.is_empty());
+        return if trouble {
+            EXIT_TROUBLE
+        } else if changes || fails {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        };
+    }
+    // What was fixed goes before the findings that remain; in the machine formats, to stderr.
+    let fixed = summary(&notes, mode);
+    if matches!(args.format, Format::Text | Format::Concise) {
+        let _ = out.write_all(fixed.as_bytes());
+    } else {
+        let _ = err.write_all(fixed.as_bytes());
+    }
+    let _ = write_reports(args, &reports, &failures, color, &mut out);
+    let _ = out.flush();
+    if trouble {
+        EXIT_TROUBLE
+    } else if fails {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// Fix one file. A file that cannot be read or decoded is a failure and is never written.
+pub fn fix_file(
+    path: &Path,
+    settings: &Settings,
+    mode: Mode,
+) -> Result<(FileReport, Note), Failure> {
+    let name = display_name(path);
+    let fail = |reason: String| Failure {
+        path: name.clone(),
+        reason,
+    };
+    input::is_fixable(path).map_err(fail)?;
+    let bytes = std::fs::read(path).map_err(|e| fail(input::describe_io_error(&e)))?;
+    let decoded = input::decode_text(&bytes).map_err(|e| fail(e.reason))?;
+    let original = decoded.text;
+    let fixed = match input::format_of(path) {
+        // The rules read Markdown with its markup blanked; fixes go to the text as written.
+        draftlint::source::Format::Markdown => {
+            draftlint::fix::fix_with(original.clone(), settings, |raw| {
+                match input::load(
+                    raw.as_bytes(),
+                    draftlint::source::Format::Markdown,
+                    settings.read_options(),
+                ) {
+                    Ok(loaded) => Source::with_origin(name.clone(), loaded.text, loaded.origin),
+                    Err(_) => Source::new(name.clone(), raw),
+                }
+            })
+        }
+        _ => draftlint::fix::fix(Source::new(name.clone(), original.clone()), settings),
+    };
+    let new_text = &fixed.text;
+    let mut diff = String::new();
+    if *new_text != original {
+        match mode {
+            Mode::Write => {
+                // Written back in the file's own encoding (a GBK file stays GBK), BOM kept.
+                let out = decoded.encoding.encode(new_text).ok_or_else(|| {
+                    fail(format!(
+                        "修正后的文字无法用原编码 {} 写回，文件未改动",
+                        decoded.encoding.label()
+                    ))
+                })?;
+                write_atomically(path, &bytes, &out)
+                    .map_err(|e| fail(format!("无法写入修正结果，文件未改动：{e}")))?;
+            }
+            Mode::Diff => {
+                diff = similar::TextDiff::from_lines(original.as_str(), new_text.as_str())
+                    .unified_diff()
+                    .context_radius(2)
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
+                    .to_string();
+                if !diff.ends_with('\n') {
+                    diff.push('\n');
+                }
+            }
+        }
+    }
+    Ok((
+        fixed.report,
+        Note {
+            name,
+            counts: fixed.counts,
+            diff,
+        },
+    ))
+}
+
+/// Replace `path`'s content by `bytes`: a temporary file in the same folder, the original's
+/// permissions, then a rename. Refuses read-only files and files changed since they were read.
+fn write_atomically(path: &Path, read: &[u8], bytes: &[u8]) -> Result<(), String> {
+    let describe = |e: io::Error| input::describe_io_error(&e);
+    let target = std::fs::canonicalize(path).map_err(describe)?;
+    let metadata = std::fs::metadata(&target).map_err(describe)?;
+    if metadata.permissions().readonly() {
+        return Err("文件是只读的".to_string());
+    }
+    if std::fs::read(&target).map_err(describe)? != read {
+        return Err("文件在检查期间被其他程序修改".to_string());
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".draftlint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(describe)?;
+    temp.write_all(bytes).map_err(describe)?;
+    temp.as_file().sync_all().map_err(describe)?;
+    std::fs::set_permissions(temp.path(), metadata.permissions()).map_err(describe)?;
+    temp.persist(&target).map_err(|e| describe(e.error))?;
+    Ok(())
+}
+
+fn counts_text(note: &Note) -> String {
+    note.counts
+        .iter()
+        .map(|(rule, n)| format!("{rule} {n} 处"))
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
+/// What was fixed, in Chinese: one line per changed file.
+pub fn summary(notes: &[Note], mode: Mode) -> String {
+    let mut out = String::new();
+    for note in notes.iter().filter(|n| n.total() > 0) {
+        let verb = match mode {
+            Mode::Write => "已修正",
+            Mode::Diff => "可修正",
+        };
+        let _ = writeln!(
+            out,
+            "{verb} {}：共 {} 处（{}）",
+            note.name,
+            note.total(),
+            counts_text(note)
+        );
+    }
+    let files = notes.iter().filter(|n| n.total() > 0).count();
+    if files == 0 {
+        out.push_str("没有可自动修正的问题。\n");
+    } else if mode == Mode::Diff {
+        let _ = writeln!(out, "以上修改没有写入文件；用 --fix 写入。");
+    }
+    out
+}

@@ -1,0 +1,87 @@
+//! What the typography and hygiene rules share: character classes, the web and PDF debris to
+//! skip, hard wraps, and the lines of running text.
+
+pub mod chars;
+pub mod debris;
+pub mod wraps;
+
+use crate::config::pack::Pack;
+use crate::config::pattern::Pattern;
+use crate::parse::{Document, LineKind};
+use crate::source::Span;
+
+/// A document as the typography rules see it: which lines are debris.
+pub struct Prose<'a> {
+    pub text: &'a str,
+    pub doc: &'a Document,
+    pub blocks: Vec<debris::Block>,
+    /// `debris[i]`: line `i` lies in a debris block.
+    pub debris: Vec<bool>,
+}
+
+impl<'a> Prose<'a> {
+    pub fn new(text: &'a str, doc: &'a Document, pack: &Pack) -> Prose<'a> {
+        let blocks = debris::blocks(
+            text,
+            &doc.lines,
+            pack.paste_artifacts(),
+            pack.artifact_filter(),
+        );
+        let mut flags = vec![false; doc.lines.len()];
+        for block in &blocks {
+            for i in block.lines.clone() {
+                flags[i] = true;
+            }
+        }
+        Prose {
+            text,
+            doc,
+            blocks,
+            debris: flags,
+        }
+    }
+
+    /// Non-blank lines outside debris: `(line index, line span)`.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, Span)> + '_ {
+        self.doc
+            .lines
+            .iter()
+            .enumerate()
+            .filter(move |(i, l)| l.kind != LineKind::Blank && !self.debris[*i])
+            .map(|(i, l)| (i, l.span))
+    }
+
+    /// Whether a byte offset lies in debris.
+    pub fn in_debris(&self, offset: usize) -> bool {
+        self.blocks
+            .iter()
+            .any(|b| b.span.start <= offset && offset < b.span.end)
+    }
+
+    /// Matches of any of `patterns` outside debris, with the index of the pattern; where
+    /// matches overlap, the one that starts first (the longer on a tie) is kept.
+    pub fn find<'p>(&self, patterns: impl IntoIterator<Item = &'p Pattern>) -> Vec<(Span, usize)> {
+        let mut all: Vec<(Span, usize)> = patterns
+            .into_iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.find_all(self.text)
+                    .into_iter()
+                    .map(move |r| (Span::new(r.start, r.end), i))
+            })
+            .filter(|(span, _)| !self.in_debris(span.start))
+            .collect();
+        all.sort_by_key(|(span, i)| (span.start, std::cmp::Reverse(span.end), *i));
+        let mut kept: Vec<(Span, usize)> = Vec::new();
+        for (span, i) in all {
+            if kept.last().is_none_or(|(last, _)| span.start >= last.end) {
+                kept.push((span, i));
+            }
+        }
+        kept
+    }
+
+    pub fn wraps(&self) -> Vec<wraps::Wrap> {
+        wraps::wraps(self.text, self.doc, &self.debris)
+    }
+}

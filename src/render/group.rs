@@ -1,0 +1,120 @@
+//! Folding many findings of one kind (a draft typed with half-width commas throughout has
+//! hundreds) into the first of them with a count, for the text output. JSON and concise output
+//! keep every occurrence.
+
+use crate::diagnostic::Diagnostic;
+use crate::source::Source;
+use std::collections::HashMap;
+
+/// Rules whose findings come by the hundred (one per comma, per space, per broken line).
+pub const FOLDED_RULES: &[&str] = &[
+    "punctuation-width",
+    "cjk-spacing",
+    "hard-wrap",
+    "list-marker",
+    "repeated-word",
+    "bracket-pairing",
+    "nonstandard-term",
+    "placeholder",
+];
+
+/// More findings of one kind than this in one file are folded.
+pub const FOLD_ABOVE: usize = 3;
+
+/// How many line numbers a folded note lists.
+const LINES_LISTED: usize = 8;
+
+/// One finding to show, with the note that stands for the findings folded into it.
+pub struct Shown<'a> {
+    pub diagnostic: &'a Diagnostic,
+    pub folded: Option<String>,
+}
+
+/// The findings to show, in order: of a foldable rule, findings that share a label (their kind:
+/// 「应为“，”」, 「多余的空格」) are shown once when there are more than [`FOLD_ABOVE`].
+pub fn fold<'a>(source: &Source, diagnostics: &'a [Diagnostic]) -> Vec<Shown<'a>> {
+    let key = |d: &Diagnostic| (d.rule, d.label.clone());
+    let mut groups: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if FOLDED_RULES.contains(&d.rule) {
+            groups.entry(key(d)).or_default().push(i);
+        }
+    }
+    let mut shown = Vec::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        let Some(members) = groups.get(&key(d)).filter(|m| m.len() > FOLD_ABOVE) else {
+            shown.push(Shown {
+                diagnostic: d,
+                folded: None,
+            });
+            continue;
+        };
+        if members[0] != i {
+            continue;
+        }
+        let mut lines: Vec<usize> = members
+            .iter()
+            .map(|&m| source.position(diagnostics[m].span.start).line + 1)
+            .collect();
+        lines.dedup();
+        let listed: Vec<String> = lines
+            .iter()
+            .take(LINES_LISTED)
+            .map(usize::to_string)
+            .collect();
+        let more = if lines.len() > LINES_LISTED {
+            "等"
+        } else {
+            ""
+        };
+        let fixable = members.iter().all(|&m| diagnostics[m].fix.is_some());
+        let note = format!(
+            "同类问题本文件共 {} 处，分布在 {} 行（第 {} 行{more}）；这里只显示第一处，--format concise 或 json 列出每一处{}",
+            members.len(),
+            lines.len(),
+            listed.join("、"),
+            if fixable {
+                "，--fix 可一次改正全部"
+            } else {
+                ""
+            }
+        );
+        shown.push(Shown {
+            diagnostic: d,
+            folded: Some(note),
+        });
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    #[test]
+    fn folds_many_findings_of_one_kind_into_the_first() {
+        let text = "甲,乙,丙\n丁,戊\n己,庚";
+        let source = Source::new("t.txt", text);
+        let diagnostics: Vec<Diagnostic> = text
+            .match_indices(',')
+            .map(|(i, _)| {
+                Diagnostic::new("punctuation-width", Span::new(i, i + 1), "m").label("应为“，”")
+            })
+            .chain([Diagnostic::new("missing-title", Span::new(0, 1), "t")])
+            .collect();
+        let shown = fold(&source, &diagnostics);
+        assert_eq!(shown.len(), 2);
+        let note = shown[0].folded.as_ref().unwrap();
+        assert!(
+            note.starts_with("同类问题本文件共 4 处，分布在 3 行（第 1、2、3 行）"),
+            "{note}"
+        );
+        assert!(shown[1].folded.is_none());
+        assert_eq!(
+            fold(&source, &diagnostics[..3]).len(),
+            3,
+            "three are shown as they are"
+        );
+    }
+}

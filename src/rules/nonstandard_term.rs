@@ -1,0 +1,91 @@
+//! `nonstandard-term`: informal or non-standard terms, from the pack's substitution table.
+
+use super::{Context, Options, Rule, RuleInfo};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::prose::Prose;
+
+/// Matches each `[[nonstandard-terms]]` entry of the pack and names its standard form.
+pub struct NonstandardTerm;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "nonstandard-term",
+    severity: Severity::Warning,
+    summary: "不规范的用语（习总书记、汇报如下、截止目前……），按规则包的对照表",
+    explain: "\
+## 检查什么
+规则包对照表 [[nonstandard-terms]] 中的不规范说法，并给出规范写法，例如：
+- “习总书记”→“习近平总书记”；
+- 报告中的“汇报如下”→“报告如下”；
+- 表示“到某时为止”的“截止目前”“截止2023年底”→“截至”；
+- “法制政府”→“法治政府”，“其它”→“其他”，“做为”→“作为”。
+
+## 为什么
+《党政机关公文处理工作条例》要求公文用语准确、规范；文种是“报告”就用“报告如下”，称呼领导人用全名
+和职务。“截止”和“截至”意思不同，混用会改变句意。
+
+## 错误示例
+    截止目前，现将有关情况汇报如下。
+
+## 正确示例
+    截至目前，现将有关情况报告如下。
+
+## 配置
+在规则包中增删对照条目（term 为模式，correct 为规范写法，reason 为说明）。不自动修正：是否替换要看上下文。关闭：
+
+    [rules]
+    nonstandard-term = \"off\"
+",
+    options: &[],
+};
+
+impl Rule for NonstandardTerm {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
+        let text = cx.source.text.as_str();
+        let prose = Prose::new(text, cx.doc, cx.pack);
+        let terms = cx.pack.nonstandard_terms();
+        prose
+            .find(terms.iter().map(|t| &t.term))
+            .into_iter()
+            .map(|(span, i)| {
+                let term = &terms[i];
+                let found = &text[span.range()];
+                let mut d = Diagnostic::new(
+                    INFO.id,
+                    span,
+                    format!("“{found}”不规范，应改用“{}”", term.correct),
+                )
+                .label(format!("应为“{}”", term.correct))
+                .data("correct", term.correct.clone());
+                d = match &term.reason {
+                    Some(reason) => d.help(reason.clone()),
+                    None => d.help(format!("改用规范写法“{}”", term.correct)),
+                };
+                d
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{flagged, run};
+
+    #[test]
+    fn fires_on_terms_in_the_table() {
+        let text = "一、主要举措\n深入学习习总书记重要讲话精神。截止目前，现将有关情况汇报如下。\n";
+        let found = run(&NonstandardTerm, text);
+        assert_eq!(flagged(text, &found), vec!["习总书记", "截止目前", "汇报如下"]);
+        assert_eq!(found[1].message, "“截止目前”不规范，应改用“截至”");
+    }
+
+    #[test]
+    fn silent_on_standard_usage() {
+        let text = "一、主要举措\n深入学习习近平总书记重要讲话精神。截至目前，报名截止日期为3月1日，现将有关情况报告如下。听取工作汇报3次。\n";
+        assert!(run(&NonstandardTerm, text).is_empty());
+    }
+}

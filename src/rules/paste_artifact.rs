@@ -1,0 +1,116 @@
+//! `paste-artifact`: web and PDF debris pasted with the report (breadcrumbs, footers, portal
+//! metadata tables, page numbers).
+
+use super::{Context, Options, Rule, RuleInfo};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::prose::Prose;
+
+/// Finds debris with the pack's `[[paste-artifacts]]` line patterns and reports each block of
+/// consecutive debris lines once; the fix deletes the block.
+pub struct PasteArtifact;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "paste-artifact",
+    severity: Severity::Error,
+    summary: "从网页或 PDF 复制时带入的非报告内容（导航、页脚、元数据表、页码）",
+    explain: "\
+## 检查什么
+从政府网站或 PDF 复制报告时一起带进来的、不属于报告本身的文字：
+- 网页导航（面包屑）：“当前位置：首页>>……”；
+- 网页发布信息和按钮：“2021-06-22 10:58 审核人：”“浏览次数”“【字体：大 中 小】”“关闭窗口”“打印本页”；
+- 网站页脚：“ICP备”“公安机关备案号”“主办：”“联系电话：”“关于我们”；
+- 门户网站信息公开元数据表：“索引号 | 发布机构 | 公开类别 | ……”；
+- PDF 页码：“— 3 —”“第 3 页 共 10 页”。
+连续的若干行（中间可以有空行）算作一处，只报告一次。“联系电话”“主办”这类行只有和其他复制痕迹相邻时
+才算，报告里正常写的联系人信息不会被当作页脚。
+
+## 为什么
+报告正文之外的网页、PDF 文字不是报告内容，随稿报送或公开会显得稿件未经核对；GB/T 9704-2012
+规定了公文的组成部分，页脚、导航、元数据表都不在其中。
+
+## 错误示例
+    当前位置：首页>>监督工作>>报告公告>>正文
+    ……
+    关闭窗口
+    ICP备案号：滇ICP备17009552号
+
+## 正确示例
+    （只保留标题、主送机关、正文和落款）
+
+## 配置
+识别用的模式在规则包的 [[paste-artifacts]] 表中（name、lines、near），可以增删。
+--fix 会整段删除这些行。关闭：
+
+    [rules]
+    paste-artifact = \"off\"
+",
+    options: &[],
+};
+
+impl Rule for PasteArtifact {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
+        let prose = Prose::new(&cx.source.text, cx.doc, cx.pack);
+        let kinds = cx.pack.paste_artifacts();
+        prose
+            .blocks
+            .iter()
+            .map(|block| {
+                let name = &kinds[block.kind].name;
+                let lines = block
+                    .lines
+                    .clone()
+                    .filter(|&i| cx.doc.lines[i].kind != crate::parse::LineKind::Blank)
+                    .count();
+                let what = if lines > 1 {
+                    format!("{name}等 {lines} 行")
+                } else {
+                    name.clone()
+                };
+                Diagnostic::new(
+                    INFO.id,
+                    block.span,
+                    format!("{what}不是报告内容，是从网页或 PDF 复制时带入的"),
+                )
+                .label(name.clone())
+                .help("删除这些行（--fix 可自动删除）")
+                .data("kind", name.clone())
+                .data("lines", lines)
+                .with_fix(Fix {
+                    description: format!("删除{name}"),
+                    edits: vec![Edit {
+                        span: block.delete,
+                        replacement: String::new(),
+                    }],
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{flagged, run};
+
+    #[test]
+    fn fires_once_per_block_of_debris() {
+        let text = "当前位置: 首页>>监督工作>>正文\n某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n正文。\n\n关闭窗口\n\n主办:某县人民代表大会常务委员会\n联系电话:0876-2136412\nICP备案号:滇ICP备17009552号\n公安机关备案号:53262102000310";
+        let found = run(&PasteArtifact, text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(flagged(text, &found)[0], "当前位置: 首页>>监督工作>>正文");
+        assert!(found[1].message.starts_with("网页按钮等 5 行"), "{}", found[1].message);
+        let fix = found[1].fix.as_ref().unwrap();
+        assert!(text[fix.edits[0].span.range()].starts_with("\n关闭窗口"));
+        assert_eq!(fix.edits[0].span.end, text.len());
+    }
+
+    #[test]
+    fn silent_on_a_contact_line_written_in_the_report() {
+        let text = "一、主要举措和成效\n正文。\n联系人：王明，联系电话：0876-2136412\n主办单位：县司法局\n";
+        assert!(run(&PasteArtifact, text).is_empty());
+    }
+}

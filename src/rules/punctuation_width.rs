@@ -1,0 +1,162 @@
+//! `punctuation-width`: half-width punctuation in Chinese text, full-width digits and letters.
+
+use super::{Context, Options, Rule, RuleInfo};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::prose::Prose;
+use crate::prose::chars::{chinese_half_width, half_width_alnum};
+use crate::source::Span;
+
+/// Half-width , ; : ? ! ( ) standing in Chinese text should be full-width (GB/T 15834); digits
+/// and Latin letters should be half-width (GB/T 15835). Numbers (1,000; 10:58), URLs, e-mail
+/// addresses, English phrases and web debris are left alone.
+pub struct PunctuationWidth;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "punctuation-width",
+    severity: Severity::Warning,
+    summary: "中文里用了半角标点，或数字、字母用了全角，可自动改正",
+    explain: "\
+## 检查什么
+- 中文文字中的半角逗号“,”、分号“;”、冒号“:”、问号“?”、叹号“!”和括号“( )”，应为全角
+  “，；：？！（）”；
+- 全角的阿拉伯数字和拉丁字母（“２０２３”“ＡＰＰ”），应为半角。
+不算错误的：数字中的逗号和冒号（1,000、10:58），网址和电子邮箱中的标点，两侧都不是中文的英文
+短语，以及从网页复制带入的页脚等（由 paste-artifact 报告）。一对括号只要括住或紧挨着中文，
+两个括号都改为全角。
+
+## 为什么
+GB/T 15834-2011《标点符号用法》：中文文本使用全角标点。GB/T 15835-2011《出版物上数字用法》：
+阿拉伯数字使用半角形式。半角标点夹在汉字中间，多是输入法切换失误，排版时间距不一。
+
+## 错误示例
+    2020年,我镇法治政府建设取得明显成效,现将有关情况报告如下:
+    (一)强化组织领导
+
+## 正确示例
+    2020年，我镇法治政府建设取得明显成效，现将有关情况报告如下：
+    （一）强化组织领导
+
+## 配置
+--fix 会逐个替换为全角（或半角）形式，不改动文字。同类问题很多时，文本输出只显示第一处并注明
+总数；--format json 列出每一处及其修正。关闭：
+
+    [rules]
+    punctuation-width = \"off\"
+",
+    options: &[],
+};
+
+fn name(c: char) -> &'static str {
+    match c {
+        ',' => "逗号",
+        ';' => "分号",
+        ':' => "冒号",
+        '?' => "问号",
+        '!' => "叹号",
+        _ => "括号",
+    }
+}
+
+impl Rule for PunctuationWidth {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
+        let text = cx.source.text.as_str();
+        let prose = Prose::new(text, cx.doc, cx.pack);
+        let mut found = Vec::new();
+        for (_, line) in prose.lines() {
+            let line_text = &text[line.range()];
+            for (offset, full) in chinese_half_width(line_text) {
+                let start = line.start + offset;
+                let half = line_text[offset..].chars().next().expect("a character");
+                let span = Span::new(start, start + half.len_utf8());
+                found.push(
+                    Diagnostic::new(
+                        INFO.id,
+                        span,
+                        format!("中文里用了半角{}“{half}”，应为全角“{full}”", name(half)),
+                    )
+                    .label(match full {
+                        '（' | '）' => "应为全角括号".to_string(),
+                        _ => format!("应为“{full}”"),
+                    })
+                    .help("GB/T 15834：中文文本使用全角标点（--fix 可自动改正）")
+                    .with_fix(Fix {
+                        description: format!("把“{half}”改为“{full}”"),
+                        edits: vec![Edit {
+                            span,
+                            replacement: full.to_string(),
+                        }],
+                    }),
+                );
+            }
+            found.extend(full_width_runs(line_text, line.start));
+        }
+        found
+    }
+}
+
+/// Runs of full-width digits and letters in a line.
+fn full_width_runs(line: &str, base: usize) -> Vec<Diagnostic> {
+    if line.is_ascii() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut run: Option<(usize, String)> = None;
+    let mut flush = |run: &mut Option<(usize, String)>, end: usize| {
+        if let Some((start, half)) = run.take() {
+            let span = Span::new(base + start, base + end);
+            let full = &line[start..end];
+            let digits = half.chars().all(|c| c.is_ascii_digit());
+            let what = if digits { "数字" } else { "字母" };
+            out.push(
+                Diagnostic::new(
+                    INFO.id,
+                    span,
+                    format!("全角{what}“{full}”应写作半角“{half}”"),
+                )
+                .label("应为半角")
+                .help("GB/T 15835：阿拉伯数字和拉丁字母使用半角形式（--fix 可自动改正）")
+                .with_fix(Fix {
+                    description: format!("把“{full}”改为“{half}”"),
+                    edits: vec![Edit {
+                        span,
+                        replacement: half,
+                    }],
+                }),
+            );
+        }
+    };
+    for (i, c) in line.char_indices() {
+        match half_width_alnum(c) {
+            Some(h) => run.get_or_insert_with(|| (i, String::new())).1.push(h),
+            None => flush(&mut run, i),
+        }
+    }
+    flush(&mut run, line.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{flagged, run};
+
+    #[test]
+    fn fires_on_half_width_punctuation_and_full_width_digits() {
+        let text = "一、主要举措\n2020年,我镇(一)强化领导:全年办结２３件。\n";
+        let found = run(&PunctuationWidth, text);
+        assert_eq!(flagged(text, &found), vec![",", "(", ")", ":", "２３"]);
+        assert_eq!(found[0].message, "中文里用了半角逗号“,”，应为全角“，”");
+        assert_eq!(found[4].message, "全角数字“２３”应写作半角“23”");
+        assert_eq!(found[4].fix.as_ref().unwrap().edits[0].replacement, "23");
+    }
+
+    #[test]
+    fn silent_on_numbers_urls_english_and_debris() {
+        let text = "一、主要举措\n罚款1,000元，10:58受理，详见https://www.example.gov.cn/a?b=1。\n另见 Windows (x64), Linux 环境。\n\n关闭窗口\nICP备案号:滇ICP备17009552号\n";
+        assert!(run(&PunctuationWidth, text).is_empty());
+    }
+}
