@@ -29,6 +29,7 @@ pub use source::{Source, Span};
 use config::pack::Pack;
 use config::packs;
 use parse::Document;
+use rayon::prelude::*;
 use std::sync::Arc;
 use structure::Structure;
 
@@ -122,21 +123,25 @@ pub fn check_with_copies(
         packs: packs::builtin(),
         copies,
     };
-    let mut diagnostics = Vec::new();
-    for rule in rules::all() {
-        let Some(severity) = settings.level(*rule) else {
-            continue;
-        };
-        let options = settings.options(rule.info().id);
-        for mut diagnostic in rule.check(&cx, &options) {
-            diagnostic.severity = if diagnostic.remark {
-                Severity::Info
-            } else {
-                severity
-            };
-            diagnostics.push(diagnostic);
-        }
-    }
+    // Rules are independent: run them in parallel, which also spreads the first-use compiling
+    // of their patterns over the cores when a single document is checked.
+    let mut diagnostics: Vec<Diagnostic> = rules::all()
+        .par_iter()
+        .filter_map(|rule| settings.level(*rule).map(|severity| (rule, severity)))
+        .flat_map_iter(|(rule, severity)| {
+            let options = settings.options(rule.info().id);
+            rule.check(&cx, &options)
+                .into_iter()
+                .map(move |mut diagnostic| {
+                    diagnostic.severity = if diagnostic.remark {
+                        Severity::Info
+                    } else {
+                        severity
+                    };
+                    diagnostic
+                })
+        })
+        .collect();
     let unused = rules::find(suppress::RULE_ID).and_then(|rule| settings.level(rule));
     let ran = |id: &str| rules::find(id).is_some_and(|rule| settings.level(rule).is_some());
     suppress::apply(&source, &ran, unused, &mut diagnostics);

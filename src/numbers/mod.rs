@@ -20,6 +20,8 @@ pub struct Vocabulary {
     durations: Vec<String>,
     /// Terms with numerals inside that are names, not quantities.
     fixed_terms: Vec<String>,
+    /// The fixed terms as one automaton: a text is searched once, not once per term.
+    fixed_finder: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
 }
 
 impl Vocabulary {
@@ -31,6 +33,7 @@ impl Vocabulary {
             units,
             durations,
             fixed_terms,
+            fixed_finder: std::sync::OnceLock::new(),
         }
     }
 
@@ -443,13 +446,16 @@ fn short_quotes(text: &str) -> Vec<Span> {
 }
 
 fn fixed_term_spans(text: &str, vocab: &Vocabulary) -> Vec<Span> {
-    let mut spans = Vec::new();
-    for term in &vocab.fixed_terms {
-        for (i, _) in text.match_indices(term.as_str()) {
-            spans.push(Span::new(i, i + term.len()));
-        }
-    }
-    spans
+    let finder = vocab
+        .fixed_finder
+        .get_or_init(|| aho_corasick::AhoCorasick::new(&vocab.fixed_terms).ok());
+    let Some(finder) = finder else {
+        return Vec::new();
+    };
+    finder
+        .find_overlapping_iter(text)
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect()
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
