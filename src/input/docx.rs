@@ -148,14 +148,15 @@ fn read_part(
     Ok(Some(text))
 }
 
-fn local<'a>(e: &'a BytesStart) -> &'a str {
+/// The element's name without its namespace prefix (`p` for `w:p`).
+pub(super) fn local<'a>(e: &'a BytesStart) -> &'a str {
     let name = e.name();
     let full: &str = name.0;
     full.rsplit(':').next().unwrap_or(full)
 }
 
 /// The value of the attribute whose local name is `name` (`w:val` for "val").
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes().with_checks(false).flatten().find_map(|a| {
         let key: &str = a.key.as_ref();
         (key.rsplit(':').next() == Some(name))
@@ -168,7 +169,7 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
     })
 }
 
-fn attr_u32(e: &BytesStart, name: &str) -> Option<u32> {
+pub(super) fn attr_u32(e: &BytesStart, name: &str) -> Option<u32> {
     attr(e, name).and_then(|v| v.trim().parse().ok())
 }
 

@@ -3,8 +3,9 @@
 //! (chineseCounting → 一, decimal → 1, decimalEnclosedCircle → ① …), counters continued across
 //! the list and restarted below a higher level, start values and overrides honoured.
 
+use super::docx::{attr, attr_u32, local};
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default)]
@@ -30,29 +31,6 @@ pub struct Numbering {
     abstracts: HashMap<u32, HashMap<u8, Level>>,
     instances: HashMap<u32, Instance>,
     counters: HashMap<(bool, u32), [Option<u32>; 9]>,
-}
-
-fn local<'a>(e: &'a BytesStart) -> &'a str {
-    let name = e.name();
-    let full: &str = name.0;
-    full.rsplit(':').next().unwrap_or(full)
-}
-
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.attributes().with_checks(false).flatten().find_map(|a| {
-        let key: &str = a.key.as_ref();
-        (key.rsplit(':').next() == Some(name))
-            .then(|| {
-                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .ok()
-                    .map(|v| v.into_owned())
-            })
-            .flatten()
-    })
-}
-
-fn attr_u32(e: &BytesStart, name: &str) -> Option<u32> {
-    attr(e, name).and_then(|v| v.trim().parse().ok())
 }
 
 impl Numbering {
