@@ -4,15 +4,49 @@
 //! one document uses only some of the patterns the packs hold; plain-text patterns need no regex
 //! at all.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use regex_syntax::hir::HirKind;
+use regex_syntax::hir::literal::Extractor;
 use std::fmt;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 pub struct Pattern {
     source: String,
     literal: Option<String>,
+    /// For a pattern that only ever matches a small set of strings (「(明显|显著)(提升|提高)」):
+    /// those strings as one automaton, built in microseconds where the regex takes a
+    /// hundred times longer to compile. `None` inside when the pattern is not of that kind.
+    set: OnceLock<Option<AhoCorasick>>,
     compiled: OnceLock<Regex>,
+}
+
+/// Most strings a pattern may expand to and still be matched as a set.
+const MAX_SET: usize = 200;
+
+/// The strings `source` matches, as an automaton with the regex's leftmost-first preference,
+/// when they are few and exact (no classes too large to list, no anchors, no repetition).
+fn literal_set(source: &str) -> Option<AhoCorasick> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    if !hir.properties().look_set().is_empty() {
+        return None;
+    }
+    let seq = Extractor::new().extract(&hir);
+    if !seq.is_exact() {
+        return None;
+    }
+    let literals = seq.literals()?;
+    if literals.is_empty()
+        || literals.len() > MAX_SET
+        || literals.iter().any(|l| l.as_bytes().is_empty())
+    {
+        return None;
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(literals.iter().map(|l| l.as_bytes()))
+        .ok()
 }
 
 impl Pattern {
@@ -29,6 +63,7 @@ impl Pattern {
             return Ok(Pattern {
                 source: source.to_string(),
                 literal: is_plain.then(|| source.to_string()),
+                set: OnceLock::new(),
                 compiled: OnceLock::new(),
             });
         }
@@ -56,6 +91,7 @@ impl Pattern {
         Ok(Pattern {
             source: source.to_string(),
             literal,
+            set: OnceLock::new(),
             compiled,
         })
     }
@@ -69,21 +105,45 @@ impl Pattern {
             .get_or_init(|| Regex::new(&self.source).expect("validated when the pack loaded"))
     }
 
+    fn set(&self) -> Option<&AhoCorasick> {
+        if self.literal.is_some() || self.compiled.get().is_some() {
+            return None;
+        }
+        self.set.get_or_init(|| literal_set(&self.source)).as_ref()
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
-        match &self.literal {
-            Some(literal) => text.contains(literal.as_str()),
+        if let Some(literal) = &self.literal {
+            return text.contains(literal.as_str());
+        }
+        match self.set() {
+            Some(set) => set.is_match(text),
             None => self.regex().is_match(text),
         }
     }
 
+    /// The leftmost match in `text`.
+    pub fn find(&self, text: &str) -> Option<Range<usize>> {
+        if let Some(literal) = &self.literal {
+            return text.find(literal.as_str()).map(|i| i..i + literal.len());
+        }
+        match self.set() {
+            Some(set) => set.find(text).map(|m| m.range()),
+            None => self.regex().find(text).map(|m| m.range()),
+        }
+    }
+
     /// Byte ranges of the non-overlapping matches in `text`, left to right.
-    pub fn find_all(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        match &self.literal {
-            Some(literal) if !literal.is_empty() => text
+    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        if let Some(literal) = self.literal.as_ref().filter(|l| !l.is_empty()) {
+            return text
                 .match_indices(literal.as_str())
                 .map(|(i, m)| i..i + m.len())
-                .collect(),
-            _ => self
+                .collect();
+        }
+        match self.set() {
+            Some(set) => set.find_iter(text).map(|m| m.range()).collect(),
+            None => self
                 .regex()
                 .find_iter(text)
                 .filter(|m| !m.is_empty())
@@ -94,10 +154,10 @@ impl Pattern {
 
     /// Whether a match ends exactly at the end of `text`.
     pub fn matches_at_end(&self, text: &str) -> bool {
-        match &self.literal {
-            Some(literal) => text.ends_with(literal.as_str()),
-            None => self.regex().find_iter(text).any(|m| m.end() == text.len()),
+        if let Some(literal) = &self.literal {
+            return text.ends_with(literal.as_str());
         }
+        self.find_all(text).iter().any(|m| m.end == text.len())
     }
 }
 
@@ -132,6 +192,32 @@ mod tests {
                 .unwrap()
                 .matches_at_end("某县人民政府")
         );
+    }
+
+    #[test]
+    fn small_alternations_match_as_sets_with_the_regex_preference() {
+        for (pattern, text) in [
+            ("(明显|显著)(提升|提高)", "工作水平明显提升，效率显著提高"),
+            ("(人民政府|政府|局)", "某县人民政府和某局"),
+            (
+                "取得了?(明显)?的?(成效|成果)",
+                "取得了明显的成效，也取得成果",
+            ),
+            ("(?m)妥否，请批示", "以上报告，妥否，请批示。"),
+        ] {
+            let fast = Pattern::new(pattern, false).unwrap();
+            assert!(fast.set().is_some(), "{pattern} should match as a set");
+            let regex = Regex::new(pattern).unwrap();
+            let expected: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(fast.find_all(text), expected, "{pattern}");
+            assert_eq!(fast.find(text), expected.first().cloned(), "{pattern}");
+        }
+        for pattern in ["受.{1,12}影响", "^第[0-9]+页$", "[0-9]+件"] {
+            assert!(
+                Pattern::new(pattern, false).unwrap().set().is_none(),
+                "{pattern}"
+            );
+        }
     }
 
     #[test]

@@ -63,13 +63,13 @@ impl Rule for StaleReference {
             for sentence in sentences(&cx.source.text, scope) {
                 let text = cx.source.slice(sentence);
                 for entry in &cx.pack.stale_references {
-                    let Some(m) = entry.pattern.regex().find(text) else {
+                    let Some(m) = entry.pattern.find(text) else {
                         continue;
                     };
                     if entry.unless.iter().any(|u| u.is_match(text)) {
                         continue;
                     }
-                    let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
+                    let span = Span::new(sentence.start + m.start, sentence.start + m.end);
                     let in_plan = plan.is_some_and(|p| {
                         cx.structure
                             .of_part(p)
@@ -81,7 +81,7 @@ impl Rule for StaleReference {
                     } else {
                         format!("{year}年度的报告")
                     };
-                    let cited = m.as_str();
+                    let cited = &text[m.clone()];
                     let (message, label) = if entry.until.is_some_and(|until| effective > until) {
                         (
                             format!("“{cited}”对{which}已经过时"),

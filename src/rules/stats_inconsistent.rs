@@ -216,12 +216,12 @@ impl Checker<'_> {
             let Some(word) = self
                 .all_words
                 .iter()
-                .filter_map(|p| p.regex().find(clause_text))
-                .min_by_key(|m| m.start())
+                .filter_map(|p| p.find(clause_text))
+                .min_by_key(|m| m.start)
             else {
                 continue;
             };
-            let word_span = Span::new(clause.start + word.start(), clause.start + word.end());
+            let word_span = Span::new(clause.start + word.start, clause.start + word.end);
             // The items: a count in this clause before the word, or in the clause before.
             let counted_from = if index > 0 {
                 clause_spans[index - 1].start
@@ -259,7 +259,7 @@ impl Checker<'_> {
                     q.span,
                     format!(
                         "前面说“{}”，这里的“{}率”却只有{}，两者矛盾",
-                        word.as_str(),
+                        &clause_text[word.clone()],
                         rate.name,
                         self.source.slice(q.span)
                     ),

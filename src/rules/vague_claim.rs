@@ -70,8 +70,8 @@ impl Rule for VagueClaim {
                     .pack
                     .vague_claims
                     .iter()
-                    .filter_map(|p| p.regex().find(text))
-                    .min_by_key(|m| m.start());
+                    .filter_map(|p| p.find(text))
+                    .min_by_key(|m| m.start);
                 let Some(claim) = first else {
                     continue;
                 };
@@ -79,10 +79,9 @@ impl Rule for VagueClaim {
                     continue;
                 }
                 let phrase =
-                    claim
-                        .as_str()
+                    text[claim.clone()]
                         .trim_end_matches(['。', '；', '，', ',', ';', '、', '：']);
-                let start = paragraph.start + claim.start();
+                let start = paragraph.start + claim.start;
                 let span = Span::new(start, start + phrase.len());
                 found.push(
                     Diagnostic::new(
