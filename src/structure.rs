@@ -69,12 +69,7 @@ impl Structure {
                 structure.add_section(section, part, via[i]);
             }
             for &also in named[i].iter().skip(1) {
-                structure.occurrences.push(Occurrence {
-                    part: also,
-                    span: section.span,
-                    heading: Some(section.heading.span),
-                    via: Via::Heading,
-                });
+                structure.add_section(section, also, Via::Heading);
             }
             for nested in section.walk().into_iter().skip(1) {
                 if let Some(part) = pack.classify_nested_heading(&nested.heading.text)
@@ -111,8 +106,12 @@ impl Structure {
         structure
     }
 
+    /// Record `section` as an occurrence of `part`; a section keeps the first part recorded for
+    /// it as its own (a combined heading also carries its later parts).
     fn add_section(&mut self, section: &Section, part: usize, via: Via) {
-        self.section_parts.insert(section.heading.span.start, part);
+        self.section_parts
+            .entry(section.heading.span.start)
+            .or_insert(part);
         self.occurrences.push(Occurrence {
             part,
             span: section.span,

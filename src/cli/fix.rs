@@ -121,7 +121,7 @@ pub fn fix_file(
         reason,
     };
     input::is_fixable(path).map_err(fail)?;
-    let bytes = std::fs::read(path).map_err(|e| fail(input::describe_io_error(&e)))?;
+    let bytes = input::read_bytes(path, settings.read_options()).map_err(|e| fail(e.reason))?;
     let decoded = input::decode_text(&bytes).map_err(|e| fail(e.reason))?;
     let original = decoded.text;
     let fixed = match input::format_of(path) {

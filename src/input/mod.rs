@@ -96,6 +96,12 @@ pub fn is_fixable(path: &Path) -> Result<(), String> {
 
 /// Read and decode a document, refusing files over the size limit before reading them.
 pub fn read_document(path: &Path, options: ReadOptions) -> Result<Loaded, InputError> {
+    let bytes = read_bytes(path, options)?;
+    load(&bytes, format_of(path), options)
+}
+
+/// A file's bytes, refusing folders and files over the size limit before reading them.
+pub fn read_bytes(path: &Path, options: ReadOptions) -> Result<Vec<u8>, InputError> {
     let describe = |e: io::Error| InputError::new(describe_io_error(&e));
     let metadata = std::fs::metadata(path).map_err(describe)?;
     if metadata.is_dir() {
@@ -112,7 +118,7 @@ pub fn read_document(path: &Path, options: ReadOptions) -> Result<Loaded, InputE
     if bytes.len() as u64 > options.max_file_size {
         return Err(too_large(bytes.len() as u64, options.max_file_size));
     }
-    load(&bytes, format_of(path), options)
+    Ok(bytes)
 }
 
 /// Read and decode standard input (plain text, Markdown or .docx by content).

@@ -59,10 +59,9 @@ impl Rule for HeadingNumbering {
 fn check_siblings(cx: &Context, siblings: &[Section], depth: usize, found: &mut Vec<Diagnostic>) {
     // A Markdown heading without a written number is numbered after its siblings by the
     // parser: it counts in the sequence, but has no style of its own to check.
-    let numbered: Vec<Section> = siblings
+    let numbered: Vec<&Section> = siblings
         .iter()
         .filter(|s| !s.heading.marker.implicit)
-        .cloned()
         .collect();
     if let Some(first) = numbered.first() {
         check_level_style(cx, first, depth, found);
@@ -108,7 +107,7 @@ fn check_level_style(cx: &Context, first: &Section, depth: usize, found: &mut Ve
     );
 }
 
-fn check_mixed_styles(siblings: &[Section], found: &mut Vec<Diagnostic>) {
+fn check_mixed_styles(siblings: &[&Section], found: &mut Vec<Diagnostic>) {
     let first_style = siblings[0].heading.marker.style;
     if let Some(other) = siblings
         .iter()
