@@ -122,6 +122,7 @@ pub fn check_with_copies(
         pack_chosen: analysis.pack_chosen,
         packs: packs::builtin(),
         copies,
+        shared: rules::Shared::default(),
     };
     // Rules are independent: run them in parallel, which also spreads the first-use compiling
     // of their patterns over the cores when a single document is checked.

@@ -33,7 +33,7 @@ impl YearSource {
 fn year_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"((?:19|20)\d{2})\s*年(\s*[—–―－~～-]+\s*(?:19|20)\d{2})?")
+        Regex::new(r"((?:19|20)[0-9]{2})\s*年(\s*[—–―－~～-]+\s*(?:19|20)[0-9]{2})?")
             .expect("valid regex")
     })
 }
@@ -53,7 +53,7 @@ pub fn first_year(text: &str) -> Option<i32> {
 pub fn range_start_year(text: &str) -> Option<i32> {
     let re = {
         static RE: OnceLock<Regex> = OnceLock::new();
-        RE.get_or_init(|| Regex::new(r"^((?:19|20)\d{2})\s*年").expect("valid regex"))
+        RE.get_or_init(|| Regex::new(r"^((?:19|20)[0-9]{2})\s*年").expect("valid regex"))
     };
     re.captures(text.trim_start())
         .and_then(|c| c[1].parse().ok())
@@ -61,7 +61,7 @@ pub fn range_start_year(text: &str) -> Option<i32> {
 
 fn fiscal_year(text: &str) -> Option<i32> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"((?:19|20)\d{2})\s*年度").expect("valid regex"));
+    let re = RE.get_or_init(|| Regex::new(r"((?:19|20)[0-9]{2})\s*年度").expect("valid regex"));
     re.captures(text).and_then(|c| c[1].parse().ok())
 }
 

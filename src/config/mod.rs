@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod file;
+pub mod literals;
 pub mod pack;
 pub mod packs;
 pub mod pattern;

@@ -371,7 +371,7 @@ pub struct Tables {
     pub request_phrases: Option<Vec<Pattern>>,
     pub nonstandard_terms: Option<Vec<Term>>,
     /// All artifact patterns in one regex, to skip the lines that match none at once.
-    artifact_filter: std::sync::OnceLock<Option<regex::Regex>>,
+    artifact_filter: std::sync::OnceLock<Option<super::literals::LiteralSet>>,
 }
 
 /// One kind of web or PDF debris (breadcrumb, footer, metadata table …), matched per line.
@@ -756,20 +756,21 @@ impl Pack {
         self.table(|t| t.paste_artifacts.as_deref())
     }
 
-    /// One regex matching a line when any `paste_artifacts` pattern does (`None`: no patterns).
-    pub fn artifact_filter(&self) -> Option<&regex::Regex> {
+    /// Strings one of which every line that some `paste_artifacts` pattern matches contains
+    /// (`None`: some pattern has no such strings, or there are no patterns).
+    pub fn artifact_filter(&self) -> Option<&super::literals::LiteralSet> {
         self.tables
             .artifact_filter
             .get_or_init(|| {
-                let sources: Vec<String> = self
+                let mut strings = Vec::new();
+                for pattern in self
                     .paste_artifacts()
                     .iter()
                     .flat_map(|k| k.lines.iter().chain(&k.near))
-                    .map(|p| format!("(?:{})", p.as_str()))
-                    .collect();
-                (!sources.is_empty()).then(|| {
-                    regex::Regex::new(&sources.join("|")).expect("each part was validated")
-                })
+                {
+                    strings.extend(pattern.required_strings()?);
+                }
+                super::literals::LiteralSet::new(&strings)
             })
             .as_ref()
     }

@@ -4,10 +4,10 @@
 //! one document uses only some of the patterns the packs hold; plain-text patterns need no regex
 //! at all.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use super::literals::LiteralSet;
 use regex::Regex;
-use regex_syntax::hir::HirKind;
 use regex_syntax::hir::literal::Extractor;
+use regex_syntax::hir::{Class, Hir, HirKind};
 use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -15,38 +15,123 @@ use std::sync::OnceLock;
 pub struct Pattern {
     source: String,
     literal: Option<String>,
-    /// For a pattern that only ever matches a small set of strings (「(明显|显著)(提升|提高)」):
-    /// those strings as one automaton, built in microseconds where the regex takes a
-    /// hundred times longer to compile. `None` inside when the pattern is not of that kind.
-    set: OnceLock<Option<AhoCorasick>>,
+    /// What one parse of the pattern tells, worked out when the pattern is first used.
+    analysis: OnceLock<Analysis>,
     compiled: OnceLock<Regex>,
+}
+
+/// Cheap stand-ins for the compiled regex.
+struct Analysis {
+    /// For a pattern that only ever matches a small set of strings (「(明显|显著)(提升|提高)」):
+    /// those strings, searched for as a set, ready in microseconds where the regex takes a
+    /// hundred times longer to compile. Built on first use.
+    exact: Option<Vec<Vec<u8>>>,
+    set: OnceLock<Option<LiteralSet>>,
+    /// Strings one of which every match contains: text without any of them cannot match, and
+    /// most texts are checked against most patterns without ever needing the regex (or a
+    /// large set).
+    required: Option<Vec<Vec<u8>>>,
+    required_set: Option<LiteralSet>,
 }
 
 /// Most strings a pattern may expand to and still be matched as a set.
 const MAX_SET: usize = 200;
+/// Most strings in a `required` set.
+const MAX_REQUIRED: usize = 64;
+/// Most characters of a class whose characters serve as `required` strings.
+const MAX_CLASS: usize = 10;
 
-/// The strings `source` matches, as an automaton with the regex's leftmost-first preference,
-/// when they are few and exact (no classes too large to list, no anchors, no repetition).
-fn literal_set(source: &str) -> Option<AhoCorasick> {
-    let hir = regex_syntax::Parser::new().parse(source).ok()?;
-    if !hir.properties().look_set().is_empty() {
+impl Analysis {
+    fn of(source: &str) -> Analysis {
+        let Ok(hir) = regex_syntax::Parser::new().parse(source) else {
+            return Analysis {
+                exact: None,
+                set: OnceLock::new(),
+                required: None,
+                required_set: None,
+            };
+        };
+        let exact = exact_literals(&hir);
+        let required = required_literals(&hir).or_else(|| exact.clone());
+        let required_set = required.as_deref().and_then(LiteralSet::new);
+        Analysis {
+            exact,
+            set: OnceLock::new(),
+            required,
+            required_set,
+        }
+    }
+
+    fn set(&self) -> Option<&LiteralSet> {
+        let exact = self.exact.as_deref()?;
+        self.set.get_or_init(|| LiteralSet::new(exact)).as_ref()
+    }
+}
+
+enum Engine<'a> {
+    Literal(&'a str),
+    Set(&'a LiteralSet),
+    Regex(&'a Regex),
+}
+
+/// The strings `hir` matches, when they are few and exact (no classes too large to list, no
+/// anchors, no repetition).
+fn exact_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    if !hir.properties().look_set().is_empty() || hir.properties().maximum_len().is_none() {
         return None;
     }
-    let seq = Extractor::new().extract(&hir);
+    let seq = Extractor::new().extract(hir);
     if !seq.is_exact() {
         return None;
     }
-    let literals = seq.literals()?;
-    if literals.is_empty()
-        || literals.len() > MAX_SET
-        || literals.iter().any(|l| l.as_bytes().is_empty())
-    {
-        return None;
+    let literals: Vec<Vec<u8>> = seq
+        .literals()?
+        .iter()
+        .map(|l| l.as_bytes().to_vec())
+        .collect();
+    (!literals.is_empty() && literals.len() <= MAX_SET && literals.iter().all(|l| !l.is_empty()))
+        .then_some(literals)
+}
+
+/// Strings of which every match of `hir` contains one. In a concatenation each part must
+/// match, so the most selective part's strings serve for the whole; a match of an alternation
+/// contains the strings of one of its branches.
+fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Literal(literal) => Some(vec![literal.0.to_vec()]),
+        HirKind::Class(Class::Unicode(class)) => {
+            let chars: usize = class.ranges().iter().map(|r| r.len()).sum();
+            (chars <= MAX_CLASS).then(|| {
+                class
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(|c| c.to_string().into_bytes())
+                    .collect()
+            })
+        }
+        HirKind::Concat(parts) => parts
+            .iter()
+            .filter_map(required_literals)
+            .max_by_key(|l| selectivity(l)),
+        HirKind::Alternation(branches) => {
+            let mut union = Vec::new();
+            for branch in branches {
+                union.extend(required_literals(branch)?);
+            }
+            union.sort();
+            union.dedup();
+            (union.len() <= MAX_REQUIRED).then_some(union)
+        }
+        HirKind::Capture(capture) => required_literals(&capture.sub),
+        HirKind::Repetition(repetition) if repetition.min > 0 => required_literals(&repetition.sub),
+        _ => None,
     }
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(literals.iter().map(|l| l.as_bytes()))
-        .ok()
+}
+
+/// Longer shortest strings filter better; fewer strings break ties.
+fn selectivity(literals: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
+    (shortest, std::cmp::Reverse(literals.len()))
 }
 
 impl Pattern {
@@ -63,7 +148,7 @@ impl Pattern {
             return Ok(Pattern {
                 source: source.to_string(),
                 literal: is_plain.then(|| source.to_string()),
-                set: OnceLock::new(),
+                analysis: OnceLock::new(),
                 compiled: OnceLock::new(),
             });
         }
@@ -91,7 +176,7 @@ impl Pattern {
         Ok(Pattern {
             source: source.to_string(),
             literal,
-            set: OnceLock::new(),
+            analysis: OnceLock::new(),
             compiled,
         })
     }
@@ -100,51 +185,81 @@ impl Pattern {
         &self.source
     }
 
-    pub fn regex(&self) -> &Regex {
+    fn regex(&self) -> &Regex {
         self.compiled
             .get_or_init(|| Regex::new(&self.source).expect("validated when the pack loaded"))
     }
 
-    fn set(&self) -> Option<&AhoCorasick> {
+    fn analysis(&self) -> &Analysis {
+        self.analysis.get_or_init(|| Analysis::of(&self.source))
+    }
+
+    #[cfg(test)]
+    fn set(&self) -> Option<&LiteralSet> {
         if self.literal.is_some() || self.compiled.get().is_some() {
             return None;
         }
-        self.set.get_or_init(|| literal_set(&self.source)).as_ref()
+        self.analysis().set()
+    }
+
+    /// Strings one of which every match contains, when the pattern has such a short list.
+    pub fn required_strings(&self) -> Option<Vec<Vec<u8>>> {
+        match &self.literal {
+            Some(literal) if !literal.is_empty() => Some(vec![literal.as_bytes().to_vec()]),
+            Some(_) => None,
+            None => self.analysis().required.clone(),
+        }
+    }
+
+    /// The way to search `text`, or `None` when it cannot hold a match.
+    fn engine(&self, text: &str) -> Option<Engine<'_>> {
+        if let Some(literal) = &self.literal {
+            return Some(Engine::Literal(literal));
+        }
+        if let Some(regex) = self.compiled.get() {
+            return Some(Engine::Regex(regex));
+        }
+        let analysis = self.analysis();
+        if let Some(required) = &analysis.required_set
+            && !required.is_match(text)
+        {
+            return None;
+        }
+        match analysis.set() {
+            Some(set) => Some(Engine::Set(set)),
+            None => Some(Engine::Regex(self.regex())),
+        }
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        if let Some(literal) = &self.literal {
-            return text.contains(literal.as_str());
-        }
-        match self.set() {
-            Some(set) => set.is_match(text),
-            None => self.regex().is_match(text),
+        match self.engine(text) {
+            None => false,
+            Some(Engine::Literal(literal)) => text.contains(literal),
+            Some(Engine::Set(set)) => set.is_match(text),
+            Some(Engine::Regex(regex)) => regex.is_match(text),
         }
     }
 
     /// The leftmost match in `text`.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
-        if let Some(literal) = &self.literal {
-            return text.find(literal.as_str()).map(|i| i..i + literal.len());
-        }
-        match self.set() {
-            Some(set) => set.find(text).map(|m| m.range()),
-            None => self.regex().find(text).map(|m| m.range()),
+        match self.engine(text)? {
+            Engine::Literal(literal) => text.find(literal).map(|i| i..i + literal.len()),
+            Engine::Set(set) => set.find_at(text, 0),
+            Engine::Regex(regex) => regex.find(text).map(|m| m.range()),
         }
     }
 
     /// Byte ranges of the non-overlapping matches in `text`, left to right.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        if let Some(literal) = self.literal.as_ref().filter(|l| !l.is_empty()) {
-            return text
-                .match_indices(literal.as_str())
+        match self.engine(text) {
+            None => Vec::new(),
+            Some(Engine::Literal("")) => Vec::new(),
+            Some(Engine::Literal(literal)) => text
+                .match_indices(literal)
                 .map(|(i, m)| i..i + m.len())
-                .collect();
-        }
-        match self.set() {
-            Some(set) => set.find_iter(text).map(|m| m.range()).collect(),
-            None => self
-                .regex()
+                .collect(),
+            Some(Engine::Set(set)) => set.find_all(text),
+            Some(Engine::Regex(regex)) => regex
                 .find_iter(text)
                 .filter(|m| !m.is_empty())
                 .map(|m| m.range())
@@ -217,6 +332,43 @@ mod tests {
                 Pattern::new(pattern, false).unwrap().set().is_none(),
                 "{pattern}"
             );
+        }
+    }
+
+    #[test]
+    fn text_without_a_required_string_is_ruled_out_before_compiling() {
+        for (pattern, required) in [
+            (
+                "(?m)^\\s*(绝密|机密|秘密)\\s*(★.*)?$",
+                vec!["绝密", "机密", "秘密"],
+            ),
+            ("(?mR)^\\s*某(县|市|区|镇|乡|街道)", vec!["某"]),
+            (
+                "法治(政府)?建设.*(报告|总结)|依法行政.*(报告|总结)",
+                vec!["依法行政", "法治建设", "法治政府建设"],
+            ),
+        ] {
+            let p = Pattern::new(pattern, false).unwrap();
+            let analysis = p.analysis();
+            let set = analysis
+                .required_set
+                .as_ref()
+                .unwrap_or_else(|| panic!("{pattern}"));
+            for literal in required {
+                assert!(set.is_match(literal), "{pattern}: {literal}");
+            }
+            assert!(!p.is_match("全面推进依法治县"));
+            assert!(
+                p.compiled.get().is_none(),
+                "{pattern} compiled without need"
+            );
+        }
+        let secret = Pattern::new("(?m)^\\s*(绝密|机密|秘密)\\s*(★.*)?$", false).unwrap();
+        assert_eq!(secret.find_all("正文\n 机密★1年\n"), vec![7..21]);
+        for pattern in ["[0-9]+件", "受.{1,12}影响", ".*"] {
+            let p = Pattern::new(pattern, false).unwrap();
+            let usable = p.analysis().required.is_some();
+            assert_eq!(usable, pattern != ".*", "{pattern}");
         }
     }
 

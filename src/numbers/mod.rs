@@ -446,9 +446,12 @@ fn short_quotes(text: &str) -> Vec<Span> {
 }
 
 fn fixed_term_spans(text: &str, vocab: &Vocabulary) -> Vec<Span> {
-    let finder = vocab
-        .fixed_finder
-        .get_or_init(|| aho_corasick::AhoCorasick::new(&vocab.fixed_terms).ok());
+    let finder = vocab.fixed_finder.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&vocab.fixed_terms)
+            .ok()
+    });
     let Some(finder) = finder else {
         return Vec::new();
     };

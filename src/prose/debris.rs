@@ -1,10 +1,10 @@
 //! Web and PDF debris: lines that are not part of the report (breadcrumbs, footers, portal
 //! metadata tables, page numbers), found with the pack's `[[paste-artifacts]]` patterns.
 
+use crate::config::literals::LiteralSet;
 use crate::config::pack::ArtifactKind;
 use crate::parse::{Line, LineKind};
 use crate::source::Span;
-use regex::Regex;
 use std::ops::Range;
 
 /// Longest line, in characters, that can be debris: a longer line is a paragraph.
@@ -38,7 +38,7 @@ fn trimmed(text: &str, span: Span) -> Span {
     Span::new(span.start + s, span.start + e)
 }
 
-fn mark(content: &str, kinds: &[ArtifactKind], filter: Option<&Regex>) -> Mark {
+fn mark(content: &str, kinds: &[ArtifactKind], filter: Option<&LiteralSet>) -> Mark {
     if content.is_empty()
         || content.len() > 4 * MAX_DEBRIS_CHARS
         || content.chars().count() > MAX_DEBRIS_CHARS
@@ -66,13 +66,13 @@ fn next_start(text: &str, lines: &[Line], line: usize) -> usize {
     lines.get(line + 1).map_or(text.len(), |l| l.span.start)
 }
 
-/// The debris blocks of a document, in order. `filter`, when given, matches every line that
-/// some pattern of `kinds` matches (see `Pack::artifact_filter`).
+/// The debris blocks of a document, in order. `filter`, when given, finds a string in every
+/// line that some pattern of `kinds` matches (see `Pack::artifact_filter`).
 pub fn blocks(
     text: &str,
     lines: &[Line],
     kinds: &[ArtifactKind],
-    filter: Option<&Regex>,
+    filter: Option<&LiteralSet>,
 ) -> Vec<Block> {
     if kinds.is_empty() {
         return Vec::new();

@@ -2,7 +2,6 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::prose::Prose;
 use crate::source::Span;
 
 /// Pairs brackets and quotes inside each paragraph (a sentence broken over lines by a PDF copy
@@ -105,7 +104,7 @@ impl Rule for BracketPairing {
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let text = cx.source.text.as_str();
-        let prose = Prose::new(text, cx.doc, cx.pack);
+        let prose = cx.prose();
         let mut continues = vec![false; cx.doc.lines.len()];
         for wrap in prose.wraps() {
             continues[wrap.second] = true;

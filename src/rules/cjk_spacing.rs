@@ -4,7 +4,6 @@
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::parse::LineKind;
-use crate::prose::Prose;
 use crate::prose::chars::{chinese_half_width, is_cjk_punct, is_han, is_space};
 use crate::source::Span;
 
@@ -88,7 +87,7 @@ impl Rule for CjkSpacing {
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let text = cx.source.text.as_str();
-        let prose = Prose::new(text, cx.doc, cx.pack);
+        let prose = cx.prose();
         let mut found = Vec::new();
         for (index, line) in prose.lines() {
             let line_text = &text[line.range()];

@@ -1,8 +1,8 @@
 //! `hard-wrap`: a sentence broken across lines, as text copied from a PDF is.
 
+use crate::prose::Prose;
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::prose::Prose;
 use crate::source::Span;
 
 /// Reports each line that stops mid-sentence while the next line continues the sentence; the
@@ -55,8 +55,8 @@ impl Rule for HardWrap {
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let text = cx.source.text.as_str();
-        let prose = Prose::new(text, cx.doc, cx.pack);
-        let mut found: Vec<Diagnostic> = broken_headings(cx, &prose);
+        let prose = cx.prose();
+        let mut found: Vec<Diagnostic> = broken_headings(cx, prose);
         found.extend(prose.wraps().into_iter()
             .map(|wrap| {
                 let before = &text[..wrap.gap.start];

@@ -113,6 +113,23 @@ pub struct Context<'a> {
     pub packs: &'a [Arc<Pack>],
     /// Passages of this document found in other documents of the run.
     pub copies: &'a [crate::copies::CopyMatch],
+    /// What several rules derive from the document, worked out once.
+    pub shared: Shared<'a>,
+}
+
+/// Per-document analyses that more than one rule needs, made by the first rule to ask.
+#[derive(Default)]
+pub struct Shared<'a> {
+    prose: std::sync::OnceLock<crate::prose::Prose<'a>>,
+}
+
+impl<'a> Context<'a> {
+    /// The running text with web and PDF debris marked.
+    pub fn prose(&self) -> &crate::prose::Prose<'a> {
+        self.shared
+            .prose
+            .get_or_init(|| crate::prose::Prose::new(&self.source.text, self.doc, self.pack))
+    }
 }
 
 pub trait Rule: Sync + Send {
@@ -211,6 +228,7 @@ pub(crate) mod testing {
             pack_chosen: true,
             packs: packs::builtin(),
             copies: &[],
+            shared: Shared::default(),
         };
         rule.check(&cx, &Options::default())
     }

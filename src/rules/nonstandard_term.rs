@@ -2,7 +2,6 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::prose::Prose;
 
 /// Matches each `[[nonstandard-terms]]` entry of the pack and names its standard form.
 pub struct NonstandardTerm;
@@ -45,7 +44,7 @@ impl Rule for NonstandardTerm {
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let text = cx.source.text.as_str();
-        let prose = Prose::new(text, cx.doc, cx.pack);
+        let prose = cx.prose();
         let terms = cx.pack.nonstandard_terms();
         prose
             .find(terms.iter().map(|t| &t.term))

@@ -3,7 +3,6 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::prose::Prose;
 
 /// Finds debris with the pack's `[[paste-artifacts]]` line patterns and reports each block of
 /// consecutive debris lines once; the fix deletes the block.
@@ -53,7 +52,7 @@ impl Rule for PasteArtifact {
     }
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
-        let prose = Prose::new(&cx.source.text, cx.doc, cx.pack);
+        let prose = cx.prose();
         let kinds = cx.pack.paste_artifacts();
         prose
             .blocks

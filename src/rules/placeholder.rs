@@ -2,7 +2,6 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::prose::Prose;
 
 /// Matches the pack's `placeholders` patterns anywhere in the document except web debris.
 pub struct Placeholder;
@@ -43,7 +42,7 @@ impl Rule for Placeholder {
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let text = cx.source.text.as_str();
-        let prose = Prose::new(text, cx.doc, cx.pack);
+        let prose = cx.prose();
         prose
             .find(cx.pack.placeholders())
             .into_iter()

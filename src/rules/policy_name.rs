@@ -47,13 +47,13 @@ GB/T 15834-2011 规定年份区间用连接号“—”连接。
 
 fn quoted_titles() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"《([^《》\n]{2,60})》").expect("valid regex"))
+    RE.get_or_init(|| Regex::new(r"《([^《》\n]+)》").expect("valid regex"))
 }
 
 fn bare_dated_titles() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(\p{Han}{0,18}(?:纲要|规划))\s*[（(]([^（()）\n]{4,24})[）)]").expect("valid regex")
+        Regex::new(r"(?:纲要|规划)\s*[（(]([^（()）\n]+)[）)]").expect("valid regex")
     })
 }
 
@@ -84,18 +84,29 @@ fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
+        current[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let substitution = previous[j] + usize::from(ca != cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
         }
-        previous = current;
+        std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
 }
 
 /// (stem, bracket) of a normalised dated title: 法治政府建设实施纲要（2021—2025） → both parts.
+/// Where the run of at most `most` Han characters that ends `text` starts.
+fn han_run_start(text: &str, most: usize) -> usize {
+    text.char_indices()
+        .rev()
+        .take(most)
+        .take_while(|(_, c)| crate::prose::chars::is_han(*c))
+        .last()
+        .map_or(text.len(), |(i, _)| i)
+}
+
 fn split_dated(title: &str) -> Option<(&str, &str)> {
     let open = title.find('（')?;
     title.ends_with('）').then(|| (&title[..open], &title[open..]))
@@ -143,6 +154,9 @@ impl Rule for PolicyName {
             let text = cx.source.slice(scope);
             for c in quoted_titles().captures_iter(text) {
                 let inner = c.get(1).expect("group");
+                if !(2..=60).contains(&inner.as_str().chars().count()) {
+                    continue;
+                }
                 candidates.push(Candidate {
                     span: Span::new(scope.start + inner.start(), scope.start + inner.end()),
                     written: inner.as_str().to_string(),
@@ -151,7 +165,11 @@ impl Rule for PolicyName {
             }
             for c in bare_dated_titles().captures_iter(text) {
                 let m = c.get(0).expect("whole match");
-                let prefix = c.get(1).expect("group").as_str();
+                if !(4..=24).contains(&c[1].chars().count()) {
+                    continue;
+                }
+                let keyword_end = m.start() + "纲要".len();
+                let prefix = &text[han_run_start(&text[..m.start()], 18)..keyword_end];
                 // Outside 书名号 the words before the name are not part of it: keep the longest
                 // ending the prefix shares with a canonical title's stem (落实纲要 → 纲要).
                 let shared = canonical
@@ -163,7 +181,7 @@ impl Rule for PolicyName {
                 if shared == 0 {
                     continue;
                 }
-                let start = m.start() + prefix.len() - shared;
+                let start = keyword_end - shared;
                 let span = Span::new(scope.start + start, scope.start + m.end());
                 if candidates
                     .iter()
@@ -217,9 +235,11 @@ impl Rule for PolicyName {
                     return None;
                 }
                 let threshold = 1;
+                let length = title.chars().count();
                 canonical
                     .iter()
                     .filter(|(n, _)| n.chars().count() >= 8)
+                    .filter(|(n, _)| n.chars().count().abs_diff(length) <= threshold)
                     .map(|(n, name)| (distance(&title, n), *name))
                     .filter(|(d, _)| (1..=threshold).contains(d))
                     .min_by_key(|(d, _)| *d)

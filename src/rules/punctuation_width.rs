@@ -2,7 +2,6 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::prose::Prose;
 use crate::prose::chars::{chinese_half_width, half_width_alnum};
 use crate::source::Span;
 
@@ -64,7 +63,7 @@ impl Rule for PunctuationWidth {
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let text = cx.source.text.as_str();
-        let prose = Prose::new(text, cx.doc, cx.pack);
+        let prose = cx.prose();
         let mut found = Vec::new();
         for (_, line) in prose.lines() {
             let line_text = &text[line.range()];

@@ -2,7 +2,6 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::prose::Prose;
 use crate::prose::chars::is_han;
 use crate::source::Span;
 
@@ -63,7 +62,7 @@ impl Rule for RepeatedWord {
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let text = cx.source.text.as_str();
-        let prose = Prose::new(text, cx.doc, cx.pack);
+        let prose = cx.prose();
         let mut found = Vec::new();
         for (_, line) in prose.lines() {
             let line_text = &text[line.range()];

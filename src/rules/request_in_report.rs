@@ -2,7 +2,6 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::prose::Prose;
 
 /// Matches the pack's `request-phrases` patterns.
 pub struct RequestInReport;
@@ -41,7 +40,7 @@ impl Rule for RequestInReport {
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let text = cx.source.text.as_str();
-        let prose = Prose::new(text, cx.doc, cx.pack);
+        let prose = cx.prose();
         prose
             .find(cx.pack.request_phrases())
             .into_iter()

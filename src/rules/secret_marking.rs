@@ -2,7 +2,6 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::prose::Prose;
 
 /// Matches the pack's `secret-markings` patterns: 秘密★1年, 机密, 绝密 on a line of their own,
 /// 内部资料, 不宜公开. 国家秘密 inside a sentence is not a marking.
@@ -45,7 +44,7 @@ impl Rule for SecretMarking {
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let text = cx.source.text.as_str();
-        let prose = Prose::new(text, cx.doc, cx.pack);
+        let prose = cx.prose();
         prose
             .find(cx.pack.secret_markings())
             .into_iter()

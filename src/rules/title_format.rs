@@ -41,7 +41,7 @@ GB/T 9704-2012 规定标题由发文机关名称、事由和文种组成；年�
 
 fn year_in_title() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(19|20)\d{2}年").expect("valid regex"))
+    RE.get_or_init(|| Regex::new(r"(19|20)[0-9]{2}年").expect("valid regex"))
 }
 
 impl Rule for TitleFormat {
