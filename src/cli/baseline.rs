@@ -78,24 +78,37 @@ pub fn apply(
             outcome = Outcome::Failed;
         }
     }
-    if let Some(path) = &args.baseline {
-        let baseline = std::fs::read_to_string(path)
-            .map_err(|e| draftlint::input::describe_io_error(&e))
-            .and_then(|text| Baseline::parse(&text));
-        let baseline = match baseline {
-            Ok(baseline) => baseline,
-            Err(reason) => {
-                fail(path, format!("基线文件无法使用：{reason}"), color);
-                return Err(EXIT_TROUBLE);
-            }
-        };
+    if let Some(baseline) = read(args, color)? {
         let hidden: usize = reports.iter_mut().map(|r| baseline.filter(r)).sum();
-        if hidden > 0 {
-            eprintln!(
-                "基线 {} 中已记录的 {hidden} 个问题未显示。",
-                display_name(path)
-            );
-        }
+        report_hidden(args, hidden);
     }
     Ok(outcome)
+}
+
+/// The baseline of `--baseline`, if one was given. `Err` carries the exit code when it is
+/// unusable (already reported).
+pub fn read(args: &CheckArgs, color: bool) -> Result<Option<Baseline>, u8> {
+    let Some(path) = &args.baseline else {
+        return Ok(None);
+    };
+    let baseline = std::fs::read_to_string(path)
+        .map_err(|e| draftlint::input::describe_io_error(&e))
+        .and_then(|text| Baseline::parse(&text));
+    match baseline {
+        Ok(baseline) => Ok(Some(baseline)),
+        Err(reason) => {
+            fail(path, format!("基线文件无法使用：{reason}"), color);
+            Err(EXIT_TROUBLE)
+        }
+    }
+}
+
+/// Say how many recorded findings the baseline hid.
+pub fn report_hidden(args: &CheckArgs, hidden: usize) {
+    if let (Some(path), true) = (&args.baseline, hidden > 0) {
+        eprintln!(
+            "基线 {} 中已记录的 {hidden} 个问题未显示。",
+            display_name(path)
+        );
+    }
 }

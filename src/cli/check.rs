@@ -7,7 +7,8 @@ use draftlint::config::packs::{self, PackError};
 use draftlint::config::{Config, ConfigError, ConfigFinder, Overrides, Settings};
 use draftlint::copies::{self, CopyDocument, CopyMatch};
 use draftlint::input::{self, InputError};
-use draftlint::render::{self, Failure};
+use draftlint::render::stream::{Stream, Streamed};
+use draftlint::render::{self, Failure, Summary};
 use draftlint::{FileReport, Source, rules};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -271,44 +272,154 @@ pub fn run(args: CheckArgs) -> u8 {
         .map(|(source, settings)| (Arc::new(source), settings))
         .collect();
     let copies = find_copies(&args.corpus, &mut sources, &mut failures);
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
     let progress = progress_bar(sources.len(), args.quiet);
+    let checked = match streamed_format(&args, color) {
+        Some(format) => check_streamed(&args, format, sources, copies, &failures, &progress, color),
+        None => check_collected(&args, sources, copies, &failures, &progress, color),
+    };
+    let Ok(checked) = checked else {
+        return EXIT_TROUBLE;
+    };
+    if !failures.is_empty()
+        || config_trouble
+        || checked.baseline == super::baseline::Outcome::Failed
+    {
+        EXIT_TROUBLE
+    } else if checked.baseline == super::baseline::Outcome::Written {
+        EXIT_CLEAN
+    } else if checked.fails {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// How a run of checks ended.
+struct Checked {
+    /// Some finding reached the failing severity.
+    fails: bool,
+    baseline: super::baseline::Outcome,
+}
+
+/// Reports this many files at a time: checked in parallel, rendered in parallel, written in
+/// order, then dropped.
+const CHUNK: usize = 256;
+
+/// The format, when it can be written a file at a time (and no baseline is being recorded,
+/// which needs every finding first).
+fn streamed_format(args: &CheckArgs, color: bool) -> Option<Streamed> {
+    if args.write_baseline.is_some() {
+        return None;
+    }
+    match args.format {
+        Format::Text => Some(Streamed::Text {
+            color,
+            summary: !args.quiet,
+        }),
+        Format::Concise => Some(Streamed::Concise),
+        Format::Github => Some(Streamed::Github),
+        Format::Json => Some(Streamed::Json),
+        Format::Sarif | Format::Junit | Format::Html => None,
+    }
+}
+
+fn write_failures(args: &CheckArgs, failures: &[Failure]) {
+    let stderr_color = use_color(args.color, std::io::stderr().is_terminal());
+    let mut err = std::io::stderr().lock();
+    for failure in failures {
+        let _ = err.write_all(render::text::render_failure(failure, stderr_color).as_bytes());
+    }
+}
+
+/// Check the drafts (in name order) a chunk at a time, writing each chunk's reports as soon as
+/// it is done.
+fn check_streamed(
+    args: &CheckArgs,
+    format: Streamed,
+    sources: Vec<(Arc<Source>, Settings)>,
+    copies: Vec<Vec<CopyMatch>>,
+    failures: &[Failure],
+    progress: &ProgressBar,
+    color: bool,
+) -> Result<Checked, ()> {
+    let baseline = super::baseline::read(args, color).map_err(|_| ())?;
+    write_failures(args, failures);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut stream = Stream::begin(format, &mut out).map_err(|_| ())?;
+    let mut summary = Summary::default();
+    let (mut fails, mut hidden) = (false, 0);
+    let mut pending = sources.into_iter().zip(copies);
+    loop {
+        let chunk: Vec<_> = pending.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let done: Vec<(String, Summary, bool, usize)> = chunk
+            .into_par_iter()
+            .map(|((source, settings), copies)| {
+                let mut report = check_one(source, &settings, &copies);
+                let hid = baseline.as_ref().map_or(0, |b| b.filter(&mut report));
+                progress.inc(1);
+                let mut counted = Summary::default();
+                counted.add(&report);
+                (stream.render(&report), counted, report.fails(), hid)
+            })
+            .collect();
+        for (text, counted, failed, hid) in done {
+            // A closed pipe (`| head`) ends the output, not the run's verdict.
+            let _ = stream.write(&text, &mut out);
+            summary.merge(counted);
+            fails |= failed;
+            hidden += hid;
+        }
+    }
+    progress.finish_and_clear();
+    let _ = stream.finish(&summary, failures, &mut out);
+    let _ = out.flush();
+    super::baseline::report_hidden(args, hidden);
+    Ok(Checked {
+        fails,
+        baseline: super::baseline::Outcome::Nothing,
+    })
+}
+
+/// Check every draft, then write all reports at once (formats that describe the whole run,
+/// and recording a baseline).
+fn check_collected(
+    args: &CheckArgs,
+    sources: Vec<(Arc<Source>, Settings)>,
+    copies: Vec<Vec<CopyMatch>>,
+    failures: &[Failure],
+    progress: &ProgressBar,
+    color: bool,
+) -> Result<Checked, ()> {
     let mut reports: Vec<FileReport> = sources
         .into_par_iter()
         .zip(copies.into_par_iter())
         .map(|((source, settings), copies)| {
-            // The copy index has let go of its references by now: no copy of the text is made.
-            let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
-            let report = draftlint::check_with_copies(source, &settings, &copies);
+            let report = check_one(source, &settings, &copies);
             progress.inc(1);
             report
         })
         .collect();
     progress.finish_and_clear();
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
-    failures.sort_by(|a, b| a.path.cmp(&b.path));
-    let baseline = match super::baseline::apply(&args, &mut reports, &failures, color) {
-        Ok(outcome) => outcome,
-        Err(code) => return code,
-    };
-
-    let stderr_color = use_color(args.color, std::io::stderr().is_terminal());
-    let mut err = std::io::stderr().lock();
-    for failure in &failures {
-        let _ = err.write_all(render::text::render_failure(failure, stderr_color).as_bytes());
-    }
+    let baseline = super::baseline::apply(args, &mut reports, failures, color).map_err(|_| ())?;
+    write_failures(args, failures);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let _ = write_reports(&args, &reports, &failures, color, &mut out);
+    let _ = write_reports(args, &reports, failures, color, &mut out);
     let _ = out.flush();
+    Ok(Checked {
+        fails: reports.iter().any(FileReport::fails),
+        baseline,
+    })
+}
 
-    if !failures.is_empty() || config_trouble || baseline == super::baseline::Outcome::Failed {
-        EXIT_TROUBLE
-    } else if baseline == super::baseline::Outcome::Written {
-        EXIT_CLEAN
-    } else if reports.iter().any(FileReport::fails) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    }
+fn check_one(source: Arc<Source>, settings: &Settings, copies: &[CopyMatch]) -> FileReport {
+    // The copy index has let go of its references by now: no copy of the text is made.
+    let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
+    draftlint::check_with_copies(source, settings, copies)
 }
 
 /// Write the reports in the format the user asked for.

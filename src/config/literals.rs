@@ -1,8 +1,9 @@
 //! A few fixed strings searched for together, as cheap to set up as to use.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use memchr::memmem::Finder;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Up to this many strings, one vectorised scan per string costs less than building an
 /// automaton, which a check of one document would use only a few times.
@@ -85,6 +86,90 @@ impl LiteralSet {
     }
 }
 
+/// A pack's list of phrases (units, stock phrases, relative periods) with one automaton over
+/// them, built the first time a text is searched: a text is scanned once, not once per phrase.
+#[derive(Debug, Clone, Default)]
+pub struct Phrases {
+    list: Vec<String>,
+    /// Searched for every occurrence, overlaps included, rather than the longest ones.
+    overlapping: bool,
+    /// The automaton over the non-empty phrases, and each one's index in `list`.
+    automaton: OnceLock<Option<(AhoCorasick, Vec<usize>)>>,
+}
+
+impl Phrases {
+    /// Phrases searched for the longest match at each place.
+    pub fn new(list: Vec<String>) -> Phrases {
+        Phrases {
+            list,
+            overlapping: false,
+            automaton: OnceLock::new(),
+        }
+    }
+
+    /// Phrases searched for every occurrence, overlapping ones included.
+    pub fn overlapping(list: Vec<String>) -> Phrases {
+        Phrases {
+            list,
+            overlapping: true,
+            automaton: OnceLock::new(),
+        }
+    }
+
+    pub fn list(&self) -> &[String] {
+        &self.list
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    fn automaton(&self) -> Option<&(AhoCorasick, Vec<usize>)> {
+        self.automaton
+            .get_or_init(|| {
+                let index: Vec<usize> = (0..self.list.len())
+                    .filter(|i| !self.list[*i].is_empty())
+                    .collect();
+                let (kind, start) = if self.overlapping {
+                    (MatchKind::Standard, StartKind::Unanchored)
+                } else {
+                    (MatchKind::LeftmostLongest, StartKind::Both)
+                };
+                let automaton = AhoCorasick::builder()
+                    .match_kind(kind)
+                    .start_kind(start)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(index.iter().map(|i| &self.list[*i]))
+                    .ok()?;
+                Some((automaton, index))
+            })
+            .as_ref()
+    }
+
+    /// With [`Phrases::new`], non-overlapping matches, each the longest phrase at the leftmost
+    /// place; with [`Phrases::overlapping`], every occurrence. Each with the index of the phrase
+    /// in `list` (empty phrases are never found).
+    pub fn find(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let Some((automaton, index)) = self.automaton() else {
+            return Vec::new();
+        };
+        let found = |m: aho_corasick::Match| (m.range(), index[m.pattern().as_usize()]);
+        if self.overlapping {
+            automaton.find_overlapping_iter(text).map(found).collect()
+        } else {
+            automaton.find_iter(text).map(found).collect()
+        }
+    }
+
+    /// The length of the longest phrase `text` starts with (phrases made by [`Phrases::new`]).
+    pub fn longest_prefix(&self, text: &str) -> Option<usize> {
+        let (automaton, _) = self.automaton()?;
+        automaton
+            .find(Input::new(text).anchored(Anchored::Yes))
+            .map(|m| m.end())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +190,25 @@ mod tests {
         assert_eq!(few.find_all(text), expected);
         assert_eq!(many.find_all(text), expected);
         assert!(few.is_match(text) && !few.is_match("稳步推进"));
+    }
+
+    #[test]
+    fn phrases_find_the_longest_and_report_their_index() {
+        let phrases = Phrases::new(vec![
+            "近年".into(),
+            "".into(),
+            "近年来".into(),
+            "万元".into(),
+        ]);
+        assert_eq!(
+            phrases.find("近年来投入30万元"),
+            vec![(0..9, 2), (17..23, 3)]
+        );
+        assert_eq!(phrases.longest_prefix("万元以上"), Some(6));
+        assert_eq!(phrases.longest_prefix("共30万元"), None);
+        assert!(Phrases::default().find("近年").is_empty());
+        let overlapping = Phrases::overlapping(vec!["法治思想".into(), "习近平法治".into()]);
+        assert_eq!(overlapping.find("习近平法治思想").len(), 2);
     }
 
     #[test]

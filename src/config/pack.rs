@@ -1,6 +1,7 @@
 //! Rule packs: the checklist of one document kind, written in TOML and validated when loaded.
 
 use super::error::ConfigError;
+use super::literals::Phrases;
 use super::pattern::Pattern;
 use crate::numbers::Vocabulary;
 use serde::Deserialize;
@@ -290,7 +291,7 @@ pub struct Pack {
     /// Indices into `parts`, in the order the parts should appear.
     pub order: Vec<usize>,
     /// Stock phrases, folded for comparison, that copy detection never counts.
-    pub stock_phrases: Vec<String>,
+    pub stock_phrases: Phrases,
     /// Units and fixed terms for reading numbers; `None` to use the default pack's.
     pub numbers: Option<Vocabulary>,
     /// Stock results claims that need a figure beside them.
@@ -298,6 +299,8 @@ pub struct Pack {
     /// Indices of the parts checked for vague claims; empty for the whole body.
     pub vague_claim_parts: Vec<usize>,
     pub vague_periods: Vec<VaguePeriod>,
+    /// The `term` of each of `vague_periods`, in the same order, searched for together.
+    pub vague_period_terms: Phrases,
     pub statistics: StatisticsSpec,
     pub levels: Vec<Level>,
     pub deadlines: Vec<Deadline>,
@@ -703,16 +706,20 @@ impl Pack {
             min_section_chars: file.min_section_chars,
             parts,
             order,
-            stock_phrases: file
-                .copies
-                .stock_phrases
-                .iter()
-                .map(|p| crate::copies::fold_str(p))
-                .filter(|p| !p.is_empty())
-                .collect(),
+            stock_phrases: Phrases::overlapping(
+                file.copies
+                    .stock_phrases
+                    .iter()
+                    .map(|p| crate::copies::fold_str(p))
+                    .filter(|p| !p.is_empty())
+                    .collect(),
+            ),
             numbers: facts.numbers,
             vague_claims: facts.vague_claims,
             vague_claim_parts: facts.vague_claim_parts,
+            vague_period_terms: Phrases::new(
+                facts.vague_periods.iter().map(|p| p.term.clone()).collect(),
+            ),
             vague_periods: facts.vague_periods,
             statistics: facts.statistics,
             levels: facts.levels,

@@ -14,8 +14,8 @@ use crate::source::Span;
 /// Units, measure words and fixed terms, from the pack's `[numbers]` table.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    /// Measure words and units that make a number a count or an amount, longest first.
-    units: Vec<String>,
+    /// Measure words and units that make a number a count or an amount.
+    units: crate::config::literals::Phrases,
     /// Units that measure time (年, 个月, 天, 小时): the number is a duration.
     durations: Vec<String>,
     /// Terms with numerals inside that are names, not quantities.
@@ -27,10 +27,10 @@ pub struct Vocabulary {
 impl Vocabulary {
     pub fn new(units: Vec<String>, durations: Vec<String>, fixed_terms: Vec<String>) -> Self {
         let mut units: Vec<String> = units.into_iter().chain(durations.clone()).collect();
-        units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
+        units.sort();
         units.dedup();
         Vocabulary {
-            units,
+            units: crate::config::literals::Phrases::new(units),
             durations,
             fixed_terms,
             fixed_finder: std::sync::OnceLock::new(),
@@ -48,11 +48,9 @@ impl Vocabulary {
         })
     }
 
-    fn unit_at(&self, text: &str) -> Option<&str> {
-        self.units
-            .iter()
-            .find(|u| text.starts_with(u.as_str()))
-            .map(String::as_str)
+    /// The longest unit `text` starts with.
+    fn unit_at<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.units.longest_prefix(text).map(|len| &text[..len])
     }
 
     fn is_duration(&self, unit: &str) -> bool {
@@ -467,8 +465,9 @@ fn overlaps(a: Span, b: Span) -> bool {
 
 /// Every quantity in `text`, with spans relative to `text`, in order.
 pub fn extract(text: &str, vocab: &Vocabulary) -> Vec<Quantity> {
-    let fixed = fixed_term_spans(text, vocab);
-    let quotes = short_quotes(text);
+    // Most text between numbers needs neither: find them once a number asks.
+    let fixed = std::cell::OnceCell::new();
+    let quotes = std::cell::OnceCell::new();
     let mut found: Vec<Quantity> = Vec::new();
     let mut at = 0;
     while at < text.len() {
@@ -550,6 +549,7 @@ pub fn extract(text: &str, vocab: &Vocabulary) -> Vec<Quantity> {
             );
             quantity.span.start = start;
         }
+        let fixed = fixed.get_or_init(|| fixed_term_spans(text, vocab));
         if fixed.iter().any(|f| overlaps(*f, quantity.number)) {
             continue;
         }
@@ -557,6 +557,7 @@ pub fn extract(text: &str, vocab: &Vocabulary) -> Vec<Quantity> {
             // A Chinese numeral is a number only with a unit; 一 with a measure word is mostly
             // an article (一名、一批); slogans in short quotes are names.
             let counted = quantity.kind != Kind::Plain;
+            let quotes = quotes.get_or_init(|| short_quotes(text));
             let quoted = quotes.iter().any(|q| overlaps(*q, quantity.number));
             let enumerator = text[quantity.number.end..].starts_with('是');
             if !counted || quoted || enumerator || quantity.value < 2.0 {

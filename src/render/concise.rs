@@ -33,31 +33,31 @@ impl Cursor<'_> {
 }
 
 pub fn render(reports: &[FileReport]) -> String {
-    let lines: usize = reports
-        .iter()
-        .map(|r| r.diagnostics.len() * (r.source.name.len() + 120))
-        .sum();
-    let mut out = String::with_capacity(lines);
-    for report in reports {
-        let mut cursor = Cursor {
-            source: &report.source,
-            offset: 0,
-            line: 0,
-            column: 0,
-        };
-        for d in &report.diagnostics {
-            let (line, column) = cursor.position(d.span.start);
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: {}[{}] {}",
-                report.source.name,
-                line,
-                column,
-                d.severity.as_str(),
-                d.rule,
-                d.message
-            );
-        }
+    reports.iter().map(file).collect()
+}
+
+/// The findings of one report, a line each.
+pub fn file(report: &FileReport) -> String {
+    let mut out =
+        String::with_capacity(report.diagnostics.len() * (report.source.name.len() + 120));
+    let mut cursor = Cursor {
+        source: &report.source,
+        offset: 0,
+        line: 0,
+        column: 0,
+    };
+    for d in &report.diagnostics {
+        let (line, column) = cursor.position(d.span.start);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            report.source.name,
+            line,
+            column,
+            d.severity.as_str(),
+            d.rule,
+            d.message
+        );
     }
     out
 }

@@ -18,8 +18,13 @@ fn escape_property(text: &str) -> String {
 }
 
 pub fn render(reports: &[FileReport]) -> String {
+    reports.iter().map(file).collect()
+}
+
+/// The annotations of one report.
+pub fn file(report: &FileReport) -> String {
     let mut out = String::new();
-    for report in reports {
+    {
         for d in &report.diagnostics {
             let command = match d.severity {
                 Severity::Error => "error",

@@ -4,7 +4,6 @@ use super::{Failure, Summary, line_column};
 use crate::FileReport;
 use crate::diagnostic::Diagnostic;
 use crate::source::Source;
-use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -14,33 +13,37 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// Files rendered in parallel this many at a time, then written: memory stays bounded by a
-/// chunk, not by the whole run.
-const CHUNK: usize = 256;
-
 /// Stream the JSON document to `out`, file by file.
 pub fn write(reports: &[FileReport], failures: &[Failure], out: &mut impl Write) -> io::Result<()> {
-    let summary = Summary::of(reports);
-    out.write_all(b"{\n  \"version\": 1,\n  \"files\": [")?;
-    for (chunk_index, chunk) in reports.chunks(CHUNK).enumerate() {
-        let rendered: Vec<String> = chunk
-            .par_iter()
-            .map(|report| {
-                indent(&serde_json::to_string_pretty(&file(report)).expect("JSON values serialise"))
-            })
-            .collect();
-        for (i, text) in rendered.iter().enumerate() {
-            if chunk_index > 0 || i > 0 {
-                out.write_all(b",")?;
-            }
-            out.write_all(b"\n    ")?;
-            out.write_all(text.as_bytes())?;
-        }
+    let mut stream = super::stream::Stream::begin(super::stream::Streamed::Json, out)?;
+    for report in reports {
+        stream.write(&stream.render(report), out)?;
     }
-    if !reports.is_empty() {
-        out.write_all(b"\n  ")?;
+    stream.finish(&Summary::of(reports), failures, out)
+}
+
+/// The opening of the document, up to the first file.
+pub(super) fn head() -> &'static str {
+    "{\n  \"version\": 1,\n  \"files\": ["
+}
+
+/// One report, as a member of the `files` array (without the separator).
+pub fn file(report: &FileReport) -> String {
+    indent(&serde_json::to_string_pretty(&file_value(report)).expect("JSON values serialise"))
+}
+
+/// The separator written before a file's text.
+pub(super) fn separator(first: bool) -> &'static str {
+    if first { "\n    " } else { ",\n    " }
+}
+
+/// The rest of the document after the files.
+pub(super) fn tail(summary: &Summary, failures: &[Failure], any_files: bool) -> String {
+    let mut out = String::new();
+    if any_files {
+        out.push_str("\n  ");
     }
-    out.write_all(b"],\n")?;
+    out.push_str("],\n");
     let mut tail = json!({
         "summary": {
             "files": summary.files,
@@ -61,9 +64,9 @@ pub fn write(reports: &[FileReport], failures: &[Failure], out: &mut impl Write)
         .trim_start_matches('{')
         .trim_end()
         .trim_end_matches('}');
-    out.write_all(members.trim_start_matches('\n').as_bytes())?;
-    out.write_all(b"}\n")?;
-    Ok(())
+    out.push_str(members.trim_start_matches('\n'));
+    out.push_str("}\n");
+    out
 }
 
 /// Indent a pretty-printed value to sit two levels deep.
@@ -71,7 +74,7 @@ fn indent(text: &str) -> String {
     text.replace('\n', "\n    ")
 }
 
-fn file(report: &FileReport) -> Value {
+fn file_value(report: &FileReport) -> Value {
     json!({
         "path": report.source.name,
         "pack": report.pack.name,

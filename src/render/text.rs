@@ -87,21 +87,24 @@ fn to_codespan(source: &Source, d: &Diagnostic) -> CsDiagnostic<()> {
 
 /// Every finding of every report, then a summary line (`unreadable` files could not be checked).
 pub fn render(reports: &[FileReport], unreadable: usize, color: bool) -> String {
-    let mut buffer = new_buffer(color);
-    for report in reports {
-        let file = SimpleFile::new(report.source.name.as_str(), report.source.shown_text());
-        for shown in super::group::fold(&report.source, &report.diagnostics) {
-            let mut diagnostic = to_codespan(&report.source, shown.diagnostic);
-            if let Some(note) = shown.folded {
-                diagnostic.notes.push(note);
-            }
-            term::emit_to_write_style(&mut buffer, &config(), &file, &diagnostic)
-                .expect("spans come from this source");
-        }
-    }
-    let mut out = finish(buffer);
+    let mut out: String = reports.iter().map(|r| file(r, color)).collect();
     out.push_str(&summary_line(&Summary::of(reports), unreadable));
     out
+}
+
+/// The findings of one report.
+pub fn file(report: &FileReport, color: bool) -> String {
+    let mut buffer = new_buffer(color);
+    let file = SimpleFile::new(report.source.name.as_str(), report.source.shown_text());
+    for shown in super::group::fold(&report.source, &report.diagnostics) {
+        let mut diagnostic = to_codespan(&report.source, shown.diagnostic);
+        if let Some(note) = shown.folded {
+            diagnostic.notes.push(note);
+        }
+        term::emit_to_write_style(&mut buffer, &config(), &file, &diagnostic)
+            .expect("spans come from this source");
+    }
+    finish(buffer)
 }
 
 pub fn summary_line(summary: &Summary, unreadable: usize) -> String {

@@ -2,7 +2,7 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::numbers::{Kind, Quantity, extract_in};
+use crate::numbers::{Kind, Quantity};
 
 /// Reads every number in the body paragraphs and flags two things GB/T 15835-2011 warns about:
 /// an approximation word (余, 多, 左右, 约, 近) attached to a figure too precise to be an
@@ -66,10 +66,8 @@ impl Rule for ApproximateNumber {
     }
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
-        let vocabulary = cx.pack.vocabulary();
         let mut found = Vec::new();
-        for &paragraph in &cx.doc.paragraphs {
-            for q in extract_in(&cx.source.text, paragraph, vocabulary) {
+        for q in cx.paragraph_quantities().iter().flatten() {
                 if q.approx.is_empty() || q.upper.is_some() {
                     continue;
                 }
@@ -85,7 +83,7 @@ impl Rule for ApproximateNumber {
                             format!("“{written}”中“{before}”与“{after}”意思重复"),
                         )
                         .label("约数重复表达")
-                        .help(format!("只保留一个，如“{before}{}”", written_without(&q, cx))),
+                        .help(format!("只保留一个，如“{before}{}”", written_without(q, cx))),
                     );
                     continue;
                 }
@@ -94,7 +92,7 @@ impl Rule for ApproximateNumber {
                 let (Some(word), true, true) = (estimate, countable, q.looks_precise()) else {
                     continue;
                 };
-                let exact = written_without(&q, cx);
+                let exact = written_without(q, cx);
                 let unit = q.unit.clone().unwrap_or_default();
                 let help = if q.kind == Kind::Count && q.decimals() == 0 && q.value >= 20.0 {
                     format!(
@@ -113,7 +111,6 @@ impl Rule for ApproximateNumber {
                     .label("精确数字加了约数词")
                     .help(help),
                 );
-            }
         }
         found
     }

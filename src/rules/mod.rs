@@ -121,6 +121,7 @@ pub struct Context<'a> {
 #[derive(Default)]
 pub struct Shared<'a> {
     prose: std::sync::OnceLock<crate::prose::Prose<'a>>,
+    quantities: std::sync::OnceLock<Vec<Vec<crate::numbers::Quantity>>>,
 }
 
 impl<'a> Context<'a> {
@@ -129,6 +130,18 @@ impl<'a> Context<'a> {
         self.shared
             .prose
             .get_or_init(|| crate::prose::Prose::new(&self.source.text, self.doc, self.pack))
+    }
+
+    /// The quantities of each paragraph (`doc.paragraphs`, same order), spans absolute.
+    pub fn paragraph_quantities(&self) -> &[Vec<crate::numbers::Quantity>] {
+        self.shared.quantities.get_or_init(|| {
+            let vocabulary = self.pack.vocabulary();
+            self.doc
+                .paragraphs
+                .iter()
+                .map(|p| crate::numbers::extract_in(&self.source.text, *p, vocabulary))
+                .collect()
+        })
     }
 }
 

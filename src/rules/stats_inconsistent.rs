@@ -2,7 +2,7 @@
 
 use super::{Context, OptionKind, OptionSpec, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::numbers::{Kind, Quantity, clauses, extract_in, sentences};
+use crate::numbers::{Kind, Quantity, clauses, sentences};
 use crate::source::{Source, Span};
 
 /// Within each sentence: a rate (…率 N%) above 100 %; a rate that disagrees with the two counts
@@ -358,9 +358,7 @@ impl Rule for StatsInconsistent {
             tolerance: options.number("tolerance", statistics.rate_tolerance.unwrap_or(0.5)),
             found: Vec::new(),
         };
-        let vocabulary = cx.pack.vocabulary();
-        for &paragraph in &cx.doc.paragraphs {
-            let quantities = extract_in(&cx.source.text, paragraph, vocabulary);
+        for (&paragraph, quantities) in cx.doc.paragraphs.iter().zip(cx.paragraph_quantities()) {
             if !quantities.iter().any(|q| q.kind == Kind::Percent || q.kind == Kind::Count) {
                 continue;
             }

@@ -61,21 +61,12 @@ impl Rule for VaguePeriod {
         let mut found = Vec::new();
         for scope in scopes {
             let text = cx.source.slice(scope);
-            let mut at = 0;
-            while at < text.len() {
-                let rest = &text[at..];
-                let longest = terms
-                    .iter()
-                    .filter(|t| rest.starts_with(t.term.as_str()))
-                    .max_by_key(|t| t.term.len());
-                let Some(term) = longest else {
-                    at += rest.chars().next().map_or(1, char::len_utf8);
-                    continue;
-                };
+            for (found_at, index) in cx.pack.vague_period_terms.find(text) {
+                let term = &terms[index];
+                let at = found_at.start;
                 let before = text[..at].trim_end();
                 let dated = before.ends_with(['年', '度']) || before.ends_with("过");
                 let start = scope.start + at;
-                at += term.term.len();
                 if dated {
                     continue;
                 }

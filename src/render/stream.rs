@@ -1,0 +1,73 @@
+//! Formats written a file at a time: a run over thousands of files renders its reports in
+//! parallel as they are checked and keeps only a chunk of them in memory, in sorted order.
+
+use super::{Failure, Summary, concise, github, json, text};
+use crate::FileReport;
+use std::io::{self, Write};
+
+/// The formats whose output is the files' findings one after another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Streamed {
+    /// `summary`: end with the summary line (not with `--quiet`).
+    Text {
+        color: bool,
+        summary: bool,
+    },
+    Concise,
+    Github,
+    Json,
+}
+
+/// Output under way: what has been written decides the separators still to come.
+pub struct Stream {
+    format: Streamed,
+    files: usize,
+}
+
+impl Stream {
+    pub fn begin(format: Streamed, out: &mut impl Write) -> io::Result<Stream> {
+        if format == Streamed::Json {
+            out.write_all(json::head().as_bytes())?;
+        }
+        Ok(Stream { format, files: 0 })
+    }
+
+    /// One report's output; reports may be rendered in parallel, then written in order.
+    pub fn render(&self, report: &FileReport) -> String {
+        match self.format {
+            Streamed::Text { color, .. } => text::file(report, color),
+            Streamed::Concise => concise::file(report),
+            Streamed::Github => github::file(report),
+            Streamed::Json => json::file(report),
+        }
+    }
+
+    /// Write the next report's output.
+    pub fn write(&mut self, rendered: &str, out: &mut impl Write) -> io::Result<()> {
+        if self.format == Streamed::Json {
+            out.write_all(json::separator(self.files == 0).as_bytes())?;
+        }
+        out.write_all(rendered.as_bytes())?;
+        self.files += 1;
+        Ok(())
+    }
+
+    /// What follows the last report: the summary, and for JSON the files that could not be
+    /// checked.
+    pub fn finish(
+        self,
+        summary: &Summary,
+        failures: &[Failure],
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        match self.format {
+            Streamed::Text { summary: true, .. } => {
+                out.write_all(text::summary_line(summary, failures.len()).as_bytes())
+            }
+            Streamed::Json => {
+                out.write_all(json::tail(summary, failures, self.files > 0).as_bytes())
+            }
+            _ => Ok(()),
+        }
+    }
+}
