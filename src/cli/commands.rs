@@ -30,7 +30,7 @@ pub fn outline(args: OutlineArgs) -> u8 {
         OutlineFormat::Text => render::outline::render_text(&source, &analysis),
         OutlineFormat::Json => render::outline::render_json(&source, &analysis),
     };
-    print!("{output}");
+    super::print_out(&output);
     EXIT_CLEAN
 }
 
@@ -40,15 +40,17 @@ pub fn rules() -> u8 {
         .map(|r| r.info().id.len())
         .max()
         .unwrap_or(0);
+    let mut out = String::new();
     for rule in rules::all() {
         let info = rule.info();
-        println!(
-            "{:width$}  {:7}  {}",
+        out.push_str(&format!(
+            "{:width$}  {:7}  {}\n",
             info.id,
             info.severity.as_str(),
             info.summary
-        );
+        ));
     }
+    super::print_out(&out);
     EXIT_CLEAN
 }
 
@@ -65,20 +67,25 @@ pub fn explain(id: &str) -> u8 {
         return EXIT_TROUBLE;
     };
     let info = rule.info();
-    println!("# {}（默认级别：{}）\n", info.id, info.severity.as_str());
-    println!("{}\n", info.summary);
-    print!("{}", info.explain);
+    let mut out = format!(
+        "# {}（默认级别：{}）\n\n{}\n\n{}",
+        info.id,
+        info.severity.as_str(),
+        info.summary,
+        info.explain
+    );
     if !info.options.is_empty() {
-        println!("\n## 选项");
+        out.push_str("\n## 选项\n");
         for option in info.options {
-            println!(
-                "- {}（{}）：{}",
+            out.push_str(&format!(
+                "- {}（{}）：{}\n",
                 option.name,
                 option.kind.describe(),
                 option.doc
-            );
+            ));
         }
     }
+    super::print_out(&out);
     EXIT_CLEAN
 }
 
@@ -133,6 +140,6 @@ pub fn init() -> u8 {
         );
         return EXIT_TROUBLE;
     }
-    println!("已写入 {CONFIG_FILE_NAME}");
+    super::print_out(&format!("已写入 {CONFIG_FILE_NAME}\n"));
     EXIT_CLEAN
 }

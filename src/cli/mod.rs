@@ -37,3 +37,11 @@ pub fn run() -> ExitCode {
     };
     ExitCode::from(code)
 }
+
+/// Write to standard output. A reader that stops early (`draftlint rules | head`) closes the
+/// pipe: that ends the output, it is not an error worth a panic.
+pub fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}

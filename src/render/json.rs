@@ -2,8 +2,9 @@
 
 use super::{Failure, Summary, line_column};
 use crate::FileReport;
-use crate::diagnostic::Diagnostic;
-use crate::source::Source;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::source::{Source, Span};
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -74,45 +75,73 @@ fn indent(text: &str) -> String {
     text.replace('\n', "\n    ")
 }
 
-fn file_value(report: &FileReport) -> Value {
-    json!({
-        "path": report.source.name,
-        "pack": report.pack.name,
-        "report_year": report.report_year,
-        "format": report.source.origin.format.as_str(),
-        "encoding": report.source.origin.encoding,
-        "diagnostics": report.diagnostics.iter().map(|d| diagnostic(&report.source, d)).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct FileOut<'a> {
+    path: &'a str,
+    pack: &'a str,
+    report_year: Option<i32>,
+    format: &'a str,
+    encoding: Option<&'static str>,
+    diagnostics: Vec<DiagnosticOut<'a>>,
 }
 
-fn position(source: &Source, offset: usize) -> Value {
+#[derive(Serialize)]
+struct DiagnosticOut<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    span: Span,
+    range: RangeOut,
+    help: Option<&'a str>,
+    /// `null` when the rule attaches no data.
+    data: Option<&'a serde_json::Map<String, Value>>,
+    fix: Option<&'a Fix>,
+}
+
+#[derive(Serialize)]
+struct RangeOut {
+    start: PositionOut,
+    end: PositionOut,
+}
+
+#[derive(Serialize)]
+struct PositionOut {
+    line: usize,
+    column: usize,
+}
+
+fn file_value(report: &FileReport) -> FileOut<'_> {
+    FileOut {
+        path: &report.source.name,
+        pack: &report.pack.name,
+        report_year: report.report_year,
+        format: report.source.origin.format.as_str(),
+        encoding: report.source.origin.encoding,
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic(&report.source, d))
+            .collect(),
+    }
+}
+
+fn position(source: &Source, offset: usize) -> PositionOut {
     let (line, column) = line_column(source, offset);
-    json!({ "line": line, "column": column })
+    PositionOut { line, column }
 }
 
-fn diagnostic(source: &Source, d: &Diagnostic) -> Value {
-    let fix = d.fix.as_ref().map(|fix| {
-        json!({
-            "description": fix.description,
-            "edits": fix.edits.iter().map(|e| json!({
-                "span": { "start": e.span.start, "end": e.span.end },
-                "replacement": e.replacement,
-            })).collect::<Vec<_>>(),
-        })
-    });
-    let data = if d.data.is_empty() {
-        Value::Null
-    } else {
-        Value::Object(d.data.clone())
-    };
-    json!({
-        "rule": d.rule,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "span": { "start": d.span.start, "end": d.span.end },
-        "range": { "start": position(source, d.span.start), "end": position(source, d.span.end) },
-        "help": d.help,
-        "data": data,
-        "fix": fix,
-    })
+fn diagnostic<'a>(source: &Source, d: &'a Diagnostic) -> DiagnosticOut<'a> {
+    DiagnosticOut {
+        rule: d.rule,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        span: d.span,
+        range: RangeOut {
+            start: position(source, d.span.start),
+            end: position(source, d.span.end),
+        },
+        help: d.help.as_deref(),
+        data: (!d.data.is_empty()).then_some(&d.data),
+        fix: d.fix.as_ref(),
+    }
 }
