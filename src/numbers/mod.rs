@@ -443,20 +443,27 @@ fn short_quotes(text: &str) -> Vec<Span> {
     spans
 }
 
-fn fixed_term_spans(text: &str, vocab: &Vocabulary) -> Vec<Span> {
-    let finder = vocab.fixed_finder.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(&vocab.fixed_terms)
-            .ok()
-    });
+/// Whether a fixed term (十四五, 三项制度) overlaps `number`. Only the text around the number
+/// is searched: the terms are short, and most of a paragraph is far from any number.
+fn in_fixed_term(text: &str, number: Span, vocab: &Vocabulary) -> bool {
+    let finder = vocab
+        .fixed_finder
+        .get_or_init(|| aho_corasick::AhoCorasick::new(&vocab.fixed_terms).ok());
     let Some(finder) = finder else {
-        return Vec::new();
+        return false;
     };
+    let reach = finder.max_pattern_len();
+    let mut start = number.start.saturating_sub(reach);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (number.end + reach).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
     finder
-        .find_overlapping_iter(text)
-        .map(|m| Span::new(m.start(), m.end()))
-        .collect()
+        .find_overlapping_iter(&text[start..end])
+        .any(|m| overlaps(Span::new(start + m.start(), start + m.end()), number))
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -465,8 +472,7 @@ fn overlaps(a: Span, b: Span) -> bool {
 
 /// Every quantity in `text`, with spans relative to `text`, in order.
 pub fn extract(text: &str, vocab: &Vocabulary) -> Vec<Quantity> {
-    // Most text between numbers needs neither: find them once a number asks.
-    let fixed = std::cell::OnceCell::new();
+    // Most text between numbers needs no quotes: find them once a number asks.
     let quotes = std::cell::OnceCell::new();
     let mut found: Vec<Quantity> = Vec::new();
     let mut at = 0;
@@ -549,8 +555,7 @@ pub fn extract(text: &str, vocab: &Vocabulary) -> Vec<Quantity> {
             );
             quantity.span.start = start;
         }
-        let fixed = fixed.get_or_init(|| fixed_term_spans(text, vocab));
-        if fixed.iter().any(|f| overlaps(*f, quantity.number)) {
+        if in_fixed_term(text, quantity.number, vocab) {
             continue;
         }
         if quantity.numeral == Numeral::Chinese {
