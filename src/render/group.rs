@@ -54,7 +54,7 @@ pub fn fold<'a>(source: &Source, diagnostics: &'a [Diagnostic]) -> Vec<Shown<'a>
         }
         let mut lines: Vec<usize> = members
             .iter()
-            .map(|&m| source.position(diagnostics[m].span.start).line + 1)
+            .map(|&m| source.line_index.line_of(diagnostics[m].span.start) + 1)
             .collect();
         lines.dedup();
         let listed: Vec<String> = lines

@@ -40,8 +40,8 @@ const MAX_LABEL_LINES: usize = 3;
 
 /// The part of `span` to draw, and the 1-based line range when it was shortened.
 fn shown(source: &Source, span: Span) -> (Span, Option<(usize, usize)>) {
-    let first = source.position(span.start).line;
-    let last = source.position(span.end).line;
+    let first = source.line_index.line_of(span.start);
+    let last = source.line_index.line_of(span.end.min(source.text.len()));
     if last - first < MAX_LABEL_LINES {
         return (span, None);
     }
