@@ -31,13 +31,17 @@ struct Analysis {
     /// most texts are checked against most patterns without ever needing the regex (or a
     /// large set).
     required: Option<Vec<Vec<u8>>>,
-    required_set: Option<LiteralSet>,
+    /// Every one of these sets has a string in every match (「20…年」 needs “20” and “年”):
+    /// the most selective of them, at most `MAX_GATES`.
+    gates: Vec<LiteralSet>,
 }
 
 /// Most strings a pattern may expand to and still be matched as a set.
 const MAX_SET: usize = 200;
 /// Most strings in a `required` set.
 const MAX_REQUIRED: usize = 64;
+/// Most sets of required strings checked before a regex is compiled.
+const MAX_GATES: usize = 3;
 /// Most characters of a class whose characters serve as `required` strings.
 const MAX_CLASS: usize = 10;
 
@@ -48,17 +52,28 @@ impl Analysis {
                 exact: None,
                 set: OnceLock::new(),
                 required: None,
-                required_set: None,
+                gates: Vec::new(),
             };
         };
         let exact = exact_literals(&hir);
-        let required = required_literals(&hir).or_else(|| exact.clone());
-        let required_set = required.as_deref().and_then(LiteralSet::new);
+        let mut conjunction = required_literals(&hir);
+        if conjunction.is_empty()
+            && let Some(exact) = &exact
+        {
+            conjunction.push(exact.clone());
+        }
+        conjunction.sort_by_key(|set| std::cmp::Reverse(selectivity(set)));
+        conjunction.truncate(MAX_GATES);
+        let required = conjunction.first().cloned();
+        let gates = conjunction
+            .iter()
+            .filter_map(|set| LiteralSet::new(set))
+            .collect();
         Analysis {
             exact,
             set: OnceLock::new(),
             required,
-            required_set,
+            gates,
         }
     }
 
@@ -93,38 +108,48 @@ fn exact_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         .then_some(literals)
 }
 
-/// Strings of which every match of `hir` contains one. In a concatenation each part must
-/// match, so the most selective part's strings serve for the whole; a match of an alternation
-/// contains the strings of one of its branches.
-fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+/// Sets of strings such that every match of `hir` contains a string of each set. In a
+/// concatenation each part must match, so the sets of all parts hold for the whole; a match of
+/// an alternation contains a string of its branch's most selective set.
+fn required_literals(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
     match hir.kind() {
-        HirKind::Literal(literal) => Some(vec![literal.0.to_vec()]),
+        HirKind::Literal(literal) => vec![vec![literal.0.to_vec()]],
         HirKind::Class(Class::Unicode(class)) => {
             let chars: usize = class.ranges().iter().map(|r| r.len()).sum();
-            (chars <= MAX_CLASS).then(|| {
+            if chars > MAX_CLASS {
+                return Vec::new();
+            }
+            vec![
                 class
                     .iter()
                     .flat_map(|r| r.start()..=r.end())
                     .map(|c| c.to_string().into_bytes())
-                    .collect()
-            })
+                    .collect(),
+            ]
         }
-        HirKind::Concat(parts) => parts
-            .iter()
-            .filter_map(required_literals)
-            .max_by_key(|l| selectivity(l)),
+        HirKind::Concat(parts) => parts.iter().flat_map(required_literals).collect(),
         HirKind::Alternation(branches) => {
             let mut union = Vec::new();
             for branch in branches {
-                union.extend(required_literals(branch)?);
+                let Some(best) = required_literals(branch)
+                    .into_iter()
+                    .max_by_key(|set| selectivity(set))
+                else {
+                    return Vec::new();
+                };
+                union.extend(best);
             }
             union.sort();
             union.dedup();
-            (union.len() <= MAX_REQUIRED).then_some(union)
+            if union.len() <= MAX_REQUIRED {
+                vec![union]
+            } else {
+                Vec::new()
+            }
         }
         HirKind::Capture(capture) => required_literals(&capture.sub),
         HirKind::Repetition(repetition) if repetition.min > 0 => required_literals(&repetition.sub),
-        _ => None,
+        _ => Vec::new(),
     }
 }
 
@@ -220,9 +245,7 @@ impl Pattern {
             return Some(Engine::Regex(regex));
         }
         let analysis = self.analysis();
-        if let Some(required) = &analysis.required_set
-            && !required.is_match(text)
-        {
+        if !analysis.gates.iter().all(|gate| gate.is_match(text)) {
             return None;
         }
         match analysis.set() {
@@ -351,8 +374,8 @@ mod tests {
             let p = Pattern::new(pattern, false).unwrap();
             let analysis = p.analysis();
             let set = analysis
-                .required_set
-                .as_ref()
+                .gates
+                .first()
                 .unwrap_or_else(|| panic!("{pattern}"));
             for literal in required {
                 assert!(set.is_match(literal), "{pattern}: {literal}");
@@ -363,6 +386,11 @@ mod tests {
                 "{pattern} compiled without need"
             );
         }
+        // Every part's strings must be there: 「2022年」 has “20” and “年” but no x.
+        let placeholder = Pattern::new("20([0-9][xX×Ｘ]|[xX×Ｘ][0-9xX×Ｘ])年", false).unwrap();
+        assert!(!placeholder.is_match("2022年度报告"));
+        assert!(placeholder.compiled.get().is_none());
+        assert!(placeholder.is_match("20XX年度报告"));
         let secret = Pattern::new("(?m)^\\s*(绝密|机密|秘密)\\s*(★.*)?$", false).unwrap();
         assert_eq!(secret.find_all("正文\n 机密★1年\n"), vec![7..21]);
         for pattern in ["[0-9]+件", "受.{1,12}影响", ".*"] {
