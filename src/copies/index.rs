@@ -172,16 +172,37 @@ fn fingerprint_hits(
         .collect()
 }
 
-/// Whole lines repeated word for word, however many documents hold them. For each copy the
-/// source is the latest earlier document holding the line (and, separately, the latest earlier
-/// reference, for drafts that are not compared with each other). Also returns, per (copy, x),
-/// how many other earlier documents hold the same line.
+/// A line of the whole-line index: (hash of its normalized text, order of its document,
+/// document, first normalized position, hash of the line as written).
+type LineKey = (u64, usize, u32, u32, u64);
+
+/// Most earlier documents listed for one copied line; a line held by more is matched to a
+/// source the draft's other copied lines point at, else to the latest.
+const MAX_CANDIDATES: usize = 32;
+
+/// A copied line of a draft and where it could have come from.
+struct CopiedLine<'a> {
+    entry: &'a LineKey,
+    /// The default source: the latest earlier document holding the line as written, else the
+    /// latest holding it at all.
+    latest: &'a LineKey,
+    latest_reference: Option<&'a LineKey>,
+    /// Every earlier document holding the line (as written, when some do), if not too many.
+    candidates: Option<Vec<&'a LineKey>>,
+}
+
+/// Whole lines repeated word for word, however many documents hold them. A draft that copied
+/// several paragraphs most likely took them from one document: each line's source is the
+/// earlier document holding it that holds most of the draft's other copied lines, else the
+/// latest earlier document holding it (and, separately, the latest earlier reference, for
+/// drafts that are not compared with each other). Also returns, per (copy, x), how many other
+/// earlier documents hold the same line.
 fn paragraph_hits(
     documents: &[CopyDocument],
     normalized: &[Normalized],
     order: &[usize],
 ) -> (Vec<Hit>, AlsoIn) {
-    let mut lines: Vec<(u64, usize, u32, u32, u64)> = normalized
+    let mut lines: Vec<LineKey> = normalized
         .par_iter()
         .enumerate()
         .flat_map_iter(|(doc, n)| {
@@ -191,30 +212,32 @@ fn paragraph_hits(
         })
         .collect();
     lines.par_sort_unstable();
-    let mut hits = Vec::new();
     let mut also_in: AlsoIn = HashMap::new();
+    let mut copied: HashMap<u32, Vec<CopiedLine>> = HashMap::new();
     for group in lines.chunk_by(|a, b| a.0 == b.0) {
         if group.len() < 2 {
             continue;
         }
-        let mut latest: Option<&(u64, usize, u32, u32, u64)> = None;
-        let mut latest_reference: Option<&(u64, usize, u32, u32, u64)> = None;
-        // The latest earlier line with the same characters, punctuation and all: where a line
-        // stands in many documents, its exact form points at the one it was copied from.
-        let mut latest_same_form: HashMap<u64, &(u64, usize, u32, u32, u64)> = HashMap::new();
+        let mut latest: Option<&LineKey> = None;
+        let mut latest_reference: Option<&LineKey> = None;
+        // Earlier documents' lines, all of them and by the form they are written in: where a
+        // line stands in many documents, its exact form (a slipped comma) points at its source.
+        let mut earlier: Vec<&LineKey> = Vec::new();
+        let mut by_form: HashMap<u64, Vec<&LineKey>> = HashMap::new();
         for (earlier_docs, same_doc) in group.chunk_by(|a, b| a.2 == b.2).enumerate() {
             let doc = same_doc[0].2 as usize;
-            if documents[doc].draft {
+            if documents[doc].draft
+                && let Some(default) = latest
+            {
                 for entry in same_doc {
-                    let best = latest_same_form.get(&entry.4).copied().or(latest);
-                    for source in [best, latest_reference].into_iter().flatten() {
-                        hits.push(Hit {
-                            copy: entry.2,
-                            source: source.2,
-                            x: entry.3,
-                            y: source.3,
-                        });
-                    }
+                    let same_form = by_form.get(&entry.4).filter(|v| !v.is_empty());
+                    let pool = same_form.unwrap_or(&earlier);
+                    copied.entry(entry.2).or_default().push(CopiedLine {
+                        entry,
+                        latest: same_form.and_then(|v| v.last().copied()).unwrap_or(default),
+                        latest_reference,
+                        candidates: (pool.len() <= MAX_CANDIDATES).then(|| pool.clone()),
+                    });
                     if earlier_docs > 1 {
                         also_in
                             .entry(entry.2)
@@ -224,18 +247,67 @@ fn paragraph_hits(
                 }
             }
             latest = Some(&same_doc[0]);
+            earlier.push(&same_doc[0]);
             for entry in same_doc {
-                latest_same_form.insert(entry.4, entry);
+                let forms = by_form.entry(entry.4).or_default();
+                if forms.last().is_none_or(|last| last.2 != entry.2) {
+                    forms.push(entry);
+                }
             }
             if !documents[doc].draft {
                 latest_reference = Some(&same_doc[0]);
             }
         }
     }
+    let hits = copied
+        .into_par_iter()
+        .flat_map_iter(|(_, copied)| sources_by_vote(&copied, &lines, order))
+        .collect();
     for lines in also_in.values_mut() {
         lines.sort_unstable();
     }
     (hits, also_in)
+}
+
+/// The hits of one draft's copied lines, each line sent to its likeliest source.
+fn sources_by_vote(copied: &[CopiedLine], lines: &[LineKey], order: &[usize]) -> Vec<Hit> {
+    let mut votes: HashMap<u32, usize> = HashMap::new();
+    for line in copied {
+        for candidate in line.candidates.iter().flatten() {
+            *votes.entry(candidate.2).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(u32, usize)> = votes.into_iter().filter(|(_, n)| *n > 1).collect();
+    ranked.sort_unstable_by_key(|(doc, n)| (std::cmp::Reverse(*n), *doc));
+    let mut hits = Vec::new();
+    for line in copied {
+        let entry = line.entry;
+        let voted = match &line.candidates {
+            Some(candidates) => ranked
+                .iter()
+                .find_map(|(doc, _)| candidates.iter().copied().find(|c| c.2 == *doc)),
+            None => ranked
+                .iter()
+                .take(MAX_CANDIDATES)
+                .find_map(|(doc, _)| held_by(lines, entry.0, order[*doc as usize])),
+        };
+        let source = voted.unwrap_or(line.latest);
+        for source in [Some(source), line.latest_reference].into_iter().flatten() {
+            hits.push(Hit {
+                copy: entry.2,
+                source: source.2,
+                x: entry.3,
+                y: source.3,
+            });
+        }
+    }
+    hits
+}
+
+/// The line with text hash `hash` in the document of order `rank`, if it holds one.
+fn held_by(lines: &[LineKey], hash: u64, rank: usize) -> Option<&LineKey> {
+    let at = lines.partition_point(|l| (l.0, l.1) < (hash, rank));
+    lines.get(at).filter(|l| l.0 == hash && l.1 == rank)
 }
 
 /// (hash of the line's normalized text, its first normalized position, hash of the line as
@@ -285,8 +357,15 @@ fn matches_for(
             }
         }
     }
-    // Equal passages: prefer the latest earlier document, the likeliest to have been copied.
-    let kept = align::select(candidates, |a, b| order[*b].cmp(&order[*a]));
+    // Equal passages: prefer the document that shares the most passages with this draft (a
+    // draft that copied several paragraphs took them from one place), then the latest.
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for (_, source) in &candidates {
+        *shared.entry(*source).or_default() += 1;
+    }
+    let kept = align::select(candidates, |a, b| {
+        shared[b].cmp(&shared[a]).then(order[*b].cmp(&order[*a]))
+    });
     kept.into_iter()
         .map(|(p, source)| to_match(copy, &p, source, documents, normalized, also_in))
         .collect()
