@@ -37,8 +37,12 @@ time_it() {
 }
 
 echo "== one report ($(wc -c <"$SINGLE") bytes)"
-time_it "$BIN check $SINGLE --format concise"
+STRUCTURE=missing-title,title-format,missing-section,section-order,empty-section,heading-numbering,enumeration-sequence,missing-signature,date-format,document-kind,problems-without-causes,section-content
+time_it "$BIN check $SINGLE" "$BIN check $SINGLE --format concise" "$BIN check $SINGLE --select $STRUCTURE"
 for size in ${SIZES//,/ }; do
   echo "== corpus of $size documents on $(nproc) cores"
-  time_it "$BIN check target/corpus/$size --format concise"
+  RUNS=${CORPUS_RUNS:-5} time_it "$BIN check target/corpus/$size" \
+    "$BIN check target/corpus/$size --format concise" \
+    "$BIN check target/corpus/$size --format json" \
+    "$BIN check target/corpus/$size --select $STRUCTURE"
 done
