@@ -427,3 +427,60 @@ fn to_match(
         also_in: also,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIRST: &str =
+        "全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度，规范执法行为。";
+    const SECOND: &str = "建立健全行政复议案件审理机制，加强行政复议规范化建设，发挥行政复议化解行政争议的主渠道作用。";
+
+    fn document(name: &str, text: String, draft: bool) -> CopyDocument {
+        CopyDocument {
+            source: Arc::new(Source::new(name, text)),
+            draft,
+        }
+    }
+
+    #[test]
+    fn a_paragraph_many_documents_hold_goes_to_the_source_of_the_other_copies() {
+        // More documents hold the first paragraph than fingerprints are followed for, so only
+        // the whole-line index can name its source: the one the draft's other paste came from.
+        let mut documents = vec![document(
+            "2020.txt",
+            format!("标题\n{FIRST}\n其他内容不同。\n{SECOND}\n"),
+            false,
+        )];
+        for i in 0..MAX_DOCUMENT_FREQUENCY {
+            documents.push(document(
+                &format!("other-{i}.txt"),
+                format!("标题\n{FIRST}\n第{i}份报告的内容。\n"),
+                false,
+            ));
+        }
+        documents.push(document(
+            "draft.txt",
+            format!("草稿\n{SECOND}\n中间一段。\n{FIRST}\n"),
+            true,
+        ));
+        let copies = find_copies(&documents);
+        let draft = copies.last().unwrap();
+        let sources: Vec<&str> = draft.iter().map(|c| c.source_name.as_str()).collect();
+        assert_eq!(sources, ["2020.txt", "2020.txt"], "{draft:?}");
+        assert_eq!(draft[1].also_in, MAX_DOCUMENT_FREQUENCY);
+    }
+
+    #[test]
+    fn a_paragraph_held_by_one_earlier_document_points_at_it() {
+        let documents = vec![
+            document("2020.txt", format!("标题\n{FIRST}\n"), false),
+            document("2021.txt", format!("标题\n{FIRST}\n"), false),
+            document("2022.txt", format!("草稿\n{FIRST}\n"), true),
+        ];
+        let copies = find_copies(&documents);
+        // Nothing tells the two apart: the latest earlier document is named.
+        assert_eq!(copies[2].len(), 1);
+        assert_eq!(copies[2][0].source_name, "2021.txt");
+    }
+}
