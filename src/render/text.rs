@@ -1,6 +1,7 @@
 //! `--format text` (the default): findings rendered like a compiler's, with the source line,
 //! by codespan-reporting.
 
+use super::excerpt::Excerpt;
 use super::{Failure, Summary};
 use crate::FileReport;
 use crate::config::ConfigError;
@@ -51,21 +52,35 @@ fn shown(source: &Source, span: Span) -> (Span, Option<(usize, usize)>) {
     (Span::new(span.start, line_end), Some((first + 1, last + 1)))
 }
 
-fn to_codespan(source: &Source, d: &Diagnostic) -> CsDiagnostic<()> {
+/// The diagnostic as codespan-reporting draws it, and the excerpt of the file it quotes.
+fn to_codespan<'a>(source: &'a Source, d: &Diagnostic) -> (CsDiagnostic<()>, Excerpt<'a>) {
     let (primary, shortened) = shown(source, d.span);
-    let mut labels = vec![Label::primary((), primary.range()).with_message(&d.label)];
+    let secondary: Vec<(Span, String)> = d
+        .labels
+        .iter()
+        .map(|l| {
+            let (span, shortened) = shown(source, l.span);
+            let message = match shortened {
+                Some((a, b)) => format!("{}（第{a}—{b}行）", l.message),
+                None => l.message.clone(),
+            };
+            (span, message)
+        })
+        .collect();
+    let spans: Vec<Span> = std::iter::once(primary)
+        .chain(secondary.iter().map(|(span, _)| *span))
+        .collect();
+    let excerpt = Excerpt::new(source, &spans);
+    let mut labels = vec![Label::primary((), excerpt.map(primary)).with_message(&d.label)];
+    labels.extend(
+        secondary
+            .into_iter()
+            .map(|(span, message)| Label::secondary((), excerpt.map(span)).with_message(message)),
+    );
     let mut notes = Vec::new();
     if let Some((a, b)) = shortened {
         notes.push(format!("标注只显示第一行；完整范围是第{a}—{b}行"));
     }
-    labels.extend(d.labels.iter().map(|l| {
-        let (span, shortened) = shown(source, l.span);
-        let message = match shortened {
-            Some((a, b)) => format!("{}（第{a}—{b}行）", l.message),
-            None => l.message.clone(),
-        };
-        Label::secondary((), span.range()).with_message(message)
-    }));
     if source.origin.format == crate::source::Format::Docx {
         let position = source.position(d.span.start);
         notes.push(format!(
@@ -78,11 +93,12 @@ fn to_codespan(source: &Source, d: &Diagnostic) -> CsDiagnostic<()> {
     if let Some(help) = &d.help {
         notes.push(format!("建议：{help}"));
     }
-    CsDiagnostic::new(severity(d.severity))
+    let diagnostic = CsDiagnostic::new(severity(d.severity))
         .with_code(d.rule)
         .with_message(&d.message)
         .with_labels(labels)
-        .with_notes(notes)
+        .with_notes(notes);
+    (diagnostic, excerpt)
 }
 
 /// Every finding of every report, then a summary line (`unreadable` files could not be checked).
@@ -95,14 +111,13 @@ pub fn render(reports: &[FileReport], unreadable: usize, color: bool) -> String 
 /// The findings of one report.
 pub fn file(report: &FileReport, color: bool) -> String {
     let mut buffer = new_buffer(color);
-    let file = SimpleFile::new(report.source.name.as_str(), report.source.shown_text());
     for shown in super::group::fold(&report.source, &report.diagnostics) {
-        let mut diagnostic = to_codespan(&report.source, shown.diagnostic);
+        let (mut diagnostic, excerpt) = to_codespan(&report.source, shown.diagnostic);
         if let Some(note) = shown.folded {
             diagnostic.notes.push(note);
         }
-        term::emit_to_write_style(&mut buffer, &config(), &file, &diagnostic)
-            .expect("spans come from this source");
+        term::emit_to_write_style(&mut buffer, &config(), &excerpt, &diagnostic)
+            .expect("labels are mapped into the excerpt");
     }
     finish(buffer)
 }
