@@ -2,6 +2,7 @@
 
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -59,11 +60,11 @@ pub struct Diagnostic {
     pub message: String,
     pub span: Span,
     /// What the primary label under the span says (short); empty for none.
-    pub label: String,
+    pub label: Cow<'static, str>,
     pub labels: Vec<Label>,
     pub notes: Vec<String>,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Cow<'static, str>>,
     pub data: serde_json::Map<String, serde_json::Value>,
     pub fix: Option<Fix>,
     /// A remark that accompanies the rule and stays `info` whatever the rule's severity.
@@ -78,7 +79,7 @@ impl Diagnostic {
             severity: Severity::Warning,
             message: message.into(),
             span,
-            label: String::new(),
+            label: Cow::Borrowed(""),
             labels: Vec::new(),
             notes: Vec::new(),
             help: None,
@@ -94,7 +95,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn label(mut self, text: impl Into<String>) -> Self {
+    pub fn label(mut self, text: impl Into<Cow<'static, str>>) -> Self {
         self.label = text.into();
         self
     }
@@ -112,7 +113,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, text: impl Into<String>) -> Self {
+    pub fn help(mut self, text: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(text.into());
         self
     }

@@ -15,6 +15,9 @@ use std::sync::OnceLock;
 pub struct Pattern {
     source: String,
     literal: Option<String>,
+    /// The searcher for `literal`, built on first use: searching many short texts (sentences)
+    /// for one string, building it once beats `str::find` setting up its search each call.
+    finder: OnceLock<memchr::memmem::Finder<'static>>,
     /// What one parse of the pattern tells, worked out when the pattern is first used.
     analysis: OnceLock<Analysis>,
     compiled: OnceLock<Regex>,
@@ -84,7 +87,9 @@ impl Analysis {
 }
 
 enum Engine<'a> {
-    Literal(&'a str),
+    /// The empty pattern: matches everywhere, reported nowhere.
+    Empty,
+    Literal(&'a memchr::memmem::Finder<'static>),
     Set(&'a LiteralSet),
     Regex(&'a Regex),
 }
@@ -173,6 +178,7 @@ impl Pattern {
             return Ok(Pattern {
                 source: source.to_string(),
                 literal: is_plain.then(|| source.to_string()),
+                finder: OnceLock::new(),
                 analysis: OnceLock::new(),
                 compiled: OnceLock::new(),
             });
@@ -201,6 +207,7 @@ impl Pattern {
         Ok(Pattern {
             source: source.to_string(),
             literal,
+            finder: OnceLock::new(),
             analysis: OnceLock::new(),
             compiled,
         })
@@ -239,7 +246,13 @@ impl Pattern {
     /// The way to search `text`, or `None` when it cannot hold a match.
     fn engine(&self, text: &str) -> Option<Engine<'_>> {
         if let Some(literal) = &self.literal {
-            return Some(Engine::Literal(literal));
+            if literal.is_empty() {
+                return Some(Engine::Empty);
+            }
+            let finder = self
+                .finder
+                .get_or_init(|| memchr::memmem::Finder::new(literal.as_bytes()).into_owned());
+            return Some(Engine::Literal(finder));
         }
         if let Some(regex) = self.compiled.get() {
             return Some(Engine::Regex(regex));
@@ -257,7 +270,8 @@ impl Pattern {
     pub fn is_match(&self, text: &str) -> bool {
         match self.engine(text) {
             None => false,
-            Some(Engine::Literal(literal)) => text.contains(literal),
+            Some(Engine::Empty) => true,
+            Some(Engine::Literal(finder)) => finder.find(text.as_bytes()).is_some(),
             Some(Engine::Set(set)) => set.is_match(text),
             Some(Engine::Regex(regex)) => regex.is_match(text),
         }
@@ -266,7 +280,10 @@ impl Pattern {
     /// The leftmost match in `text`.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
         match self.engine(text)? {
-            Engine::Literal(literal) => text.find(literal).map(|i| i..i + literal.len()),
+            Engine::Empty => Some(0..0),
+            Engine::Literal(finder) => finder
+                .find(text.as_bytes())
+                .map(|i| i..i + finder.needle().len()),
             Engine::Set(set) => set.find_at(text, 0),
             Engine::Regex(regex) => regex.find(text).map(|m| m.range()),
         }
@@ -276,11 +293,17 @@ impl Pattern {
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
         match self.engine(text) {
             None => Vec::new(),
-            Some(Engine::Literal("")) => Vec::new(),
-            Some(Engine::Literal(literal)) => text
-                .match_indices(literal)
-                .map(|(i, m)| i..i + m.len())
-                .collect(),
+            Some(Engine::Empty) => Vec::new(),
+            Some(Engine::Literal(finder)) => {
+                let len = finder.needle().len();
+                let mut found = Vec::new();
+                let mut at = 0;
+                while let Some(i) = finder.find(&text.as_bytes()[at..]) {
+                    found.push(at + i..at + i + len);
+                    at += i + len;
+                }
+                found
+            }
             Some(Engine::Set(set)) => set.find_all(text),
             Some(Engine::Regex(regex)) => regex
                 .find_iter(text)

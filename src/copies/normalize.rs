@@ -107,8 +107,33 @@ pub fn fold(c: char) -> Option<char> {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
     }
-    // CJK Unified Ideographs, the bulk of every report: skip the slow Unicode table look-up.
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric() {
+    // CJK Unified Ideographs and the common Chinese punctuation, the bulk of every report:
+    // skip the slow Unicode table look-up.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(c);
+    }
+    if matches!(
+        c,
+        '、' | '。'
+            | '《'
+            | '》'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '—'
+            | '…'
+            | '「'
+            | '」'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '·'
+    ) {
+        return None;
+    }
+    if c.is_alphanumeric() {
         Some(c.to_ascii_lowercase())
     } else {
         None

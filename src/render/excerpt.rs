@@ -173,10 +173,10 @@ fn window(
     hi: usize,
     starts_here: bool,
 ) -> Range<usize> {
-    if width(&text[content.clone()]) <= MAX_WIDTH {
+    if !wider_than(&text[content.clone()], MAX_WIDTH) {
         return content;
     }
-    let fits = width(&text[lo..hi]) + CONTEXT <= MAX_WIDTH;
+    let fits = !wider_than(&text[lo..hi], MAX_WIDTH - CONTEXT);
     if fits || starts_here {
         let start = back(text, content.start, lo, CONTEXT);
         let end = forward(text, start, content.end, MAX_WIDTH);
@@ -193,8 +193,13 @@ fn char_width(c: char) -> usize {
     if c == '\t' { 4 } else { c.width().unwrap_or(0) }
 }
 
-fn width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
+/// Whether `s` takes more than `limit` columns; reads no further than needed to know.
+fn wider_than(s: &str, limit: usize) -> bool {
+    let mut used = 0;
+    s.chars().any(|c| {
+        used += char_width(c);
+        used > limit
+    })
 }
 
 /// The furthest offset after `from` (up to `limit`) within `budget` columns.
@@ -302,7 +307,7 @@ mod tests {
         assert_eq!(labelled, [","]);
         let quoted = view.trim_end();
         assert!(quoted.starts_with('…') && quoted.ends_with('…'), "{view}");
-        assert!(width(quoted) <= MAX_WIDTH + 4, "{view}");
+        assert!(!wider_than(quoted, MAX_WIDTH + 4), "{view}");
         assert!(
             quoted.contains(&format!("{}问题,乙", "甲".repeat(10))),
             "{view}"

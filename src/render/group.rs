@@ -33,8 +33,8 @@ pub struct Shown<'a> {
 /// The findings to show, in order: of a foldable rule, findings that share a label (their kind:
 /// 「应为“，”」, 「多余的空格」) are shown once when there are more than [`FOLD_ABOVE`].
 pub fn fold<'a>(source: &Source, diagnostics: &'a [Diagnostic]) -> Vec<Shown<'a>> {
-    let key = |d: &Diagnostic| (d.rule, d.label.clone());
-    let mut groups: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    let key = |d: &'a Diagnostic| (d.rule, d.label.as_ref());
+    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (i, d) in diagnostics.iter().enumerate() {
         if FOLDED_RULES.contains(&d.rule) {
             groups.entry(key(d)).or_default().push(i);

@@ -78,8 +78,13 @@ impl Rule for PunctuationWidth {
                         format!("中文里用了半角{}“{half}”，应为全角“{full}”", name(half)),
                     )
                     .label(match full {
-                        '（' | '）' => "应为全角括号".to_string(),
-                        _ => format!("应为“{full}”"),
+                        '（' | '）' => "应为全角括号",
+                        '，' => "应为“，”",
+                        '；' => "应为“；”",
+                        '：' => "应为“：”",
+                        '？' => "应为“？”",
+                        '！' => "应为“！”",
+                        _ => "应为全角标点",
                     })
                     .help("GB/T 15834：中文文本使用全角标点（--fix 可自动改正）")
                     .with_fix(Fix {

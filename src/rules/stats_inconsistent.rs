@@ -274,6 +274,9 @@ impl Checker<'_> {
 
     /// 「审结45件，其中维持31件、撤销5件、确认违法3件、终止6件」: the parts may not exceed 45.
     fn parts_over_total(&mut self, sentence: Span, quantities: &[Quantity]) {
+        if quantities.iter().filter(|q| q.kind == Kind::Count).nth(1).is_none() {
+            return;
+        }
         let text = &self.source.text;
         let sentence_text = &text[sentence.range()];
         let Some(at) = sentence_text.find("其中") else {
@@ -362,13 +365,22 @@ impl Rule for StatsInconsistent {
             if !quantities.iter().any(|q| q.kind == Kind::Percent || q.kind == Kind::Count) {
                 continue;
             }
+            debug_assert!(quantities.is_sorted_by_key(|q| q.span.start));
             for sentence in sentences(&cx.source.text, paragraph) {
-                let inside: Vec<Quantity> = quantities
-                    .iter()
-                    .filter(|q| q.span.start >= sentence.start && q.span.end <= sentence.end)
-                    .cloned()
-                    .collect();
-                checker.sentence(sentence, &inside);
+                // Quantities come in text order: those starting in the sentence are a run.
+                let from = quantities.partition_point(|q| q.span.start < sentence.start);
+                let to = quantities.partition_point(|q| q.span.start < sentence.end);
+                let run = &quantities[from..to.max(from)];
+                if run.iter().all(|q| q.span.end <= sentence.end) {
+                    checker.sentence(sentence, run);
+                } else {
+                    let inside: Vec<Quantity> = run
+                        .iter()
+                        .filter(|q| q.span.end <= sentence.end)
+                        .cloned()
+                        .collect();
+                    checker.sentence(sentence, &inside);
+                }
             }
         }
         checker.found
