@@ -168,7 +168,10 @@ pub fn part_statuses(source: &Source, pack: &Pack, structure: &Structure) -> Vec
                 .iter()
                 .map(|o| {
                     let start = o.heading.map_or(o.span.start, |h| h.end.min(o.span.end));
-                    crate::parse::text::content_chars(&source.text[start..o.span.end])
+                    crate::parse::text::content_chars_up_to(
+                        &source.text[start..o.span.end],
+                        part.min_chars,
+                    )
                 })
                 .sum();
             let presence = if occurrences.is_empty() {

@@ -4,7 +4,7 @@
 use super::document::*;
 use super::grammar::{ReportParser, Rule};
 use super::text::{
-    content_chars, has_clause_punctuation, is_sentence_end, is_space, trimmed_range,
+    content_chars_up_to, has_clause_punctuation, is_sentence_end, is_space, trimmed_range,
 };
 use crate::numerals::{parse_arabic, parse_chinese};
 use crate::source::{HeadingHint, Span};
@@ -240,7 +240,7 @@ fn finish_heading(
 ) -> Heading {
     let mut rest = raw.rest;
     let mut broken = false;
-    if content_chars(&text[rest.range()]) == 0 {
+    if content_chars_up_to(&text[rest.range()], 1) == 0 {
         let reach = lines
             .iter()
             .enumerate()

@@ -20,30 +20,13 @@ pub fn trimmed_range(text: &str) -> (usize, usize) {
     (start, end.max(start))
 }
 
-/// Number of characters that carry content (spaces and line breaks not counted).
-pub fn content_chars(text: &str) -> usize {
-    // Counted on bytes, which vectorises: every character has one leading byte; the spaces
-    // outside ASCII are found by their first byte.
-    let bytes = text.as_bytes();
-    let chars = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
-    let ascii_spaces = bytes
-        .iter()
-        .filter(|&&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        .count();
-    // U+00A0, U+2002, U+2003, U+3000 and U+FEFF, as UTF-8.
-    let other_spaces = memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes)
-        .chain(memchr::memchr_iter(0xEF, bytes))
-        .filter(|&i| {
-            matches!(
-                &bytes[i..],
-                [0xC2, 0xA0, ..]
-                    | [0xE2, 0x80, 0x82 | 0x83, ..]
-                    | [0xE3, 0x80, 0x80, ..]
-                    | [0xEF, 0xBB, 0xBF, ..]
-            )
-        })
-        .count();
-    chars - ascii_spaces - other_spaces
+/// Number of characters that carry content (spaces and line breaks not counted), counted no
+/// further than `limit`: a long section is measured against a minimum without reading all of it.
+pub fn content_chars_up_to(text: &str, limit: usize) -> usize {
+    text.chars()
+        .filter(|c| !is_space(*c) && *c != '\n' && *c != '\r')
+        .take(limit)
+        .count()
 }
 
 /// Sentence-ending punctuation that closes a run-in heading.
@@ -68,18 +51,20 @@ mod tests {
     }
 
     #[test]
-    fn content_chars_skips_every_kind_of_space() {
-        assert_eq!(content_chars("一、\u{3000}主要举措 \t和\u{a0}成效\r\n"), 9);
-        assert_eq!(content_chars("\u{feff}\u{2002}\u{2003}。"), 1);
-        assert_eq!(content_chars(""), 0);
+    fn content_chars_skip_every_kind_of_space() {
+        let text = "一、\u{3000}主要举措 \t和\u{a0}成效\r\n";
+        assert_eq!(content_chars_up_to(text, 100), 9);
+        assert_eq!(content_chars_up_to(text, 4), 4);
+        assert_eq!(content_chars_up_to("\u{feff}\u{2002}\u{2003}。", 9), 1);
+        assert_eq!(content_chars_up_to("", 9), 0);
     }
 
     proptest! {
         #[test]
-        fn content_chars_agrees_with_counting_characters(
+        fn content_chars_up_to_agrees_with_counting_characters(
             text in "[a 　\u{a0}\u{2002}\u{2003}\u{feff}\u{2004}\t\r\n。、一𠮷]{0,40}"
         ) {
-            prop_assert_eq!(content_chars(&text), counted_by_chars(&text));
+            prop_assert_eq!(content_chars_up_to(&text, 5), counted_by_chars(&text).min(5));
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Context, OptionKind, OptionSpec, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::parse::text::content_chars;
+use crate::parse::text::content_chars_up_to;
 
 /// Flags headings followed directly by the next heading (or the end), sections shorter than the
 /// pack's `min-section-chars`, and parts shorter than their own `min-chars`.
@@ -51,7 +51,15 @@ impl Rule for EmptySection {
         let mut found = Vec::new();
         for section in cx.doc.all_sections() {
             let heading = &section.heading;
-            let chars = content_chars(cx.source.slice(section.body));
+            let part = cx
+                .structure
+                .part_of_section(section)
+                .map(|index| &cx.pack.parts[index]);
+            let limit = part.map_or(0, |p| p.min_chars).max(min_leaf).max(1);
+            let chars = content_chars_up_to(cx.source.slice(section.body), limit);
+            if chars >= limit {
+                continue;
+            }
             let marked = format!("{}{}", cx.source.slice(heading.marker.span).trim(), heading.text);
             if chars == 0 {
                 found.push(
@@ -61,23 +69,22 @@ impl Rule for EmptySection {
                 );
                 continue;
             }
-            if let Some(part_index) = cx.structure.part_of_section(section) {
-                let part = &cx.pack.parts[part_index];
-                if chars < part.min_chars {
-                    found.push(
-                        Diagnostic::new(
-                            INFO.id,
-                            heading.span,
-                            format!(
-                                "“{}”部分只有{}个字，过于简略（至少应有{}个字）",
-                                part.name, chars, part.min_chars
-                            ),
-                        )
-                        .label("这一部分内容过短")
-                        .help(format!("充实“{}”的内容", part.name)),
-                    );
-                    continue;
-                }
+            if let Some(part) = part
+                && chars < part.min_chars
+            {
+                found.push(
+                    Diagnostic::new(
+                        INFO.id,
+                        heading.span,
+                        format!(
+                            "“{}”部分只有{}个字，过于简略（至少应有{}个字）",
+                            part.name, chars, part.min_chars
+                        ),
+                    )
+                    .label("这一部分内容过短")
+                    .help(format!("充实“{}”的内容", part.name)),
+                );
+                continue;
             }
             if section.children.is_empty() && chars < min_leaf {
                 found.push(
