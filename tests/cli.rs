@@ -380,3 +380,38 @@ fn outline_json_names_the_parts() {
     assert_eq!(json["sections"][0]["children"][0]["marker"], "（一）");
     assert_eq!(json["signature"]["date"], "2024年1月26日");
 }
+
+#[test]
+fn a_reader_that_stops_early_leaves_the_verdict_intact() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command as Process, Stdio};
+    let draft = fs::read("fixtures/rules/missing-section/fires.txt").unwrap();
+    let files: Vec<(String, Vec<u8>)> = (0..300)
+        .map(|i| (format!("draft-{i:03}.txt"), draft.clone()))
+        .collect();
+    let named: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_slice()))
+        .collect();
+    let dir = temp_with(&named);
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("draftlint"))
+        .args(["check", "--color", "never"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains('['), "a finding first: {first}");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "findings still decide the exit code"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

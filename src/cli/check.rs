@@ -350,6 +350,9 @@ fn check_streamed(
     let mut summary = Summary::default();
     let (mut fails, mut hidden) = (false, 0);
     let mut pending = sources.into_iter().zip(copies);
+    // A closed pipe (`| head`) ends the output, not the run's verdict: the rest is checked for
+    // the exit code, without rendering what nobody reads.
+    let mut reader_gone = false;
     loop {
         let chunk: Vec<_> = pending.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
@@ -363,12 +366,18 @@ fn check_streamed(
                 progress.inc(1);
                 let mut counted = Summary::default();
                 counted.add(&report);
-                (stream.render(&report), counted, report.fails(), hid)
+                let text = if reader_gone {
+                    String::new()
+                } else {
+                    stream.render(&report)
+                };
+                (text, counted, report.fails(), hid)
             })
             .collect();
         for (text, counted, failed, hid) in done {
-            // A closed pipe (`| head`) ends the output, not the run's verdict.
-            let _ = stream.write(&text, &mut out);
+            if !reader_gone && let Err(e) = stream.write(&text, &mut out) {
+                reader_gone = e.kind() == std::io::ErrorKind::BrokenPipe;
+            }
             summary.merge(counted);
             fails |= failed;
             hidden += hid;
