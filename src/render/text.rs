@@ -32,7 +32,8 @@ fn config() -> term::Config {
 }
 
 fn finish(buffer: Buffer) -> String {
-    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    String::from_utf8(buffer.into_inner())
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Labels spanning more lines than this are shown on their first line only, with the range in a
