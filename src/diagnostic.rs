@@ -57,7 +57,7 @@ pub struct Label {
 pub struct Diagnostic {
     pub rule: &'static str,
     pub severity: Severity,
-    pub message: String,
+    pub message: Cow<'static, str>,
     pub span: Span,
     /// What the primary label under the span says (short); empty for none.
     pub label: Cow<'static, str>,
@@ -73,7 +73,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static str, span: Span, message: impl Into<Cow<'static, str>>) -> Self {
         Diagnostic {
             rule,
             severity: Severity::Warning,

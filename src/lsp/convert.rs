@@ -134,7 +134,7 @@ pub fn diagnostic(
     encoding: Encoding,
     href: Option<Uri>,
 ) -> lsp_types::Diagnostic {
-    let mut message = d.message.clone();
+    let mut message = d.message.to_string();
     for note in &d.notes {
         message.push('\n');
         message.push_str(note);

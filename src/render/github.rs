@@ -42,7 +42,7 @@ pub fn file(report: &FileReport) -> String {
                 let _ = write!(properties, ",col={column},endColumn={end_column}");
             }
             let _ = write!(properties, ",title={}", escape_property(d.rule));
-            let mut message = d.message.clone();
+            let mut message = d.message.to_string();
             if let Some(help) = &d.help {
                 message.push_str(&format!("\n建议：{help}"));
             }

@@ -74,7 +74,7 @@ fn location(source: &Source, span: Span, message: Option<&str>) -> Value {
 }
 
 fn result(source: &Source, d: &Diagnostic, rule_index: usize) -> Value {
-    let mut text = d.message.clone();
+    let mut text = d.message.to_string();
     for note in &d.notes {
         text.push_str(&format!("\n{note}"));
     }

@@ -81,7 +81,7 @@ mod tests {
 
     fn message(date: &str) -> Option<String> {
         let text = format!("一、主要举措\n正文。\n某县人民政府\n{date}\n");
-        run(&DateFormat, &text).into_iter().next().map(|d| d.message)
+        run(&DateFormat, &text).into_iter().next().map(|d| d.message.into_owned())
     }
 
     #[test]

@@ -182,7 +182,7 @@ mod tests {
     #[test]
     fn fires_on_arabic_top_level_and_mixed_styles() {
         let text = "1、 主要举措\n（1） 学习\n正文。\n2、 不足\n正文。\n 一、\n\n推进\n正文。\n";
-        let messages: Vec<_> = run(&HeadingNumbering, text).into_iter().map(|d| d.message).collect();
+        let messages: Vec<_> = run(&HeadingNumbering, text).into_iter().map(|d| d.message.into_owned()).collect();
         assert!(messages.contains(&"一级标题应使用“一、”样式的编号，这里用了“1、”".to_string()), "{messages:?}");
         assert!(messages.contains(&"二级标题应使用“（一）”样式的编号，这里用了“（1）”".to_string()));
         assert!(messages.iter().any(|m| m.contains("混用")));

@@ -88,7 +88,7 @@ mod tests {
     #[test]
     fn fires_on_empty_talk() {
         let found = run(&SectionContent, &report("主要负责人高度重视法治政府建设，认真履行第一责任人职责，切实加强领导。"));
-        let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<_> = found.iter().map(|d| d.message.as_ref()).collect();
         assert_eq!(
             messages,
             vec![

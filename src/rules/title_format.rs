@@ -120,7 +120,7 @@ mod tests {
     fn fires_on_a_repeated_title_broken_mid_phrase() {
         let text = "金杨新村街道关于2019年度法治政府建设情况的报告\n浦金街〔2020〕2号\n金杨新村街道关于 2019 年度\n法治政府建设情况的报告\n区办:\n";
         let found = run(&TitleFormat, text);
-        let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<_> = found.iter().map(|d| d.message.as_ref()).collect();
         assert_eq!(messages, vec!["标题重复出现"]);
         assert_eq!(flagged(text, &found)[0], "金杨新村街道关于 2019 年度\n法治政府建设情况的报告");
         let broken = run(&TitleFormat, "某街道关于2019年度\n法治政府建设情况的报告\n");
