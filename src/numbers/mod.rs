@@ -479,7 +479,7 @@ pub fn extract(text: &str, vocab: &Vocabulary) -> Vec<Quantity> {
     while at < text.len() {
         let c = text[at..].chars().next().expect("inside the text");
         // 百分之九十五, 百分之百
-        if text[at..].starts_with("百分之") {
+        if c == '百' && text[at..].starts_with("百分之") {
             let number_at = at + "百分之".len();
             if let Some((end, value, numeral, mantissa)) = read_number(text, number_at) {
                 found.push(Quantity {

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::source::Source;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// Rules whose findings come by the hundred (one per comma, per space, per broken line).
 pub const FOLDED_RULES: &[&str] = &[
@@ -34,7 +34,8 @@ pub struct Shown<'a> {
 /// 「应为“，”」, 「多余的空格」) are shown once when there are more than [`FOLD_ABOVE`].
 pub fn fold<'a>(source: &Source, diagnostics: &'a [Diagnostic]) -> Vec<Shown<'a>> {
     let key = |d: &'a Diagnostic| (d.rule, d.label.as_ref());
-    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    // Few kinds, many findings: an ordered map of short keys beats hashing each finding's.
+    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for (i, d) in diagnostics.iter().enumerate() {
         if FOLDED_RULES.contains(&d.rule) {
             groups.entry(key(d)).or_default().push(i);
@@ -42,7 +43,12 @@ pub fn fold<'a>(source: &Source, diagnostics: &'a [Diagnostic]) -> Vec<Shown<'a>
     }
     let mut shown = Vec::new();
     for (i, d) in diagnostics.iter().enumerate() {
-        let Some(members) = groups.get(&key(d)).filter(|m| m.len() > FOLD_ABOVE) else {
+        let members = if FOLDED_RULES.contains(&d.rule) {
+            groups.get(&key(d)).filter(|m| m.len() > FOLD_ABOVE)
+        } else {
+            None
+        };
+        let Some(members) = members else {
             shown.push(Shown {
                 diagnostic: d,
                 folded: None,
