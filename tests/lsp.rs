@@ -635,3 +635,49 @@ fn config_changes_recheck_open_documents_and_broken_configs_are_reported() {
     assert_eq!(typed[0]["code"], "config-error");
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn copies_from_the_configured_corpus_are_shown_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let pasted = "县司法局牵头梳理行政许可事项清单四百一十二项，逐项明确设定依据、办理时限和监督方式，并在政务服务网公开接受社会监督。";
+    std::fs::create_dir(dir.path().join("archive")).unwrap();
+    std::fs::write(
+        dir.path().join("archive/2022.txt"),
+        format!("某县2022年法治政府建设情况的报告\n一、主要举措和成效\n{pasted}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".draftlint.toml"),
+        "corpus = [\"archive/*.txt\"]\n",
+    )
+    .unwrap();
+    let file = dir.path().join("2023.txt");
+    let uri = file_uri(&file);
+    let mut lines: Vec<&str> = REPORT.lines().collect();
+    lines.insert(3, pasted);
+    let text = lines.join("\n") + "\n";
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path());
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    let copied: Vec<Value> = client
+        .diagnostics(&uri, 1)
+        .into_iter()
+        .filter(|d| d["code"] == "copied-text")
+        .collect();
+    assert_eq!(copied.len(), 1, "{copied:#?}");
+    let message = copied[0]["message"].as_str().unwrap();
+    assert!(message.contains("2022.txt"), "{message}");
+    let line = text.lines().position(|l| l == pasted).unwrap();
+    assert_eq!(copied[0]["range"]["start"]["line"], line);
+
+    did_change(&mut client, &uri, 2, vec![json!({ "text": REPORT })]);
+    let after = client.diagnostics(&uri, 2);
+    assert!(
+        after.iter().all(|d| d["code"] != "copied-text"),
+        "{after:#?}"
+    );
+    assert_eq!(client.shutdown(), 0);
+}

@@ -17,6 +17,7 @@
 #![allow(clippy::mutable_key_type)]
 
 pub mod convert;
+mod corpus;
 pub mod docs;
 pub mod documents;
 pub mod transport;
@@ -42,6 +43,7 @@ use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
+use std::sync::Arc;
 pub use transport::Incoming;
 
 /// Messages handled before the documents they changed are checked.
@@ -121,6 +123,7 @@ struct Server {
     encoding: Encoding,
     documents: Documents,
     workspace: workspace::Workspace,
+    corpora: corpus::Corpora,
     docs: RuleDocs,
     checked: HashMap<Uri, Checked>,
     /// Documents changed since their last check.
@@ -144,6 +147,7 @@ impl Server {
             encoding: Encoding::Utf16,
             documents: Documents::default(),
             workspace: workspace::Workspace::new(None),
+            corpora: corpus::Corpora::default(),
             docs,
             checked: HashMap::new(),
             pending: BTreeSet::new(),
@@ -321,8 +325,12 @@ impl Server {
                     let path = convert::uri_to_path(&uri);
                     if path.as_deref().is_some_and(workspace::affects_settings) {
                         self.reload_settings();
-                    } else if self.documents.get(&uri).is_some() {
-                        self.pending.insert(uri);
+                    } else {
+                        // The saved file may belong to a corpus: read corpora again when needed.
+                        self.corpora.clear();
+                        if self.documents.get(&uri).is_some() {
+                            self.pending.insert(uri);
+                        }
                     }
                 }
             }
@@ -432,6 +440,7 @@ impl Server {
     /// A config or pack changed: forget the loaded ones and check every open document again.
     fn reload_settings(&mut self) {
         self.workspace.reload();
+        self.corpora.clear();
         self.shown.clear();
         for uri in std::mem::take(&mut self.config_diagnostics) {
             if self.documents.get(&uri).is_none() {
@@ -497,10 +506,17 @@ impl Server {
             }
         };
         let name = path
+            .as_ref()
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_else(|| uri.as_str().to_string());
-        let source = Source::new(name, text);
-        match catch_unwind(AssertUnwindSafe(|| crate::check(source, &settings))) {
+        let corpora = &mut self.corpora;
+        let checked = catch_unwind(AssertUnwindSafe(|| {
+            let source = Arc::new(Source::new(name, text));
+            let copies = corpora.copies_for(&source, path.as_deref(), &settings);
+            let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
+            crate::check_with_copies(source, &settings, &copies)
+        }));
+        match checked {
             Ok(report) => {
                 let diagnostics = report
                     .diagnostics
