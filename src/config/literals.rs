@@ -91,16 +91,23 @@ impl LiteralSet {
 #[derive(Debug, Clone, Default)]
 pub struct Phrases {
     list: Vec<String>,
+    /// Characters in the longest phrase.
+    longest: usize,
     /// Searched for every occurrence, overlaps included, rather than the longest ones.
     overlapping: bool,
     /// The automaton over the non-empty phrases, and each one's index in `list`.
     automaton: OnceLock<Option<(AhoCorasick, Vec<usize>)>>,
 }
 
+fn longest(list: &[String]) -> usize {
+    list.iter().map(|p| p.chars().count()).max().unwrap_or(0)
+}
+
 impl Phrases {
     /// Phrases searched for the longest match at each place.
     pub fn new(list: Vec<String>) -> Phrases {
         Phrases {
+            longest: longest(&list),
             list,
             overlapping: false,
             automaton: OnceLock::new(),
@@ -110,6 +117,7 @@ impl Phrases {
     /// Phrases searched for every occurrence, overlapping ones included.
     pub fn overlapping(list: Vec<String>) -> Phrases {
         Phrases {
+            longest: longest(&list),
             list,
             overlapping: true,
             automaton: OnceLock::new(),
@@ -118,6 +126,11 @@ impl Phrases {
 
     pub fn list(&self) -> &[String] {
         &self.list
+    }
+
+    /// Characters in the longest phrase.
+    pub fn longest(&self) -> usize {
+        self.longest
     }
 
     pub fn is_empty(&self) -> bool {

@@ -46,6 +46,19 @@ pub fn repeated_passages(text: &Normalized) -> Vec<Passage> {
         .collect()
 }
 
+/// Whether `folded` has at least `min` characters outside the stock phrases. A long passage is
+/// settled by its beginning: a phrase cut off at the end of the part read can hide no more than
+/// its own length.
+pub fn has_chars_outside_stock_phrases(folded: &str, stock: &Phrases, min: usize) -> bool {
+    let enough = min + stock.longest();
+    if let Some((cut, _)) = folded.char_indices().nth(2 * enough)
+        && chars_outside_stock_phrases(&folded[..cut], stock) >= enough
+    {
+        return true;
+    }
+    chars_outside_stock_phrases(folded, stock) >= min
+}
+
 /// Characters of `folded` outside every occurrence of the (folded) stock phrases.
 pub fn chars_outside_stock_phrases(folded: &str, stock: &Phrases) -> usize {
     let mut covered: Vec<std::ops::Range<usize>> =
@@ -77,6 +90,22 @@ mod tests {
         let span = n.span(&text, passages[0].x0, passages[0].x1);
         assert!(span.start >= first.len());
         assert!(text[span.range()].ends_with("专题学习"));
+    }
+
+    #[test]
+    fn a_long_passage_is_settled_by_its_beginning() {
+        let stock = Phrases::overlapping(vec![fold_str("深入学习贯彻习近平法治思想")]);
+        let phrase = "深入学习贯彻习近平法治思想";
+        let mostly_stock = fold_str(&format!("{}依法行政", phrase.repeat(20)));
+        assert!(!has_chars_outside_stock_phrases(&mostly_stock, &stock, 5));
+        assert!(has_chars_outside_stock_phrases(&mostly_stock, &stock, 4));
+        let own = fold_str(&format!(
+            "{}{}",
+            "县司法局审查规范性文件".repeat(10),
+            phrase
+        ));
+        assert!(has_chars_outside_stock_phrases(&own, &stock, 40));
+        assert!(!has_chars_outside_stock_phrases(&own, &stock, 111));
     }
 
     #[test]

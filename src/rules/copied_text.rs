@@ -1,7 +1,7 @@
 //! `copied-text`: a passage (nearly) the same as a passage of another document.
 
 use super::{Context, OptionKind, OptionSpec, Options, Rule, RuleInfo};
-use crate::copies::chars_outside_stock_phrases;
+use crate::copies::has_chars_outside_stock_phrases;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{Source, Span};
 use serde_json::json;
@@ -72,8 +72,9 @@ impl Rule for CopiedText {
             if copy.source_is_draft && !compare_drafts || copy.similarity < min_similarity {
                 continue;
             }
-            let counted = copy.matched.min(chars_outside_stock_phrases(&copy.copy_text, &cx.pack.stock_phrases));
-            if counted < min_chars {
+            if copy.matched < min_chars
+                || !has_chars_outside_stock_phrases(&copy.copy_text, &cx.pack.stock_phrases, min_chars)
+            {
                 continue;
             }
             let percent = (copy.similarity * 100.0).floor() as u32;

@@ -1,7 +1,7 @@
 //! `duplicate-text`: a passage repeated inside the document.
 
 use super::{Context, OptionKind, OptionSpec, Options, Rule, RuleInfo};
-use crate::copies::{Normalized, chars_outside_stock_phrases, repeated_passages};
+use crate::copies::{Normalized, has_chars_outside_stock_phrases, repeated_passages};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Span;
 
@@ -59,8 +59,9 @@ impl Rule for DuplicateText {
         let mut found = Vec::new();
         for passage in repeated_passages(&text) {
             let copy = text.string(passage.x0, passage.x1);
-            let counted = passage.matched.min(chars_outside_stock_phrases(&copy, &cx.pack.stock_phrases));
-            if counted < min_chars {
+            if passage.matched < min_chars
+                || !has_chars_outside_stock_phrases(&copy, &cx.pack.stock_phrases, min_chars)
+            {
                 continue;
             }
             let span = text.span(&cx.source.text, passage.x0, passage.x1);
