@@ -176,6 +176,9 @@ pub struct Source {
     pub text: String,
     pub line_index: LineIndex,
     pub origin: Origin,
+    /// The text folded for copy detection, worked out once for the corpus index and the
+    /// in-document repeats alike.
+    normalized: std::sync::OnceLock<crate::copies::Normalized>,
 }
 
 impl Source {
@@ -192,7 +195,14 @@ impl Source {
             text,
             line_index,
             origin,
+            normalized: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The text folded for comparison ([`crate::copies::Normalized`]).
+    pub fn normalized(&self) -> &crate::copies::Normalized {
+        self.normalized
+            .get_or_init(|| crate::copies::Normalized::of(&self.text))
     }
 
     /// The text as the user wrote it (what renderers quote).

@@ -65,9 +65,9 @@ struct Hit {
 /// before every draft; drafts are ordered as given (sorted by path), and a passage two drafts
 /// share is reported in the later one only.
 pub fn find_copies(documents: &[CopyDocument]) -> Vec<Vec<CopyMatch>> {
-    let normalized: Vec<Normalized> = documents
+    let normalized: Vec<&Normalized> = documents
         .par_iter()
-        .map(|d| Normalized::of(&d.source.text))
+        .map(|d| d.source.normalized())
         .collect();
     let order: Vec<usize> = ordering(documents);
     let mut hits = fingerprint_hits(documents, &normalized, &order);
@@ -119,7 +119,7 @@ fn direction(
 
 fn fingerprint_hits(
     documents: &[CopyDocument],
-    normalized: &[Normalized],
+    normalized: &[&Normalized],
     order: &[usize],
 ) -> Vec<Hit> {
     let mut prints: Vec<(u64, u32, u32)> = normalized
@@ -199,7 +199,7 @@ struct CopiedLine<'a> {
 /// earlier documents hold the same line.
 fn paragraph_hits(
     documents: &[CopyDocument],
-    normalized: &[Normalized],
+    normalized: &[&Normalized],
     order: &[usize],
 ) -> (Vec<Hit>, AlsoIn) {
     let mut lines: Vec<LineKey> = normalized
@@ -335,7 +335,7 @@ fn matches_for(
     copy: usize,
     hits: &[Hit],
     documents: &[CopyDocument],
-    normalized: &[Normalized],
+    normalized: &[&Normalized],
     order: &[usize],
     also_in: &AlsoIn,
 ) -> Vec<CopyMatch> {
@@ -376,7 +376,7 @@ fn to_match(
     p: &Passage,
     source: usize,
     documents: &[CopyDocument],
-    normalized: &[Normalized],
+    normalized: &[&Normalized],
     also_in: &AlsoIn,
 ) -> CopyMatch {
     let x = &normalized[copy];

@@ -183,11 +183,15 @@ fn looks_like_text(text: &str) -> bool {
     // Counted on the UTF-8 bytes, which vectorises: a character is one leading byte, a C0
     // control is one byte, a C1 control (U+0080–U+009F) is 0xC2 followed by 0x80–0x9F.
     let bytes = text.as_bytes();
-    let total = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
-    let c0 = bytes
+    let total: usize = bytes.iter().map(|&b| usize::from((b & 0xC0) != 0x80)).sum();
+    let c0: usize = bytes
         .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
-        .count();
+        .map(|&b| {
+            let control = b < 0x20 || b == 0x7F;
+            let allowed = matches!(b, b'\t' | b'\n' | b'\r' | 0x0C);
+            usize::from(control && !allowed)
+        })
+        .sum();
     let c1 = memchr::memchr_iter(0xC2, bytes)
         .filter(|&i| {
             bytes

@@ -1,7 +1,7 @@
 //! `duplicate-text`: a passage repeated inside the document.
 
 use super::{Context, OptionKind, OptionSpec, Options, Rule, RuleInfo};
-use crate::copies::{Normalized, has_chars_outside_stock_phrases, repeated_passages};
+use crate::copies::{has_chars_outside_stock_phrases, repeated_passages};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Span;
 
@@ -55,9 +55,9 @@ impl Rule for DuplicateText {
 
     fn check(&self, cx: &Context, options: &Options) -> Vec<Diagnostic> {
         let min_chars = options.integer("min-chars", DEFAULT_MIN_CHARS);
-        let text = Normalized::of(&cx.source.text);
+        let text = cx.source.normalized();
         let mut found = Vec::new();
-        for passage in repeated_passages(&text) {
+        for passage in repeated_passages(text) {
             let copy = text.string(passage.x0, passage.x1);
             if passage.matched < min_chars
                 || !has_chars_outside_stock_phrases(&copy, &cx.pack.stock_phrases, min_chars)
@@ -84,7 +84,7 @@ impl Rule for DuplicateText {
             if similarity < 100 {
                 let changes = crate::copies::align::changed_fragments(
                     &cx.source.text,
-                    &text,
+                    text,
                     passage.y0..passage.y1,
                     &cx.source.text,
                     &text,
