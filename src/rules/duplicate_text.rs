@@ -87,7 +87,7 @@ impl Rule for DuplicateText {
                     text,
                     passage.y0..passage.y1,
                     &cx.source.text,
-                    &text,
+                    text,
                     passage.x0..passage.x1,
                     8,
                 );
