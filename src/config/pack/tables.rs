@@ -1,0 +1,125 @@
+//! The tables of the typography and content-hygiene rules (paste debris, placeholders, secret
+//! markings, requests, non-standard terms).
+
+use super::schema::PackFile;
+use crate::config::error::ConfigError;
+use crate::config::pattern::Pattern;
+use std::ops::Range;
+use toml::Spanned;
+
+/// Data tables of the typography and content-hygiene rules; `None` when the pack omits one.
+/// Phrase patterns are compiled in multi-line mode: `^` and `$` match at line boundaries.
+#[derive(Debug, Default)]
+pub struct Tables {
+    pub paste_artifacts: Option<Vec<ArtifactKind>>,
+    pub placeholders: Option<Vec<Pattern>>,
+    pub secret_markings: Option<Vec<Pattern>>,
+    pub request_phrases: Option<Vec<Pattern>>,
+    pub nonstandard_terms: Option<Vec<Term>>,
+    /// All artifact patterns in one regex, to skip the lines that match none at once.
+    pub(super) artifact_filter: std::sync::OnceLock<Option<crate::config::literals::LiteralSet>>,
+}
+
+/// One kind of web or PDF debris (breadcrumb, footer, metadata table …), matched per line.
+#[derive(Debug)]
+pub struct ArtifactKind {
+    pub name: String,
+    pub lines: Vec<Pattern>,
+    pub near: Vec<Pattern>,
+}
+
+/// A non-standard term and its standard form.
+#[derive(Debug)]
+pub struct Term {
+    pub term: Pattern,
+    pub correct: String,
+    pub reason: Option<String>,
+}
+
+type CompileAll<'a> = dyn Fn(&[Spanned<String>]) -> Result<Vec<Pattern>, ConfigError> + 'a;
+
+impl Tables {
+    pub(super) fn load(
+        file: &PackFile,
+        full: bool,
+        err: &dyn Fn(Range<usize>, String) -> ConfigError,
+        compile_all: &CompileAll,
+    ) -> Result<Tables, ConfigError> {
+        // Phrases are searched in the whole text, so anchors must mean line boundaries. The
+        // pattern is validated as written, so that errors quote what the user wrote.
+        let phrase = |pattern: &Spanned<String>| {
+            Pattern::new(pattern.get_ref(), full).map_err(|m| err(pattern.span(), m))?;
+            Ok(Pattern::new(&format!("(?mR){}", pattern.get_ref()), full)
+                .expect("validated just above"))
+        };
+        let phrases = |list: &Option<Vec<Spanned<String>>>| {
+            list.as_ref()
+                .map(|l| {
+                    l.iter()
+                        .map(phrase)
+                        .collect::<Result<Vec<_>, ConfigError>>()
+                })
+                .transpose()
+        };
+        let paste_artifacts = file
+            .paste_artifacts
+            .as_ref()
+            .map(|kinds| {
+                kinds
+                    .iter()
+                    .map(|kind| {
+                        if kind.lines.is_empty() {
+                            return Err(err(
+                                kind.name.span(),
+                                format!("“{}” 没有任何 lines 模式", kind.name.get_ref()),
+                            ));
+                        }
+                        Ok(ArtifactKind {
+                            name: kind.name.get_ref().clone(),
+                            lines: compile_all(&kind.lines)?,
+                            near: compile_all(&kind.near)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, ConfigError>>()
+            })
+            .transpose()?;
+        let nonstandard_terms = file
+            .nonstandard_terms
+            .as_ref()
+            .map(|terms| {
+                terms
+                    .iter()
+                    .map(|t| {
+                        let term = phrase(&t.term)?;
+                        let correct = t.correct.get_ref();
+                        if correct.trim().is_empty() {
+                            return Err(err(t.correct.span(), "correct 不能为空".to_string()));
+                        }
+                        if term.is_match(correct) {
+                            return Err(err(
+                                t.correct.span(),
+                                format!(
+                                    "规范写法 “{correct}” 本身也被模式 “{}” 匹配，会被反复提示",
+                                    t.term.get_ref()
+                                ),
+                            ));
+                        }
+                        Ok(Term {
+                            term,
+                            correct: correct.clone(),
+                            reason: t.reason.clone(),
+                        })
+                    })
+                    .collect::<Result<Vec<_>, ConfigError>>()
+            })
+            .transpose()?;
+        Ok(Tables {
+            artifact_filter: std::sync::OnceLock::new(),
+            paste_artifacts,
+            placeholders: phrases(&file.placeholders)?,
+            secret_markings: phrases(&file.secret_markings)?,
+            request_phrases: phrases(&file.request_phrases)?,
+            nonstandard_terms,
+        })
+    }
+}
