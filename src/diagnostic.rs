@@ -36,13 +36,13 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
     pub span: Span,
-    pub replacement: String,
+    pub replacement: Cow<'static, str>,
 }
 
 /// A safe fix: edits that never change a Chinese character, a number or the meaning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
-    pub description: String,
+    pub description: Cow<'static, str>,
     pub edits: Vec<Edit>,
 }
 

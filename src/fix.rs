@@ -175,10 +175,10 @@ mod tests {
     fn edit(rule: &'static str, start: usize, end: usize, replacement: &str) -> Diagnostic {
         let span = Span::new(start, end);
         Diagnostic::new(rule, span, "m").with_fix(Fix {
-            description: "d".to_string(),
+            description: "d".into(),
             edits: vec![Edit {
                 span,
-                replacement: replacement.to_string(),
+                replacement: replacement.to_string().into(),
             }],
         })
     }

@@ -169,7 +169,12 @@ pub fn diagnostic(
 pub fn text_edits(source: &Source, fix: &Fix, encoding: Encoding) -> Vec<TextEdit> {
     fix.edits
         .iter()
-        .map(|edit| TextEdit::new(range(source, edit.span, encoding), edit.replacement.clone()))
+        .map(|edit| {
+            TextEdit::new(
+                range(source, edit.span, encoding),
+                edit.replacement.to_string(),
+            )
+        })
         .collect()
 }
 
@@ -204,7 +209,7 @@ pub fn code_action(
         None => WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)])),
     };
     CodeAction {
-        title: fix.description.clone(),
+        title: fix.description.to_string(),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diagnostic]),
         edit: Some(edit),
@@ -404,10 +409,10 @@ mod tests {
         let comma = text.find(',').unwrap();
         let mut d = Diagnostic::new("punctuation-width", Span::new(comma, comma + 1), "半角逗号");
         d.fix = Some(Fix {
-            description: "改为全角逗号".to_string(),
+            description: "改为全角逗号".into(),
             edits: vec![Edit {
                 span: Span::new(comma, comma + 1),
-                replacement: "，".to_string(),
+                replacement: "，".into(),
             }],
         });
         let lsp = diagnostic(&uri(), &source, &d, Encoding::Utf16, None);

@@ -690,10 +690,10 @@ mod tests {
         let mut finding =
             Diagnostic::new("punctuation-width", Span::new(comma, comma + 1), "半角逗号");
         finding.fix = Some(Fix {
-            description: "改为全角逗号".to_string(),
+            description: "改为全角逗号".into(),
             edits: vec![Edit {
                 span: Span::new(comma, comma + 1),
-                replacement: "，".to_string(),
+                replacement: "，".into(),
             }],
         });
         let unfixable = Diagnostic::new("title-format", Span::new(0, 6), "标题不规范");

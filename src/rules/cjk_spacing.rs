@@ -149,10 +149,10 @@ impl Rule for CjkSpacing {
                     .label("多余的空格")
                     .help("中文排版不在汉字、数字和标点之间加空格（--fix 可自动删除）")
                     .with_fix(Fix {
-                        description: "删除多余的空格".to_string(),
+                        description: "删除多余的空格".into(),
                         edits: vec![Edit {
                             span,
-                            replacement: String::new(),
+                            replacement: "".into(),
                         }],
                     }),
                 );

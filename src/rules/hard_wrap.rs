@@ -75,10 +75,10 @@ impl Rule for HardWrap {
                 .label("句中断行")
                 .help("把两行连成一行（--fix 可自动连接）；从 PDF 复制的文字常这样断行")
                 .with_fix(Fix {
-                    description: "连接断开的两行".to_string(),
+                    description: "连接断开的两行".into(),
                     edits: vec![Edit {
                         span: wrap.gap,
-                        replacement: wrap.joiner.to_string(),
+                        replacement: wrap.joiner.to_string().into(),
                     }],
                 })
             }));
@@ -112,10 +112,10 @@ fn broken_headings(cx: &Context, prose: &Prose) -> Vec<Diagnostic> {
                 .label("标题断行")
                 .help("把编号和标题文字连成一行（--fix 可自动连接）；从 PDF 复制的文字常这样断行")
                 .with_fix(Fix {
-                    description: "连接标题编号和标题文字".to_string(),
+                    description: "连接标题编号和标题文字".into(),
                     edits: vec![Edit {
                         span: gap,
-                        replacement: String::new(),
+                        replacement: "".into(),
                     }],
                 }),
             )

@@ -88,10 +88,10 @@ impl Rule for ListMarker {
                     .help("GB/T 15834：阿拉伯数字序号后用下脚点");
                     if !after.starts_with(|c: char| c.is_ascii_digit()) {
                         d = d.with_fix(Fix {
-                            description: format!("把“{number}、”改为“{number}.”"),
+                            description: format!("把“{number}、”改为“{number}.”").into(),
                             edits: vec![Edit {
                                 span: last_span,
-                                replacement: ".".to_string(),
+                                replacement: ".".into(),
                             }],
                         });
                     }
@@ -108,10 +108,10 @@ impl Rule for ListMarker {
                         .label("应为“.”")
                         .help("GB/T 15834：阿拉伯数字序号后用下脚点“.”")
                         .with_fix(Fix {
-                            description: format!("把“{written}”改为“{number}.”"),
+                            description: format!("把“{written}”改为“{number}.”").into(),
                             edits: vec![Edit {
                                 span: last_span,
-                                replacement: ".".to_string(),
+                                replacement: ".".into(),
                             }],
                         }),
                     );
@@ -127,10 +127,10 @@ impl Rule for ListMarker {
                         .label("多余的顿号")
                         .help("GB/T 15834：序号外加括号的，括号后不再加标点")
                         .with_fix(Fix {
-                            description: format!("删除“{bare}”后的顿号"),
+                            description: format!("删除“{bare}”后的顿号").into(),
                             edits: vec![Edit {
                                 span: last_span,
-                                replacement: String::new(),
+                                replacement: "".into(),
                             }],
                         }),
                     );
@@ -150,10 +150,10 @@ impl Rule for ListMarker {
                 .help("只保留一个序号");
                 if repeated == written {
                     d = d.with_fix(Fix {
-                        description: format!("删除重复的“{repeated}”"),
+                        description: format!("删除重复的“{repeated}”").into(),
                         edits: vec![Edit {
                             span: Span::new(marker.span.end, span.end),
-                            replacement: String::new(),
+                            replacement: "".into(),
                         }],
                     });
                 }

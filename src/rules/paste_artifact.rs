@@ -79,10 +79,10 @@ impl Rule for PasteArtifact {
                 .data("kind", name.clone())
                 .data("lines", lines)
                 .with_fix(Fix {
-                    description: format!("删除{name}"),
+                    description: format!("删除{name}").into(),
                     edits: vec![Edit {
                         span: block.delete,
-                        replacement: String::new(),
+                        replacement: "".into(),
                     }],
                 })
             })

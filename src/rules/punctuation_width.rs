@@ -59,6 +59,28 @@ fn message(half: char, full: char) -> Cow<'static, str> {
     }
 }
 
+fn fix_description(half: char, full: char) -> Cow<'static, str> {
+    match half {
+        ',' => "把“,”改为“，”".into(),
+        ';' => "把“;”改为“；”".into(),
+        ':' => "把“:”改为“：”".into(),
+        '(' => "把“(”改为“（”".into(),
+        ')' => "把“)”改为“）”".into(),
+        _ => format!("把“{half}”改为“{full}”").into(),
+    }
+}
+
+fn full_mark(full: char) -> Cow<'static, str> {
+    match full {
+        '，' => "，".into(),
+        '；' => "；".into(),
+        '：' => "：".into(),
+        '（' => "（".into(),
+        '）' => "）".into(),
+        _ => full.to_string().into(),
+    }
+}
+
 fn name(c: char) -> &'static str {
     match c {
         ',' => "逗号",
@@ -98,10 +120,10 @@ impl Rule for PunctuationWidth {
                     })
                     .help("GB/T 15834：中文文本使用全角标点（--fix 可自动改正）")
                     .with_fix(Fix {
-                        description: format!("把“{half}”改为“{full}”"),
+                        description: fix_description(half, full),
                         edits: vec![Edit {
                             span,
-                            replacement: full.to_string(),
+                            replacement: full_mark(full),
                         }],
                     }),
                 );
@@ -134,10 +156,10 @@ fn full_width_runs(line: &str, base: usize) -> Vec<Diagnostic> {
                 .label("应为半角")
                 .help("GB/T 15835：阿拉伯数字和拉丁字母使用半角形式（--fix 可自动改正）")
                 .with_fix(Fix {
-                    description: format!("把“{full}”改为“{half}”"),
+                    description: format!("把“{full}”改为“{half}”").into(),
                     edits: vec![Edit {
                         span,
-                        replacement: half,
+                        replacement: half.into(),
                     }],
                 }),
             );
@@ -165,6 +187,8 @@ mod tests {
                 message(half, full),
                 format!("中文里用了半角{}“{half}”，应为全角“{full}”", name(half))
             );
+            assert_eq!(fix_description(half, full), format!("把“{half}”改为“{full}”"));
+            assert_eq!(full_mark(full), full.to_string());
         }
     }
     use crate::rules::testing::{flagged, run};
