@@ -219,6 +219,21 @@ fn the_review_page_is_self_contained_with_a_parts_matrix() {
 }
 
 #[test]
+fn the_review_matrix_keeps_parts_of_different_packs_apart() {
+    // Both packs call a part `problems`: 存在的不足和原因 in a government report, 存在问题 in a
+    // people's congress investigation report.
+    let (_, stdout, _) = run(&[
+        "check",
+        "--format",
+        "html",
+        "fixtures/example-report.txt",
+        "fixtures/rules/document-kind/fires.txt",
+    ]);
+    assert!(stdout.contains("<th>存在的不足和原因</th>"), "{stdout}");
+    assert!(stdout.contains("<th>存在问题</th>"), "{stdout}");
+}
+
+#[test]
 fn no_progress_bar_outside_a_terminal() {
     let dir = tempfile::TempDir::new().unwrap();
     let example = std::fs::read_to_string(root().join("fixtures/example-report.txt")).unwrap();

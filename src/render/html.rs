@@ -85,10 +85,15 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
 
 /// Documents × required parts, then counts by severity.
 fn matrix(out: &mut String, reports: &[FileReport]) {
+    // A column per part as named: packs share ids (`problems` is 存在的不足和原因 in one and
+    // 存在问题 in another), and a column must not mix the two.
     let mut columns: Vec<(String, String)> = Vec::new();
     for report in reports {
         for part in &report.parts {
-            if !columns.iter().any(|(id, _)| id == &part.id) {
+            if !columns
+                .iter()
+                .any(|(id, name)| id == &part.id && name == &part.name)
+            {
                 columns.push((part.id.clone(), part.name.clone()));
             }
         }
@@ -104,8 +109,8 @@ fn matrix(out: &mut String, reports: &[FileReport]) {
             "<tr><td class=\"doc\"><a href=\"#doc-{i}\">{}</a></td>",
             escape(&report.source.name)
         );
-        for (id, _) in &columns {
-            match report.parts.iter().find(|p| &p.id == id) {
+        for (id, name) in &columns {
+            match report.parts.iter().find(|p| &p.id == id && &p.name == name) {
                 Some(part) => {
                     let (class, text) = match part.presence {
                         Presence::Present => ("present", "✓ 有"),
