@@ -144,7 +144,7 @@ pub fn check_with_copies(
         })
         .collect();
     let unused = rules::find(suppress::RULE_ID).and_then(|rule| settings.level(rule));
-    let ran = |id: &str| rules::find(id).is_some_and(|rule| settings.level(rule).is_some());
+    let ran = |id: &str| settings.runs(id);
     suppress::apply(&source, &ran, unused, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))

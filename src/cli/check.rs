@@ -494,10 +494,10 @@ fn find_copies(
 ) -> Vec<Vec<CopyMatch>> {
     drafts.sort_by(|a, b| a.0.name.cmp(&b.0.name));
     let none = || (0..drafts.len()).map(|_| Vec::new()).collect();
-    let wanted = drafts.iter().any(|(_, settings)| {
-        rules::find("copied-text").is_some_and(|rule| settings.level(rule).is_some())
-    });
-    if !wanted {
+    if !drafts
+        .iter()
+        .any(|(_, settings)| settings.runs("copied-text"))
+    {
         return none();
     }
     let mut patterns: Vec<(PathBuf, String)> = cli_corpus

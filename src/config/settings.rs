@@ -80,6 +80,11 @@ impl Settings {
     }
 
     /// The severity a rule reports at, or `None` when it is off for this file.
+    /// Whether the rule named `id` runs under these settings.
+    pub fn runs(&self, id: &str) -> bool {
+        rules::find(id).is_some_and(|rule| self.level(rule).is_some())
+    }
+
     pub fn level(&self, rule: &dyn rules::Rule) -> Option<Severity> {
         let id = rule.info().id;
         if self.disabled.contains(id) || self.select.as_ref().is_some_and(|s| !s.contains(id)) {

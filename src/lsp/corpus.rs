@@ -5,7 +5,6 @@
 use crate::config::Settings;
 use crate::copies::{CopyDocument, CopyMatch, find_copies};
 use crate::input::{self, ReadOptions};
-use crate::rules;
 use crate::source::Source;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -37,8 +36,7 @@ impl Corpora {
         path: Option<&Path>,
         settings: &Settings,
     ) -> Vec<CopyMatch> {
-        let wanted = rules::find("copied-text").is_some_and(|rule| settings.level(rule).is_some());
-        if settings.corpus.is_empty() || !wanted {
+        if settings.corpus.is_empty() || !settings.runs("copied-text") {
             return Vec::new();
         }
         let references = self

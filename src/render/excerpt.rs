@@ -64,30 +64,21 @@ impl<'a> Excerpt<'a> {
         };
         for line in lines {
             let content = excerpt.content(line);
-            let covered = spans
-                .iter()
-                .filter_map(|s| {
-                    let lo = s.start.max(content.start);
-                    let hi = s.end.min(content.end);
-                    (lo <= hi && s.start <= content.end && s.end >= content.start).then_some((
-                        lo,
-                        hi,
-                        s.start >= content.start,
-                    ))
-                })
-                .fold(
-                    None,
-                    |acc: Option<(usize, usize, bool)>, (lo, hi, starts)| {
-                        Some(match acc {
-                            None => (lo, hi, starts),
-                            Some((a, b, s)) => (a.min(lo), b.max(hi), s || starts),
-                        })
-                    },
-                );
-            let real = match covered {
-                Some((lo, hi, starts_here)) => window(text, content.clone(), lo, hi, starts_here),
-                None => window(text, content.clone(), content.start, content.start, true),
-            };
+            // The labelled part of the line, and whether a label starts on it.
+            let mut covered: Option<(usize, usize, bool)> = None;
+            for s in spans {
+                let (lo, hi) = (s.start.max(content.start), s.end.min(content.end));
+                if lo > hi {
+                    continue;
+                }
+                let starts = s.start >= content.start;
+                covered = Some(match covered {
+                    None => (lo, hi, starts),
+                    Some((a, b, st)) => (a.min(lo), b.max(hi), st || starts),
+                });
+            }
+            let (lo, hi, starts_here) = covered.unwrap_or((content.start, content.start, true));
+            let real = window(text, content.clone(), lo, hi, starts_here);
             excerpt.push(line, content, real);
         }
         excerpt

@@ -120,7 +120,6 @@ impl Rule for MissingStatistics {
     }
 }
 
-
 /// Statistics among the numbers of the document's paragraphs that lie within `body`.
 fn statistics_in_paragraphs(cx: &Context, body: Span) -> usize {
     let paragraphs = &cx.doc.paragraphs;

@@ -1,10 +1,10 @@
 //! `punctuation-width`: half-width punctuation in Chinese text, full-width digits and letters.
 
-use std::borrow::Cow;
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::prose::chars::{chinese_half_width, half_width_alnum};
 use crate::source::Span;
+use std::borrow::Cow;
 
 /// Half-width , ; : ? ! ( ) standing in Chinese text should be full-width (GB/T 15834); digits
 /// and Latin letters should be half-width (GB/T 15835). Numbers (1,000; 10:58), URLs, e-mail
@@ -178,6 +178,7 @@ fn full_width_runs(line: &str, base: usize) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::{flagged, run};
 
     #[test]
     fn written_out_messages_say_what_the_general_one_says() {
@@ -191,7 +192,6 @@ mod tests {
             assert_eq!(full_mark(full), full.to_string());
         }
     }
-    use crate::rules::testing::{flagged, run};
 
     #[test]
     fn fires_on_half_width_punctuation_and_full_width_digits() {
