@@ -20,6 +20,7 @@ pub mod rules;
 pub mod source;
 pub mod structure;
 pub mod suppress;
+pub mod tiered;
 pub mod year;
 
 pub use config::Settings;

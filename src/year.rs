@@ -2,8 +2,7 @@
 
 use crate::parse::Document;
 use crate::source::Source;
-use regex::Regex;
-use std::sync::OnceLock;
+use crate::tiered::TieredRegex;
 
 /// Where the reporting year was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -30,39 +29,32 @@ impl YearSource {
     }
 }
 
-fn year_pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"((?:19|20)[0-9]{2})\s*年(\s*[—–―－~～-]+\s*(?:19|20)[0-9]{2})?")
-            .expect("valid regex")
-    })
-}
+static YEAR: TieredRegex =
+    TieredRegex::new(r"((?:19|20)[0-9]{2})\s*年(\s*[—–―－~～-]+\s*(?:19|20)[0-9]{2})?");
+static LEADING_YEAR: TieredRegex = TieredRegex::new(r"^((?:19|20)[0-9]{2})\s*年");
+static FISCAL_YEAR: TieredRegex = TieredRegex::new(r"((?:19|20)[0-9]{2})\s*年度");
 
 /// The first year in `text` that is not the start of a range (2021—2025年).
 pub fn first_year(text: &str) -> Option<i32> {
-    year_pattern()
-        .captures_iter(text)
+    YEAR.captures_iter(text)
         .find(|c| {
-            let before = text[..c.get(0).expect("whole match").start()].trim_end();
+            let before = text[..c.range(0).expect("whole match").start].trim_end();
             let ends_range = before.ends_with(['—', '–', '―', '－', '~', '～', '-']);
             c.get(2).is_none() && !ends_range
         })
-        .and_then(|c| c[1].parse().ok())
+        .and_then(|c| c.get(1)?.parse().ok())
 }
 
 pub fn range_start_year(text: &str) -> Option<i32> {
-    let re = {
-        static RE: OnceLock<Regex> = OnceLock::new();
-        RE.get_or_init(|| Regex::new(r"^((?:19|20)[0-9]{2})\s*年").expect("valid regex"))
-    };
-    re.captures(text.trim_start())
-        .and_then(|c| c[1].parse().ok())
+    LEADING_YEAR
+        .captures(text.trim_start())
+        .and_then(|c| c.get(1)?.parse().ok())
 }
 
 fn fiscal_year(text: &str) -> Option<i32> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"((?:19|20)[0-9]{2})\s*年度").expect("valid regex"));
-    re.captures(text).and_then(|c| c[1].parse().ok())
+    FISCAL_YEAR
+        .captures(text)
+        .and_then(|c| c.get(1)?.parse().ok())
 }
 
 const PLAN_WORDS: &[&str] = &["计划", "安排", "打算", "设想", "思路"];

@@ -5,7 +5,7 @@
 //! at all.
 
 use super::literals::LiteralSet;
-use regex::Regex;
+use crate::tiered::TieredRegex;
 use regex_syntax::hir::literal::Extractor;
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::fmt;
@@ -13,14 +13,13 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 pub struct Pattern {
-    source: String,
     literal: Option<String>,
     /// The searcher for `literal`, built on first use: searching many short texts (sentences)
     /// for one string, building it once beats `str::find` setting up its search each call.
     finder: OnceLock<memchr::memmem::Finder<'static>>,
     /// What one parse of the pattern tells, worked out when the pattern is first used.
     analysis: OnceLock<Analysis>,
-    compiled: OnceLock<Regex>,
+    regex: TieredRegex,
 }
 
 /// Cheap stand-ins for the compiled regex.
@@ -91,7 +90,7 @@ enum Engine<'a> {
     Empty,
     Literal(&'a memchr::memmem::Finder<'static>),
     Set(&'a LiteralSet),
-    Regex(&'a Regex),
+    Regex(&'a TieredRegex),
 }
 
 /// The strings `hir` matches, when they are few and exact (no classes too large to list, no
@@ -176,11 +175,10 @@ impl Pattern {
                 '\\', '.', '+', '*', '?', '(', ')', '|', '[', ']', '{', '}', '^', '$',
             ]);
             return Ok(Pattern {
-                source: source.to_string(),
                 literal: is_plain.then(|| source.to_string()),
                 finder: OnceLock::new(),
                 analysis: OnceLock::new(),
-                compiled: OnceLock::new(),
+                regex: TieredRegex::owned(source.to_string()),
             });
         }
         let hir = regex_syntax::Parser::new()
@@ -198,37 +196,31 @@ impl Pattern {
             HirKind::Literal(lit) => std::str::from_utf8(&lit.0).ok().map(str::to_string),
             _ => None,
         };
-        let compiled = OnceLock::new();
-        if eager && literal.is_none() {
-            let regex = Regex::new(source)
-                .map_err(|e| format!("正则表达式无效：{}", last_line(&e.to_string())))?;
-            let _ = compiled.set(regex);
-        }
+        let regex = if literal.is_none() {
+            TieredRegex::validate(source.to_string())
+                .map_err(|e| format!("正则表达式无效：{}", last_line(&e)))?
+        } else {
+            TieredRegex::owned(source.to_string())
+        };
         Ok(Pattern {
-            source: source.to_string(),
             literal,
             finder: OnceLock::new(),
             analysis: OnceLock::new(),
-            compiled,
+            regex,
         })
     }
 
     pub fn as_str(&self) -> &str {
-        &self.source
-    }
-
-    fn regex(&self) -> &Regex {
-        self.compiled
-            .get_or_init(|| Regex::new(&self.source).expect("validated when the pack loaded"))
+        self.regex.as_str()
     }
 
     fn analysis(&self) -> &Analysis {
-        self.analysis.get_or_init(|| Analysis::of(&self.source))
+        self.analysis.get_or_init(|| Analysis::of(self.as_str()))
     }
 
     #[cfg(test)]
     fn set(&self) -> Option<&LiteralSet> {
-        if self.literal.is_some() || self.compiled.get().is_some() {
+        if self.literal.is_some() {
             return None;
         }
         self.analysis().set()
@@ -254,8 +246,9 @@ impl Pattern {
                 .get_or_init(|| memchr::memmem::Finder::new(literal.as_bytes()).into_owned());
             return Some(Engine::Literal(finder));
         }
-        if let Some(regex) = self.compiled.get() {
-            return Some(Engine::Regex(regex));
+        // Once compiled in full, the regex's own prefilter is as quick as the gates.
+        if self.regex.is_fully_compiled() {
+            return Some(Engine::Regex(&self.regex));
         }
         let analysis = self.analysis();
         if !analysis.gates.iter().all(|gate| gate.is_match(text)) {
@@ -263,7 +256,7 @@ impl Pattern {
         }
         match analysis.set() {
             Some(set) => Some(Engine::Set(set)),
-            None => Some(Engine::Regex(self.regex())),
+            None => Some(Engine::Regex(&self.regex)),
         }
     }
 
@@ -285,7 +278,7 @@ impl Pattern {
                 .find(text.as_bytes())
                 .map(|i| i..i + finder.needle().len()),
             Engine::Set(set) => set.find_at(text, 0),
-            Engine::Regex(regex) => regex.find(text).map(|m| m.range()),
+            Engine::Regex(regex) => regex.find(text),
         }
     }
 
@@ -305,11 +298,7 @@ impl Pattern {
                 found
             }
             Some(Engine::Set(set)) => set.find_all(text),
-            Some(Engine::Regex(regex)) => regex
-                .find_iter(text)
-                .filter(|m| !m.is_empty())
-                .map(|m| m.range())
-                .collect(),
+            Some(Engine::Regex(regex)) => regex.find_iter(text).filter(|m| !m.is_empty()).collect(),
         }
     }
 
@@ -324,7 +313,7 @@ impl Pattern {
 
 impl fmt::Debug for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Pattern({:?})", self.source)
+        write!(f, "Pattern({:?})", self.as_str())
     }
 }
 
@@ -368,7 +357,7 @@ mod tests {
         ] {
             let fast = Pattern::new(pattern, false).unwrap();
             assert!(fast.set().is_some(), "{pattern} should match as a set");
-            let regex = Regex::new(pattern).unwrap();
+            let regex = regex::Regex::new(pattern).unwrap();
             let expected: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
             assert_eq!(fast.find_all(text), expected, "{pattern}");
             assert_eq!(fast.find(text), expected.first().cloned(), "{pattern}");
@@ -404,15 +393,12 @@ mod tests {
                 assert!(set.is_match(literal), "{pattern}: {literal}");
             }
             assert!(!p.is_match("全面推进依法治县"));
-            assert!(
-                p.compiled.get().is_none(),
-                "{pattern} compiled without need"
-            );
+            assert!(!p.regex.is_compiled(), "{pattern} compiled without need");
         }
         // Every part's strings must be there: 「2022年」 has “20” and “年” but no x.
         let placeholder = Pattern::new("20([0-9][xX×Ｘ]|[xX×Ｘ][0-9xX×Ｘ])年", false).unwrap();
         assert!(!placeholder.is_match("2022年度报告"));
-        assert!(placeholder.compiled.get().is_none());
+        assert!(!placeholder.regex.is_compiled());
         assert!(placeholder.is_match("20XX年度报告"));
         let secret = Pattern::new("(?m)^\\s*(绝密|机密|秘密)\\s*(★.*)?$", false).unwrap();
         assert_eq!(secret.find_all("正文\n 机密★1年\n"), vec![7..21]);

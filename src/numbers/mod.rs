@@ -446,9 +446,14 @@ fn short_quotes(text: &str) -> Vec<Span> {
 /// Whether a fixed term (十四五, 三项制度) overlaps `number`. Only the text around the number
 /// is searched: the terms are short, and most of a paragraph is far from any number.
 fn in_fixed_term(text: &str, number: Span, vocab: &Vocabulary) -> bool {
-    let finder = vocab
-        .fixed_finder
-        .get_or_init(|| aho_corasick::AhoCorasick::new(&vocab.fixed_terms).ok());
+    let finder = vocab.fixed_finder.get_or_init(|| {
+        // A DFA would search a little faster but takes milliseconds to build for the few
+        // numbers of one report.
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&vocab.fixed_terms)
+            .ok()
+    });
     let Some(finder) = finder else {
         return false;
     };

@@ -4,8 +4,7 @@ use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Span;
 use crate::year::{first_year, period_end, range_start_year};
-use regex::Regex;
-use std::sync::OnceLock;
+use crate::tiered::TieredRegex;
 
 /// Four contradictions: the 成文日期 before the reported period's last month (a year's report
 /// dated in its November); an 印发 date before the 成文日期; the next-year plan headed with a
@@ -51,12 +50,8 @@ GB/T 9704-2012 规定成文日期为发文机关负责人签发或会议通过�
 
 const PLAN_PART: &str = "next_year_plan";
 
-fn date_pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日").expect("valid regex")
-    })
-}
+static DATE: TieredRegex =
+    TieredRegex::new(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日");
 
 fn ymd_text((y, m, d): (u32, u32, u32)) -> String {
     format!("{y}年{m}月{d}日")
@@ -104,16 +99,16 @@ impl Rule for DateInconsistent {
         if let (Some(signature), Some(signed)) = (signature, signed) {
             for &line in &cx.doc.issuance {
                 let text = cx.source.slice(line);
-                let Some(c) = date_pattern().captures(text) else {
+                let Some(c) = DATE.captures(text) else {
                     continue;
                 };
-                let parse = |i: usize| c[i].parse::<u32>().unwrap_or(0);
+                let parse = |i: usize| c.get(i).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
                 let issued = (parse(1), parse(2), parse(3));
                 if issued >= signed {
                     continue;
                 }
-                let whole = c.get(0).expect("whole match");
-                let span = Span::new(line.start + whole.start(), line.start + whole.end());
+                let whole = c.range(0).expect("whole match");
+                let span = Span::new(line.start + whole.start, line.start + whole.end);
                 found.push(
                     Diagnostic::new(
                         INFO.id,

@@ -6,8 +6,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::parse::MarkerStyle;
 use crate::prose::chars::is_space;
 use crate::source::Span;
-use regex::Regex;
-use std::sync::OnceLock;
+use crate::tiered::TieredRegex;
 
 /// Checks how each heading's number marker is punctuated (GB/T 15834: 「1.」 after an Arabic
 /// numeral, nothing after a bracketed one). The marker's level is `heading-numbering`'s business.
@@ -47,13 +46,9 @@ GB/T 15834-2011《标点符号用法》：阿拉伯数字序号后用下脚点�
     options: &[],
 };
 
-fn leading_marker() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}[.．、]|[（(][0-9]{1,2}[）)])")
-            .expect("valid regex")
-    })
-}
+static LEADING_MARKER: TieredRegex = TieredRegex::new(
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}[.．、]|[（(][0-9]{1,2}[）)])",
+);
 
 impl Rule for ListMarker {
     fn info(&self) -> &'static RuleInfo {
@@ -137,10 +132,10 @@ impl Rule for ListMarker {
                 }
                 _ => {}
             }
-            if let Some(second) = leading_marker().find(after) {
+            if let Some(second) = LEADING_MARKER.find(after) {
                 let start = marker.span.end + (text[marker.span.end..].len() - text[marker.span.end..].trim_start_matches(is_space).len());
-                let span = Span::new(start, start + second.end());
-                let repeated = second.as_str();
+                let span = Span::new(start, start + second.end);
+                let repeated = &after[second];
                 let mut d = Diagnostic::new(
                     INFO.id,
                     span,

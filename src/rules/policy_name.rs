@@ -3,8 +3,7 @@
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Span;
-use regex::Regex;
-use std::sync::OnceLock;
+use crate::tiered::TieredRegex;
 
 /// Compares every title in 书名号, and every bare 「……纲要/规划（年份）」, with the pack's
 /// `[[policy-names]]` after normalising brackets, dashes, spaces and a 年 before the closing
@@ -45,17 +44,9 @@ GB/T 15834-2011 规定年份区间用连接号“—”连接。
     options: &[],
 };
 
-fn quoted_titles() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"《([^《》\n]+)》").expect("valid regex"))
-}
-
-fn bare_dated_titles() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:纲要|规划)\s*[（(]([^（()）\n]+)[）)]").expect("valid regex")
-    })
-}
+static QUOTED_TITLES: TieredRegex = TieredRegex::new(r"《([^《》\n]+)》");
+static BARE_DATED_TITLES: TieredRegex =
+    TieredRegex::new(r"(?:纲要|规划)\s*[（(]([^（()）\n]+)[）)]");
 
 /// Brackets, dashes and spaces in one form; 年 before the closing bracket dropped.
 fn normalise(text: &str) -> String {
@@ -152,24 +143,25 @@ impl Rule for PolicyName {
         let mut candidates: Vec<Candidate> = Vec::new();
         for scope in scopes {
             let text = cx.source.slice(scope);
-            for c in quoted_titles().captures_iter(text) {
-                let inner = c.get(1).expect("group");
-                if !(2..=60).contains(&inner.as_str().chars().count()) {
+            for c in QUOTED_TITLES.captures_iter(text) {
+                let inner = c.range(1).expect("group");
+                let written = &text[inner.clone()];
+                if !(2..=60).contains(&written.chars().count()) {
                     continue;
                 }
                 candidates.push(Candidate {
-                    span: Span::new(scope.start + inner.start(), scope.start + inner.end()),
-                    written: inner.as_str().to_string(),
+                    span: Span::new(scope.start + inner.start, scope.start + inner.end),
+                    written: written.to_string(),
                     quoted: true,
                 });
             }
-            for c in bare_dated_titles().captures_iter(text) {
-                let m = c.get(0).expect("whole match");
-                if !(4..=24).contains(&c[1].chars().count()) {
+            for c in BARE_DATED_TITLES.captures_iter(text) {
+                let m = c.range(0).expect("whole match");
+                if !(4..=24).contains(&c.get(1).unwrap_or("").chars().count()) {
                     continue;
                 }
-                let keyword_end = m.start() + "纲要".len();
-                let prefix = &text[han_run_start(&text[..m.start()], 18)..keyword_end];
+                let keyword_end = m.start + "纲要".len();
+                let prefix = &text[han_run_start(&text[..m.start], 18)..keyword_end];
                 // Outside 书名号 the words before the name are not part of it: keep the longest
                 // ending the prefix shares with a canonical title's stem (落实纲要 → 纲要).
                 let shared = canonical
@@ -182,7 +174,7 @@ impl Rule for PolicyName {
                     continue;
                 }
                 let start = keyword_end - shared;
-                let span = Span::new(scope.start + start, scope.start + m.end());
+                let span = Span::new(scope.start + start, scope.start + m.end);
                 if candidates
                     .iter()
                     .any(|c| c.span.start <= span.start && span.start < c.span.end + 3)
@@ -191,7 +183,7 @@ impl Rule for PolicyName {
                 }
                 candidates.push(Candidate {
                     span,
-                    written: text[start..m.end()].to_string(),
+                    written: text[start..m.end].to_string(),
                     quoted: false,
                 });
             }

@@ -3,8 +3,7 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
-use regex::Regex;
-use std::sync::OnceLock;
+use crate::tiered::TieredRegex;
 
 /// Checks the title against GB/T 9704 (发文机关 + 事由 + 文种) and the pack's `[title]` table:
 /// the reporting year, the reporting body and the report's name must all be there, once.
@@ -39,10 +38,7 @@ GB/T 9704-2012 规定标题由发文机关名称、事由和文种组成；年�
     options: &[],
 };
 
-fn year_in_title() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(19|20)[0-9]{2}年").expect("valid regex"))
-}
+static YEAR_IN_TITLE: TieredRegex = TieredRegex::new(r"(19|20)[0-9]{2}年");
 
 impl Rule for TitleFormat {
     fn info(&self) -> &'static RuleInfo {
@@ -56,7 +52,7 @@ impl Rule for TitleFormat {
         let spec = &cx.pack.title;
         let mut found = Vec::new();
         let mut missing = Vec::new();
-        if spec.require_year && !year_in_title().is_match(&title.text) {
+        if spec.require_year && !YEAR_IN_TITLE.is_match(&title.text) {
             missing.push("报告年度（如“2023年度”）");
         }
         if !spec.body.is_match(&title.text) {
