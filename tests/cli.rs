@@ -131,7 +131,7 @@ fn folders_are_walked_respecting_gitignore_in_sorted_order() {
     ]);
     let output = draftlint()
         .current_dir(dir.path())
-        .args(["check", ".", "--format", "json", "--jobs", "2"])
+        .args(["check", ".", "--format", "json", "-j", "2"])
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

@@ -104,7 +104,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// 并行检查的线程数；默认为处理器核数
-    #[arg(long, value_name = "N")]
+    #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
     /// 只报告基线文件中没有记录的问题
     #[arg(long, value_name = "FILE")]
