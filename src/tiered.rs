@@ -230,6 +230,31 @@ mod tests {
         assert!(pattern.captures("无年份").is_none());
     }
 
+    proptest::proptest! {
+        /// The light engine finds what the regex crate finds, on text mixing ASCII, CJK,
+        /// full-width forms and line breaks.
+        #[test]
+        fn the_light_engine_matches_like_the_regex_crate(
+            text in "[a-zXx0-9 \t\r\n年月日《》（）()×Ｘ○　存在问题不足法治建设报告😀é]{0,60}",
+            pattern in proptest::sample::select(vec![
+                r"存在.{0,3}(问题|不足)", r"(?mR)^\s*法治", r"(?m)[xX×Ｘ○]{2,}$", r"《([^《》\n]+)》",
+                r"[（(]\s*[）)]", r"\d+\s*年", r"[^a-z]+", r".", r"(?s).{2}", r"(?i)x+é",
+            ]),
+        ) {
+            let expected: Vec<Range<usize>> = regex::Regex::new(pattern)
+                .unwrap()
+                .find_iter(&text)
+                .map(|m| m.range())
+                .collect();
+            let found: Vec<Range<usize>> = light(pattern)
+                .unwrap()
+                .find_iter(text.as_str())
+                .map(|m| m.range())
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
     #[test]
     fn invalid_patterns_are_refused_when_validated() {
         assert!(TieredRegex::validate("(未闭合".to_string()).is_err());

@@ -36,6 +36,9 @@ struct Analysis {
     /// Every one of these sets has a string in every match (「20…年」 needs “20” and “年”):
     /// the most selective of them, at most `MAX_GATES`.
     gates: Vec<LiteralSet>,
+    /// No match spans a line break, and searching each line finds the matches a search of the
+    /// whole text finds (see [`line_local`]).
+    line_local: bool,
 }
 
 /// Most strings a pattern may expand to and still be matched as a set.
@@ -55,6 +58,7 @@ impl Analysis {
                 set: OnceLock::new(),
                 required: None,
                 gates: Vec::new(),
+                line_local: false,
             };
         };
         let exact = exact_literals(&hir);
@@ -76,6 +80,7 @@ impl Analysis {
             set: OnceLock::new(),
             required,
             gates,
+            line_local: line_local(&hir),
         }
     }
 
@@ -155,6 +160,61 @@ fn required_literals(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
         HirKind::Repetition(repetition) if repetition.min > 0 => required_literals(&repetition.sub),
         _ => Vec::new(),
     }
+}
+
+/// Whether the matches of `hir` in a text are those found line by line (lines split at `\n`,
+/// without it): no match can hold a `\n`, no anchor refers to the whole text (`\A`, `\z`, `^`
+/// and `$` outside multi-line mode), and in CRLF mode, where `$` never matches between `\r` and
+/// `\n` but does at the end of a line cut before its `\n`, no match can end in `\r`.
+fn line_local(hir: &Hir) -> bool {
+    use regex_syntax::hir::Look;
+    let looks = hir.properties().look_set();
+    let whole_text = looks.contains(Look::Start) || looks.contains(Look::End);
+    let crlf = looks.contains(Look::StartCRLF) || looks.contains(Look::EndCRLF);
+    let crosses_lines = can_match_byte(hir, b'\n');
+    let may_end_in_cr = crlf && can_match_byte(hir, b'\r');
+    !(whole_text || crosses_lines || may_end_in_cr)
+}
+
+/// Whether some match of `hir` may contain the ASCII byte `byte`.
+fn can_match_byte(hir: &Hir, byte: u8) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(literal) => literal.0.contains(&byte),
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= char::from(byte) && char::from(byte) <= r.end()),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= byte && byte <= r.end()),
+        HirKind::Repetition(repetition) => {
+            repetition.max != Some(0) && can_match_byte(&repetition.sub, byte)
+        }
+        HirKind::Capture(capture) => can_match_byte(&capture.sub, byte),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().any(|part| can_match_byte(part, byte))
+        }
+    }
+}
+
+/// Texts longer than this are searched a line at a time while the regex is compiled only
+/// lightly: the gates rule out most lines, and the light engine searches the rest.
+const LINES_ABOVE: usize = 1024;
+
+/// `text`'s lines without their `\n`, with the offset of each.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    text.split('\n').map(move |line| {
+        let at = start;
+        start += line.len() + 1;
+        (at, line)
+    })
+}
+
+fn shifted(range: Range<usize>, by: usize) -> Range<usize> {
+    range.start + by..range.end + by
 }
 
 /// Longer shortest strings filter better; fewer strings break ties.
@@ -260,7 +320,22 @@ impl Pattern {
         }
     }
 
+    /// Whether to search `text` a line at a time.
+    fn by_lines(&self, text: &str) -> bool {
+        text.len() > LINES_ABOVE
+            && self.literal.is_none()
+            && !self.regex.is_fully_compiled()
+            && self.analysis().line_local
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
+        if self.by_lines(text) {
+            return lines(text).any(|(_, line)| self.is_match_in(line));
+        }
+        self.is_match_in(text)
+    }
+
+    fn is_match_in(&self, text: &str) -> bool {
         match self.engine(text) {
             None => false,
             Some(Engine::Empty) => true,
@@ -272,6 +347,13 @@ impl Pattern {
 
     /// The leftmost match in `text`.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
+        if self.by_lines(text) {
+            return lines(text).find_map(|(at, line)| Some(shifted(self.find_in(line)?, at)));
+        }
+        self.find_in(text)
+    }
+
+    fn find_in(&self, text: &str) -> Option<Range<usize>> {
         match self.engine(text)? {
             Engine::Empty => Some(0..0),
             Engine::Literal(finder) => finder
@@ -284,6 +366,19 @@ impl Pattern {
 
     /// Byte ranges of the non-overlapping matches in `text`, left to right.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        if self.by_lines(text) {
+            return lines(text)
+                .flat_map(|(at, line)| {
+                    self.find_all_in(line)
+                        .into_iter()
+                        .map(move |r| shifted(r, at))
+                })
+                .collect();
+        }
+        self.find_all_in(text)
+    }
+
+    fn find_all_in(&self, text: &str) -> Vec<Range<usize>> {
         match self.engine(text) {
             None => Vec::new(),
             Some(Engine::Empty) => Vec::new(),
@@ -328,6 +423,66 @@ fn last_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Long texts searched a line at a time while the regex is light give what a search
+        /// of the whole text gives.
+        #[test]
+        fn line_by_line_search_finds_what_the_whole_text_search_finds(
+            text in "[x0-9 \t\r\n年月日《》（）()×Ｘ存在问题不足法治建设报告妥否请批示]{1,80}",
+            pattern in proptest::sample::select(vec![
+                r"存在.{0,3}(问题|不足)", r"(?mR)^\s*法治", r"(?m)[x×Ｘ]{2,}$", r"《([^《》\n]+)》",
+                r"[（(]\s*[）)]", r"(?mR)20[0-9x]{2}年$", r"^法治", r"报告$", r"(?s)问题.不足",
+                r"(?mR)[^\n]报告$", r"(?m)妥否，请批示", r"建设\s*报告", r"(?mR)报告[^\n]*$",
+            ]),
+        ) {
+            let text = text.repeat(LINES_ABOVE / text.len() + 1);
+            let regex = regex::Regex::new(pattern).unwrap();
+            let expected: Vec<Range<usize>> = regex
+                .find_iter(&text)
+                .filter(|m| !m.is_empty())
+                .map(|m| m.range())
+                .collect();
+            let p = Pattern::new(pattern, false).unwrap();
+            proptest::prop_assert_eq!(p.find_all(&text), expected.clone());
+            let p = Pattern::new(pattern, false).unwrap();
+            proptest::prop_assert_eq!(p.find(&text), regex.find(&text).map(|m| m.range()));
+            let p = Pattern::new(pattern, false).unwrap();
+            proptest::prop_assert_eq!(p.is_match(&text), regex.is_match(&text));
+        }
+    }
+
+    #[test]
+    fn patterns_local_to_a_line_are_told_apart() {
+        for (pattern, local) in [
+            ("存在.{0,8}问题", true),
+            ("(?mR)^\\s*内部", false),
+            ("(?mR)^内部[^，]*$", false),
+            ("(?mR)^内部[^，\\r\\n]*$", true),
+            ("(?m)^内部.*$", true),
+            ("^内部", false),
+            ("问题$", false),
+            ("(?s)问题.不足", false),
+            ("问题\\n", false),
+            ("(?mR)报告[^\\n]*$", false),
+            ("(?mR)报告[^\\r\\n]*$", true),
+        ] {
+            let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
+            assert_eq!(line_local(&hir), local, "{pattern}");
+        }
+        // Cut before its \n, a CRLF line would end in \r, where `$` matches in CRLF mode.
+        let text = "工作报告\r\n".repeat(200);
+        let pattern = "(?mR)报告[^\\n]*$";
+        let expected: Vec<Range<usize>> = regex::Regex::new(pattern)
+            .unwrap()
+            .find_iter(&text)
+            .map(|m| m.range())
+            .collect();
+        assert_eq!(
+            Pattern::new(pattern, false).unwrap().find_all(&text),
+            expected
+        );
+    }
 
     #[test]
     fn literal_and_regex_patterns_match_alike() {
