@@ -203,13 +203,20 @@ fn can_match_byte(hir: &Hir, byte: u8) -> bool {
 /// lightly: the gates rule out most lines, and the light engine searches the rest.
 const LINES_ABOVE: usize = 1024;
 
-/// `text`'s lines without their `\n`, with the offset of each.
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    text.split('\n').map(move |line| {
-        let at = start;
-        start += line.len() + 1;
-        (at, line)
+/// The lines of `text` (without their `\n`) that hold a string of `gate`, with the offset of
+/// each: one scan of the text, not one per line.
+fn lines_with<'t>(text: &'t str, gate: &'t LiteralSet) -> impl Iterator<Item = (usize, &'t str)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if from > text.len() {
+            return None;
+        }
+        let hit = gate.find_at(text, from)?;
+        let start = memchr::memrchr(b'\n', &bytes[..hit.start]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[hit.start..]).map_or(text.len(), |i| hit.start + i);
+        from = end + 1;
+        Some((start, &text[start..end]))
     })
 }
 
@@ -320,17 +327,18 @@ impl Pattern {
         }
     }
 
-    /// Whether to search `text` a line at a time.
-    fn by_lines(&self, text: &str) -> bool {
-        text.len() > LINES_ABOVE
-            && self.literal.is_none()
-            && !self.regex.is_fully_compiled()
-            && self.analysis().line_local
+    /// The gate whose lines to search, when `text` is searched a line at a time.
+    fn line_gate(&self, text: &str) -> Option<&LiteralSet> {
+        if text.len() <= LINES_ABOVE || self.literal.is_some() || self.regex.is_fully_compiled() {
+            return None;
+        }
+        let analysis = self.analysis();
+        analysis.gates.first().filter(|_| analysis.line_local)
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        if self.by_lines(text) {
-            return lines(text).any(|(_, line)| self.is_match_in(line));
+        if let Some(gate) = self.line_gate(text) {
+            return lines_with(text, gate).any(|(_, line)| self.is_match_in(line));
         }
         self.is_match_in(text)
     }
@@ -347,8 +355,9 @@ impl Pattern {
 
     /// The leftmost match in `text`.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
-        if self.by_lines(text) {
-            return lines(text).find_map(|(at, line)| Some(shifted(self.find_in(line)?, at)));
+        if let Some(gate) = self.line_gate(text) {
+            return lines_with(text, gate)
+                .find_map(|(at, line)| Some(shifted(self.find_in(line)?, at)));
         }
         self.find_in(text)
     }
@@ -366,8 +375,8 @@ impl Pattern {
 
     /// Byte ranges of the non-overlapping matches in `text`, left to right.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        if self.by_lines(text) {
-            return lines(text)
+        if let Some(gate) = self.line_gate(text) {
+            return lines_with(text, gate)
                 .flat_map(|(at, line)| {
                     self.find_all_in(line)
                         .into_iter()
