@@ -86,6 +86,35 @@ impl LiteralSet {
     }
 }
 
+impl LiteralSet {
+    /// Where strings of the set start in `text`, in increasing order (each string's
+    /// occurrences without overlaps among themselves): one scan per string however many hits
+    /// there are.
+    pub fn starts<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = usize> + 't> {
+        match self {
+            LiteralSet::Few(finders) => {
+                let mut heads: Vec<(Option<usize>, memchr::memmem::FindIter<'t, 't>)> = finders
+                    .iter()
+                    .map(|f| {
+                        let mut hits = f.find_iter(text.as_bytes());
+                        (hits.next(), hits)
+                    })
+                    .collect();
+                Box::new(std::iter::from_fn(move || {
+                    let (next, hits) = heads
+                        .iter_mut()
+                        .filter(|(head, _)| head.is_some())
+                        .min_by_key(|(head, _)| *head)?;
+                    let at = *next;
+                    *next = hits.next();
+                    at
+                }))
+            }
+            LiteralSet::Many(automaton) => Box::new(automaton.find_iter(text).map(|m| m.start())),
+        }
+    }
+}
+
 /// A pack's list of phrases (units, stock phrases, relative periods) with one automaton over
 /// them, built the first time a text is searched: a text is scanned once, not once per phrase.
 #[derive(Debug, Clone, Default)]
@@ -203,6 +232,25 @@ mod tests {
         assert_eq!(few.find_all(text), expected);
         assert_eq!(many.find_all(text), expected);
         assert!(few.is_match(text) && !few.is_match("稳步推进"));
+    }
+
+    #[test]
+    fn starts_come_in_order_from_every_string() {
+        let text = "甲乙甲丙乙甲";
+        let few = LiteralSet::new(&["乙", "甲"]).unwrap();
+        let strings: Vec<String> = ["乙", "甲"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain((0..FEW).map(|i| format!("无关{i}")))
+            .collect();
+        let many = LiteralSet::new(&strings).unwrap();
+        for set in [few, many] {
+            assert_eq!(
+                set.starts(text).collect::<Vec<_>>(),
+                vec![0, 3, 6, 12, 15],
+                "{set:?}"
+            );
+        }
     }
 
     #[test]

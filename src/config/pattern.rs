@@ -207,14 +207,12 @@ const LINES_ABOVE: usize = 1024;
 /// each: one scan of the text, not one per line.
 fn lines_with<'t>(text: &'t str, gate: &'t LiteralSet) -> impl Iterator<Item = (usize, &'t str)> {
     let bytes = text.as_bytes();
+    let mut hits = gate.starts(text);
     let mut from = 0;
     std::iter::from_fn(move || {
-        if from > text.len() {
-            return None;
-        }
-        let hit = gate.find_at(text, from)?;
-        let start = memchr::memrchr(b'\n', &bytes[..hit.start]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[hit.start..]).map_or(text.len(), |i| hit.start + i);
+        let hit = hits.by_ref().find(|&at| at >= from)?;
+        let start = memchr::memrchr(b'\n', &bytes[..hit]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[hit..]).map_or(text.len(), |i| hit + i);
         from = end + 1;
         Some((start, &text[start..end]))
     })
@@ -303,6 +301,7 @@ impl Pattern {
     }
 
     /// The way to search `text`, or `None` when it cannot hold a match.
+    #[inline]
     fn engine(&self, text: &str) -> Option<Engine<'_>> {
         if let Some(literal) = &self.literal {
             if literal.is_empty() {
@@ -328,6 +327,7 @@ impl Pattern {
     }
 
     /// The gate whose lines to search, when `text` is searched a line at a time.
+    #[inline]
     fn line_gate(&self, text: &str) -> Option<&LiteralSet> {
         if text.len() <= LINES_ABOVE || self.literal.is_some() || self.regex.is_fully_compiled() {
             return None;
@@ -354,6 +354,7 @@ impl Pattern {
     }
 
     /// The leftmost match in `text`.
+    #[inline]
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
         if let Some(gate) = self.line_gate(text) {
             return lines_with(text, gate)
@@ -362,6 +363,7 @@ impl Pattern {
         self.find_in(text)
     }
 
+    #[inline]
     fn find_in(&self, text: &str) -> Option<Range<usize>> {
         match self.engine(text)? {
             Engine::Empty => Some(0..0),

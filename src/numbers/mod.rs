@@ -21,7 +21,47 @@ pub struct Vocabulary {
     /// Terms with numerals inside that are names, not quantities.
     fixed_terms: Vec<String>,
     /// The fixed terms as one automaton: a text is searched once, not once per term.
-    fixed_finder: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    fixed_finder: FixedTermFinder,
+}
+
+/// Checks of numbers against fixed terms before the quick-to-build automaton gives way to a
+/// DFA: the DFA searches faster but takes milliseconds to build, more than one report's
+/// numbers would save.
+const FIXED_TERM_NFA_USES: usize = 2_000;
+
+/// The fixed terms as an automaton, built on first use: an NFA first, a DFA once many numbers
+/// have been checked (a corpus).
+#[derive(Debug, Default)]
+struct FixedTermFinder {
+    nfa: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    dfa: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    uses: std::sync::atomic::AtomicUsize,
+}
+
+impl Clone for FixedTermFinder {
+    fn clone(&self) -> Self {
+        FixedTermFinder::default()
+    }
+}
+
+impl FixedTermFinder {
+    fn get(&self, terms: &[String]) -> Option<&aho_corasick::AhoCorasick> {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind};
+        let build = |kind| AhoCorasick::builder().kind(Some(kind)).build(terms).ok();
+        if let Some(dfa) = self.dfa.get() {
+            return dfa.as_ref();
+        }
+        let uses = self.uses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if uses >= FIXED_TERM_NFA_USES {
+            return self
+                .dfa
+                .get_or_init(|| build(AhoCorasickKind::DFA))
+                .as_ref();
+        }
+        self.nfa
+            .get_or_init(|| build(AhoCorasickKind::ContiguousNFA))
+            .as_ref()
+    }
 }
 
 impl Vocabulary {
@@ -33,7 +73,7 @@ impl Vocabulary {
             units: crate::config::literals::Phrases::new(units),
             durations,
             fixed_terms,
-            fixed_finder: std::sync::OnceLock::new(),
+            fixed_finder: FixedTermFinder::default(),
         }
     }
 
@@ -446,15 +486,7 @@ fn short_quotes(text: &str) -> Vec<Span> {
 /// Whether a fixed term (十四五, 三项制度) overlaps `number`. Only the text around the number
 /// is searched: the terms are short, and most of a paragraph is far from any number.
 fn in_fixed_term(text: &str, number: Span, vocab: &Vocabulary) -> bool {
-    let finder = vocab.fixed_finder.get_or_init(|| {
-        // A DFA would search a little faster but takes milliseconds to build for the few
-        // numbers of one report.
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(&vocab.fixed_terms)
-            .ok()
-    });
-    let Some(finder) = finder else {
+    let Some(finder) = vocab.fixed_finder.get(&vocab.fixed_terms) else {
         return false;
     };
     let reach = finder.max_pattern_len();
@@ -691,6 +723,26 @@ mod tests {
         assert_eq!(one("受众万余人次").value, 10_000.0);
         assert!(read("一是抓组织，统一部署，三中全会，十九届五中全会").is_empty());
         assert!(read("一名兼职法律工作者").is_empty());
+    }
+
+    #[test]
+    fn fixed_terms_stay_fixed_once_the_automaton_is_rebuilt_for_speed() {
+        let vocab = Vocabulary::new(
+            vec!["件".into(), "项".into()],
+            Vec::new(),
+            vec!["三项制度".into()],
+        );
+        let plain = Vocabulary::new(vec!["件".into(), "项".into()], Vec::new(), Vec::new());
+        assert_eq!(extract("落实三项制度，办理12件。", &plain).len(), 2);
+        let text = "落实三项制度，办理12件。";
+        for _ in 0..FIXED_TERM_NFA_USES + 10 {
+            let found: Vec<&str> = extract(text, &vocab)
+                .iter()
+                .map(|q| &text[q.span.range()])
+                .collect();
+            assert_eq!(found, ["12件"]);
+        }
+        assert!(vocab.fixed_finder.dfa.get().is_some());
     }
 
     #[test]
