@@ -5,14 +5,17 @@ use memchr::memmem::Finder;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// Up to this many strings, one vectorised scan per string costs less than building an
-/// automaton, which a check of one document would use only a few times.
-const FEW: usize = 16;
+/// Up to this many strings, one vectorised scan per string costs less than building anything.
+const FEW: usize = 3;
+/// Up to this many strings, a packed SIMD searcher (Teddy) finds them all in one scan and is
+/// built in microseconds.
+const PACKED: usize = 64;
 
 /// Strings searched with the leftmost-first preference of a regex alternation: the match that
 /// starts first wins, and of matches starting at one place, the string listed first.
 pub enum LiteralSet {
     Few(Vec<Finder<'static>>),
+    Packed(aho_corasick::packed::Searcher),
     Many(AhoCorasick),
 }
 
@@ -20,6 +23,9 @@ impl std::fmt::Debug for LiteralSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LiteralSet::Few(finders) => write!(f, "LiteralSet::Few({})", finders.len()),
+            LiteralSet::Packed(searcher) => {
+                write!(f, "LiteralSet::Packed({})", searcher.minimum_len())
+            }
             LiteralSet::Many(automaton) => {
                 write!(f, "LiteralSet::Many({})", automaton.patterns_len())
             }
@@ -41,6 +47,14 @@ impl LiteralSet {
                     .collect(),
             ));
         }
+        if literals.len() <= PACKED {
+            let mut builder = aho_corasick::packed::Config::new()
+                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                .builder();
+            if let Some(searcher) = builder.extend(literals).build() {
+                return Some(LiteralSet::Packed(searcher));
+            }
+        }
         // The other kinds search a little faster but take far longer to build.
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
@@ -53,6 +67,7 @@ impl LiteralSet {
     pub fn is_match(&self, text: &str) -> bool {
         match self {
             LiteralSet::Few(finders) => finders.iter().any(|f| f.find(text.as_bytes()).is_some()),
+            LiteralSet::Packed(searcher) => searcher.find(text).is_some(),
             LiteralSet::Many(automaton) => automaton.is_match(text),
         }
     }
@@ -68,6 +83,9 @@ impl LiteralSet {
                     .min_by_key(|(at, _)| *at)
                     .map(|(at, len)| from + at..from + at + len)
             }
+            LiteralSet::Packed(searcher) => searcher
+                .find_in(text, aho_corasick::Span::from(from..text.len()))
+                .map(|m| m.range()),
             LiteralSet::Many(automaton) => automaton
                 .find(Input::new(text).range(from..))
                 .map(|m| m.range()),
@@ -110,6 +128,7 @@ impl LiteralSet {
                     at
                 }))
             }
+            LiteralSet::Packed(searcher) => Box::new(searcher.find_iter(text).map(|m| m.start())),
             LiteralSet::Many(automaton) => Box::new(automaton.find_iter(text).map(|m| m.start())),
         }
     }
@@ -216,40 +235,40 @@ impl Phrases {
 mod tests {
     use super::*;
 
+    /// The same strings as a set of each kind: the given ones, padded with unrelated strings.
+    fn every_kind(strings: &[&str]) -> Vec<LiteralSet> {
+        [0, FEW + 1, PACKED + 1]
+            .into_iter()
+            .map(|padding| {
+                let padded: Vec<String> = strings
+                    .iter()
+                    .map(|s| s.to_string())
+                    .chain((0..padding.saturating_sub(strings.len())).map(|i| format!("无关{i}")))
+                    .collect();
+                LiteralSet::new(&padded).unwrap()
+            })
+            .collect()
+    }
+
     #[test]
-    fn few_and_many_prefer_alike() {
+    fn every_kind_prefers_alike() {
         let text = "明显提升和显著提高，显著提升";
-        let few = ["显著提升", "显著", "明显提升"];
-        let many: Vec<String> = few
-            .iter()
-            .map(|s| s.to_string())
-            .chain((0..FEW).map(|i| format!("无关{i}")))
-            .collect();
-        let few = LiteralSet::new(&few).unwrap();
-        let many = LiteralSet::new(&many).unwrap();
-        assert!(matches!(few, LiteralSet::Few(_)) && matches!(many, LiteralSet::Many(_)));
-        let expected = vec![0..12, 15..21, 30..42];
-        assert_eq!(few.find_all(text), expected);
-        assert_eq!(many.find_all(text), expected);
-        assert!(few.is_match(text) && !few.is_match("稳步推进"));
+        let sets = every_kind(&["显著提升", "显著", "明显提升"]);
+        assert!(matches!(sets[0], LiteralSet::Few(_)));
+        assert!(matches!(sets[1], LiteralSet::Packed(_)));
+        assert!(matches!(sets[2], LiteralSet::Many(_)));
+        for set in &sets {
+            assert_eq!(set.find_all(text), vec![0..12, 15..21, 30..42], "{set:?}");
+            assert!(set.is_match(text) && !set.is_match("稳步推进"), "{set:?}");
+            assert_eq!(set.find_at(text, 13), Some(15..21), "{set:?}");
+        }
     }
 
     #[test]
     fn starts_come_in_order_from_every_string() {
         let text = "甲乙甲丙乙甲";
-        let few = LiteralSet::new(&["乙", "甲"]).unwrap();
-        let strings: Vec<String> = ["乙", "甲"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain((0..FEW).map(|i| format!("无关{i}")))
-            .collect();
-        let many = LiteralSet::new(&strings).unwrap();
-        for set in [few, many] {
-            assert_eq!(
-                set.starts(text).collect::<Vec<_>>(),
-                vec![0, 3, 6, 12, 15],
-                "{set:?}"
-            );
+        for set in every_kind(&["乙", "甲"]) {
+            assert_eq!(set.starts(text).collect::<Vec<_>>(), vec![0, 3, 6, 12, 15], "{set:?}");
         }
     }
 
