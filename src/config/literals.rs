@@ -268,7 +268,11 @@ mod tests {
     fn starts_come_in_order_from_every_string() {
         let text = "甲乙甲丙乙甲";
         for set in every_kind(&["乙", "甲"]) {
-            assert_eq!(set.starts(text).collect::<Vec<_>>(), vec![0, 3, 6, 12, 15], "{set:?}");
+            assert_eq!(
+                set.starts(text).collect::<Vec<_>>(),
+                vec![0, 3, 6, 12, 15],
+                "{set:?}"
+            );
         }
     }
 
