@@ -44,7 +44,26 @@ GB/T 15834-2011 规定年份区间用连接号“—”连接。
     options: &[],
 };
 
-static QUOTED_TITLES: TieredRegex = TieredRegex::new(r"《([^《》\n]+)》");
+/// Byte ranges of the non-empty texts between 《 and 》 on one line, without nesting (what
+/// 「《([^《》\n]+)》」 captures).
+fn quoted_titles(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let open = from + text[from..].find('《')?;
+            let inner = open + '《'.len_utf8();
+            let end = text[inner..]
+                .find(['《', '》', '\n'])
+                .map_or(text.len(), |i| inner + i);
+            if text[end..].starts_with('》') && end > inner {
+                from = end + '》'.len_utf8();
+                return Some(inner..end);
+            }
+            from = end;
+        }
+    })
+}
+
 static BARE_DATED_TITLES: TieredRegex =
     TieredRegex::new(r"(?:纲要|规划)\s*[（(]([^（()）\n]+)[）)]");
 
@@ -143,8 +162,7 @@ impl Rule for PolicyName {
         let mut candidates: Vec<Candidate> = Vec::new();
         for scope in scopes {
             let text = cx.source.slice(scope);
-            for c in QUOTED_TITLES.captures_iter(text) {
-                let inner = c.range(1).expect("group");
+            for inner in quoted_titles(text) {
                 let written = &text[inner.clone()];
                 if !(2..=60).contains(&written.chars().count()) {
                     continue;
@@ -261,6 +279,24 @@ impl Rule for PolicyName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_titles_are_read_as_the_bracket_pattern_reads_them() {
+        let re = regex::Regex::new(r"《([^《》\n]+)》").unwrap();
+        for text in [
+            "依据《法治政府建设实施纲要（2021—2025年）》和《条例》",
+            "《》《《a》》《b\n》《c》",
+            "未闭合《标题\n《完整》",
+            "《甲《乙》丙》",
+            "",
+        ] {
+            let expected: Vec<_> = re
+                .captures_iter(text)
+                .map(|c| c.get(1).unwrap().range())
+                .collect();
+            assert_eq!(quoted_titles(text).collect::<Vec<_>>(), expected, "{text}");
+        }
+    }
     use crate::rules::testing::{flagged, run};
 
     fn found(body: &str) -> Vec<String> {
