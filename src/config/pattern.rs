@@ -218,6 +218,16 @@ fn lines_with<'t>(text: &'t str, gate: &'t LiteralSet) -> impl Iterator<Item = (
     })
 }
 
+/// Every line of `text` (without its `\n`), with its offset.
+fn all_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    text.split('\n').map(move |line| {
+        let at = start;
+        start += line.len() + 1;
+        (at, line)
+    })
+}
+
 fn shifted(range: Range<usize>, by: usize) -> Range<usize> {
     range.start + by..range.end + by
 }
@@ -389,6 +399,26 @@ impl Pattern {
         self.find_all_in(text)
     }
 
+    /// The matches each line of `text` holds when searched on its own (lines end at `\n`, and
+    /// a `\r` before it is not part of the line), left to right: no match spans a line break.
+    pub fn find_all_in_lines(&self, text: &str) -> Vec<Range<usize>> {
+        if self.literal.is_some() {
+            let mut found = self.find_all_in(text);
+            found.retain(|r| !text[r.clone()].contains(['\n', '\r']));
+            return found;
+        }
+        let in_line = |(at, line): (usize, &str)| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            self.find_all_in(line)
+                .into_iter()
+                .map(move |r| shifted(r, at))
+        };
+        match self.analysis().gates.first() {
+            Some(gate) => lines_with(text, gate).flat_map(in_line).collect(),
+            None => all_lines(text).flat_map(in_line).collect(),
+        }
+    }
+
     fn find_all_in(&self, text: &str) -> Vec<Range<usize>> {
         match self.engine(text) {
             None => Vec::new(),
@@ -460,6 +490,35 @@ mod tests {
             proptest::prop_assert_eq!(p.find(&text), regex.find(&text).map(|m| m.range()));
             let p = Pattern::new(pattern, false).unwrap();
             proptest::prop_assert_eq!(p.is_match(&text), regex.is_match(&text));
+        }
+    }
+
+    #[test]
+    fn matches_in_lines_are_those_of_each_line_searched_alone() {
+        let text = "正文\n\n  内部资料\r\n内部\n（\n）（ ）\r\n";
+        for pattern in [
+            "(?mR)^\\s*内部",
+            "(?mR)[（(]\\s*[）)]",
+            "(?mR)内部\\s*$",
+            "内部",
+        ] {
+            let regex = regex::Regex::new(pattern).unwrap();
+            let mut expected = Vec::new();
+            let mut at = 0;
+            for line in text.split('\n') {
+                let bare = line.strip_suffix('\r').unwrap_or(line);
+                expected.extend(regex.find_iter(bare).map(|m| m.start() + at..m.end() + at));
+                at += line.len() + 1;
+            }
+            let found = Pattern::new(pattern, false)
+                .unwrap()
+                .find_all_in_lines(text);
+            assert_eq!(found, expected, "{pattern}");
+            assert!(
+                found
+                    .iter()
+                    .all(|r| !text[r.clone()].contains(['\n', '\r']))
+            );
         }
     }
 

@@ -58,14 +58,14 @@ impl<'a> Prose<'a> {
             .any(|b| b.span.start <= offset && offset < b.span.end)
     }
 
-    /// Matches of any of `patterns` outside debris, with the index of the pattern; where
-    /// matches overlap, the one that starts first (the longer on a tie) is kept.
+    /// Matches of any of `patterns` within single lines outside debris, with the index of the
+    /// pattern; where matches overlap, the one that starts first (the longer on a tie) is kept.
     pub fn find<'p>(&self, patterns: impl IntoIterator<Item = &'p Pattern>) -> Vec<(Span, usize)> {
         let mut all: Vec<(Span, usize)> = patterns
             .into_iter()
             .enumerate()
             .flat_map(|(i, p)| {
-                p.find_all(self.text)
+                p.find_all_in_lines(self.text)
                     .into_iter()
                     .map(move |r| (Span::new(r.start, r.end), i))
             })

@@ -73,6 +73,14 @@ mod tests {
     }
 
     #[test]
+    fn a_placeholder_is_marked_on_its_own_line() {
+        // `^\s*某县` could reach back over the blank lines above; matches stay within a line.
+        let text = "一、主要举措\n开展培训12次。\n\n\n  某县人民政府\r\n2024年1月5日\n";
+        let found = run(&Placeholder, text);
+        assert_eq!(flagged(text, &found), vec!["  某县"]);
+    }
+
+    #[test]
     fn silent_on_real_text() {
         let text = "一、主要举措\n实行7×24小时服务，查处张某某非法采砂案，保守国家秘密，在某些领域。\n";
         assert!(run(&Placeholder, text).is_empty());
