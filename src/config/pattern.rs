@@ -385,33 +385,17 @@ impl Pattern {
         }
     }
 
-    /// Byte ranges of the non-overlapping matches in `text`, left to right.
-    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        if let Some(gate) = self.line_gate(text) {
-            return lines_with(text, gate)
-                .flat_map(|(at, line)| {
-                    self.find_all_in(line)
-                        .into_iter()
-                        .map(move |r| shifted(r, at))
-                })
-                .collect();
-        }
-        self.find_all_in(text)
-    }
-
     /// The matches each line of `text` holds when searched on its own (lines end at `\n`, and
     /// a `\r` before it is not part of the line), left to right: no match spans a line break.
     pub fn find_all_in_lines(&self, text: &str) -> Vec<Range<usize>> {
         if self.literal.is_some() {
-            let mut found = self.find_all_in(text);
+            let mut found = self.find_all(text);
             found.retain(|r| !text[r.clone()].contains(['\n', '\r']));
             return found;
         }
         let in_line = |(at, line): (usize, &str)| {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            self.find_all_in(line)
-                .into_iter()
-                .map(move |r| shifted(r, at))
+            self.find_all(line).into_iter().map(move |r| shifted(r, at))
         };
         match self.analysis().gates.first() {
             Some(gate) => lines_with(text, gate).flat_map(in_line).collect(),
@@ -419,7 +403,8 @@ impl Pattern {
         }
     }
 
-    fn find_all_in(&self, text: &str) -> Vec<Range<usize>> {
+    /// Byte ranges of the non-overlapping matches in `text`, left to right.
+    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
         match self.engine(text) {
             None => Vec::new(),
             Some(Engine::Empty) => Vec::new(),
