@@ -4,13 +4,17 @@
 //! one document uses only some of the patterns the packs hold; plain-text patterns need no regex
 //! at all.
 
+#[rustfmt::skip]
+mod builtin;
+mod summary;
+
 use super::literals::LiteralSet;
 use crate::tiered::TieredRegex;
-use regex_syntax::hir::literal::Extractor;
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::HirKind;
 use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
+use summary::Summary;
 
 pub struct Pattern {
     literal: Option<String>,
@@ -34,53 +38,29 @@ struct Analysis {
     /// large set).
     required: Option<Vec<Vec<u8>>>,
     /// Every one of these sets has a string in every match (「20…年」 needs “20” and “年”):
-    /// the most selective of them, at most `MAX_GATES`.
+    /// the most selective of them, at most three (see [`Summary`]).
     gates: Vec<LiteralSet>,
     /// No match spans a line break, and searching each line finds the matches a search of the
-    /// whole text finds (see [`line_local`]).
+    /// whole text finds (see [`summary::line_local`]).
     line_local: bool,
 }
 
-/// Most strings a pattern may expand to and still be matched as a set.
-const MAX_SET: usize = 200;
-/// Most strings in a `required` set.
-const MAX_REQUIRED: usize = 64;
-/// Most sets of required strings checked before a regex is compiled.
-const MAX_GATES: usize = 3;
-/// Most characters of a class whose characters serve as `required` strings.
-const MAX_CLASS: usize = 10;
-
 impl Analysis {
     fn of(source: &str) -> Analysis {
-        let Ok(hir) = regex_syntax::Parser::new().parse(source) else {
-            return Analysis {
-                exact: None,
-                set: OnceLock::new(),
-                required: None,
-                gates: Vec::new(),
-                line_local: false,
-            };
-        };
-        let exact = exact_literals(&hir);
-        let mut conjunction = required_literals(&hir);
-        if conjunction.is_empty()
-            && let Some(exact) = &exact
-        {
-            conjunction.push(exact.clone());
-        }
-        conjunction.sort_by_key(|set| std::cmp::Reverse(selectivity(set)));
-        conjunction.truncate(MAX_GATES);
-        let required = conjunction.first().cloned();
-        let gates = conjunction
-            .iter()
-            .filter_map(|set| LiteralSet::new(set))
-            .collect();
+        let Summary {
+            exact,
+            gates,
+            line_local,
+        } = Summary::of(source).unwrap_or_default();
         Analysis {
             exact,
             set: OnceLock::new(),
-            required,
-            gates,
-            line_local: line_local(&hir),
+            required: gates.first().cloned(),
+            gates: gates
+                .iter()
+                .filter_map(|set| LiteralSet::new(set))
+                .collect(),
+            line_local,
         }
     }
 
@@ -96,107 +76,6 @@ enum Engine<'a> {
     Literal(&'a memchr::memmem::Finder<'static>),
     Set(&'a LiteralSet),
     Regex(&'a TieredRegex),
-}
-
-/// The strings `hir` matches, when they are few and exact (no classes too large to list, no
-/// anchors, no repetition).
-fn exact_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    if !hir.properties().look_set().is_empty() || hir.properties().maximum_len().is_none() {
-        return None;
-    }
-    let seq = Extractor::new().extract(hir);
-    if !seq.is_exact() {
-        return None;
-    }
-    let literals: Vec<Vec<u8>> = seq
-        .literals()?
-        .iter()
-        .map(|l| l.as_bytes().to_vec())
-        .collect();
-    (!literals.is_empty() && literals.len() <= MAX_SET && literals.iter().all(|l| !l.is_empty()))
-        .then_some(literals)
-}
-
-/// Sets of strings such that every match of `hir` contains a string of each set. In a
-/// concatenation each part must match, so the sets of all parts hold for the whole; a match of
-/// an alternation contains a string of its branch's most selective set.
-fn required_literals(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
-    match hir.kind() {
-        HirKind::Literal(literal) => vec![vec![literal.0.to_vec()]],
-        HirKind::Class(Class::Unicode(class)) => {
-            let chars: usize = class.ranges().iter().map(|r| r.len()).sum();
-            if chars > MAX_CLASS {
-                return Vec::new();
-            }
-            vec![
-                class
-                    .iter()
-                    .flat_map(|r| r.start()..=r.end())
-                    .map(|c| c.to_string().into_bytes())
-                    .collect(),
-            ]
-        }
-        HirKind::Concat(parts) => parts.iter().flat_map(required_literals).collect(),
-        HirKind::Alternation(branches) => {
-            let mut union = Vec::new();
-            for branch in branches {
-                let Some(best) = required_literals(branch)
-                    .into_iter()
-                    .max_by_key(|set| selectivity(set))
-                else {
-                    return Vec::new();
-                };
-                union.extend(best);
-            }
-            union.sort();
-            union.dedup();
-            if union.len() <= MAX_REQUIRED {
-                vec![union]
-            } else {
-                Vec::new()
-            }
-        }
-        HirKind::Capture(capture) => required_literals(&capture.sub),
-        HirKind::Repetition(repetition) if repetition.min > 0 => required_literals(&repetition.sub),
-        _ => Vec::new(),
-    }
-}
-
-/// Whether the matches of `hir` in a text are those found line by line (lines split at `\n`,
-/// without it): no match can hold a `\n`, no anchor refers to the whole text (`\A`, `\z`, `^`
-/// and `$` outside multi-line mode), and in CRLF mode, where `$` never matches between `\r` and
-/// `\n` but does at the end of a line cut before its `\n`, no match can end in `\r`.
-fn line_local(hir: &Hir) -> bool {
-    use regex_syntax::hir::Look;
-    let looks = hir.properties().look_set();
-    let whole_text = looks.contains(Look::Start) || looks.contains(Look::End);
-    let crlf = looks.contains(Look::StartCRLF) || looks.contains(Look::EndCRLF);
-    let crosses_lines = can_match_byte(hir, b'\n');
-    let may_end_in_cr = crlf && can_match_byte(hir, b'\r');
-    !(whole_text || crosses_lines || may_end_in_cr)
-}
-
-/// Whether some match of `hir` may contain the ASCII byte `byte`.
-fn can_match_byte(hir: &Hir, byte: u8) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => false,
-        HirKind::Literal(literal) => literal.0.contains(&byte),
-        HirKind::Class(Class::Unicode(class)) => class
-            .ranges()
-            .iter()
-            .any(|r| r.start() <= char::from(byte) && char::from(byte) <= r.end()),
-        HirKind::Class(Class::Bytes(class)) => class
-            .ranges()
-            .iter()
-            .any(|r| r.start() <= byte && byte <= r.end()),
-        HirKind::Repetition(repetition) => {
-            repetition.max != Some(0) && can_match_byte(&repetition.sub, byte)
-        }
-        HirKind::Capture(capture) => can_match_byte(&capture.sub, byte),
-        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
-            parts.iter().any(|part| can_match_byte(part, byte))
-        }
-    }
 }
 
 /// Texts longer than this are searched a line at a time while the regex is compiled only
@@ -232,17 +111,17 @@ fn shifted(range: Range<usize>, by: usize) -> Range<usize> {
     range.start + by..range.end + by
 }
 
-/// Longer shortest strings filter better; fewer strings break ties.
-fn selectivity(literals: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
-    let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
-    (shortest, std::cmp::Reverse(literals.len()))
-}
-
 impl Pattern {
     /// Validate `source`, refusing patterns that can never match in Chinese text. `eager`
     /// compiles it now, so that limits only compiling reveals are reported at load; built-in
     /// packs, checked by the test suite, compile lazily.
     pub fn new(source: &str, eager: bool) -> Result<Pattern, String> {
+        #[cfg(test)]
+        BUILT.with_borrow_mut(|built| {
+            if let Some(built) = built {
+                built.push(source.to_string());
+            }
+        });
         if !eager {
             // Built-in packs are validated by the test suite; at start-up only tell plain text
             // from patterns, without parsing every one.
@@ -432,6 +311,20 @@ impl Pattern {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Sources of the patterns made on this thread, while [`record_built`] runs.
+    static BUILT: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The sources of the patterns `make` makes.
+#[cfg(test)]
+fn record_built(make: impl FnOnce()) -> Vec<String> {
+    BUILT.set(Some(Vec::new()));
+    make();
+    BUILT.take().unwrap_or_default()
+}
+
 impl fmt::Debug for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Pattern({:?})", self.as_str())
@@ -449,6 +342,7 @@ fn last_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use summary::line_local;
 
     proptest::proptest! {
         /// Long texts searched a line at a time while the regex is light give what a search
