@@ -20,12 +20,20 @@ pub fn winnow(chars: &[char]) -> Vec<(u64, u32)> {
         selected.push((hash, pos as u32));
         return selected;
     }
-    let mut last: Option<usize> = None;
-    for start in 0..=hashes.len() - W {
-        let (pos, hash) = rightmost_min(&hashes[start..start + W], start);
-        if last != Some(pos) {
-            selected.push((hash, pos as u32));
-            last = Some(pos);
+    // The rightmost minimum of a window is the previous window's, unless that has left the
+    // window or the entering hash is no larger: one comparison per position, not W.
+    let (mut min, _) = rightmost_min(&hashes[..W], 0);
+    selected.push((hashes[min], min as u32));
+    for start in 1..=hashes.len() - W {
+        let entering = start + W - 1;
+        let previous = min;
+        if min < start {
+            min = rightmost_min(&hashes[start..=entering], start).0;
+        } else if hashes[entering] <= hashes[min] {
+            min = entering;
+        }
+        if min != previous {
+            selected.push((hashes[min], min as u32));
         }
     }
     selected
@@ -84,6 +92,30 @@ mod tests {
         let a = chars("甲乙丙丁戊己庚辛壬癸子丑");
         let b = chars("寅卯甲乙丙丁戊己庚辛壬癸");
         assert_eq!(kgram_hashes(&a)[0], kgram_hashes(&b)[2]);
+    }
+
+    proptest::proptest! {
+        /// Each window's rightmost minimum, recorded once per run of windows that share it.
+        #[test]
+        fn winnowing_selects_each_windows_rightmost_minimum(
+            // Repeated phrases give equal hashes, where “rightmost” decides.
+            text in "((甲乙){1,10}|甲乙丙丁戊己庚辛壬癸|[甲乙丙]){0,12}",
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let hashes = if chars.len() < K { Vec::new() } else { kgram_hashes(&chars) };
+            let mut expected: Vec<(u64, u32)> = Vec::new();
+            for start in 0..=hashes.len().saturating_sub(W) {
+                let end = (start + W).min(hashes.len());
+                if start >= end {
+                    break;
+                }
+                let (pos, hash) = rightmost_min(&hashes[start..end], start);
+                if expected.last().map(|f| f.1) != Some(pos as u32) {
+                    expected.push((hash, pos as u32));
+                }
+            }
+            proptest::prop_assert_eq!(winnow(&chars), expected);
+        }
     }
 
     #[test]
