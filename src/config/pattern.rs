@@ -33,13 +33,12 @@ struct Analysis {
     /// hundred times longer to compile. Built on first use.
     exact: Option<Vec<Vec<u8>>>,
     set: OnceLock<Option<LiteralSet>>,
-    /// Strings one of which every match contains: text without any of them cannot match, and
-    /// most texts are checked against most patterns without ever needing the regex (or a
-    /// large set).
-    required: Option<Vec<Vec<u8>>>,
-    /// Every one of these sets has a string in every match (「20…年」 needs “20” and “年”):
-    /// the most selective of them, at most three (see [`Summary`]).
-    gates: Vec<LiteralSet>,
+    /// Sets of strings of which every match holds one string each (「20…年」 needs “20” and
+    /// “年”), most selective first: text without a string of the first cannot match, and most
+    /// texts are checked against most patterns without ever needing the regex (or a large set).
+    required: Vec<Vec<Vec<u8>>>,
+    /// Searchers for `required`, built on first search.
+    gates: OnceLock<Vec<LiteralSet>>,
     /// No match spans a line break, and searching each line finds the matches a search of the
     /// whole text finds (see [`summary::line_local`]).
     line_local: bool,
@@ -55,13 +54,19 @@ impl Analysis {
         Analysis {
             exact,
             set: OnceLock::new(),
-            required: gates.first().cloned(),
-            gates: gates
-                .iter()
-                .filter_map(|set| LiteralSet::new(set))
-                .collect(),
+            required: gates,
+            gates: OnceLock::new(),
             line_local,
         }
+    }
+
+    fn gates(&self) -> &[LiteralSet] {
+        self.gates.get_or_init(|| {
+            self.required
+                .iter()
+                .filter_map(|set| LiteralSet::new(set))
+                .collect()
+        })
     }
 
     fn set(&self) -> Option<&LiteralSet> {
@@ -185,7 +190,7 @@ impl Pattern {
         match &self.literal {
             Some(literal) if !literal.is_empty() => Some(vec![literal.as_bytes().to_vec()]),
             Some(_) => None,
-            None => self.analysis().required.clone(),
+            None => self.analysis().required.first().cloned(),
         }
     }
 
@@ -206,7 +211,7 @@ impl Pattern {
             return Some(Engine::Regex(&self.regex));
         }
         let analysis = self.analysis();
-        if !analysis.gates.iter().all(|gate| gate.is_match(text)) {
+        if !analysis.gates().iter().all(|gate| gate.is_match(text)) {
             return None;
         }
         match analysis.set() {
@@ -222,7 +227,7 @@ impl Pattern {
             return None;
         }
         let analysis = self.analysis();
-        analysis.gates.first().filter(|_| analysis.line_local)
+        analysis.gates().first().filter(|_| analysis.line_local)
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -276,7 +281,7 @@ impl Pattern {
             let line = line.strip_suffix('\r').unwrap_or(line);
             self.find_all(line).into_iter().map(move |r| shifted(r, at))
         };
-        match self.analysis().gates.first() {
+        match self.analysis().gates().first() {
             Some(gate) => lines_with(text, gate).flat_map(in_line).collect(),
             None => all_lines(text).flat_map(in_line).collect(),
         }
@@ -490,7 +495,7 @@ mod tests {
             let p = Pattern::new(pattern, false).unwrap();
             let analysis = p.analysis();
             let set = analysis
-                .gates
+                .gates()
                 .first()
                 .unwrap_or_else(|| panic!("{pattern}"));
             for literal in required {
@@ -508,7 +513,7 @@ mod tests {
         assert_eq!(secret.find_all("正文\n 机密★1年\n"), vec![7..21]);
         for pattern in ["[0-9]+件", "受.{1,12}影响", ".*"] {
             let p = Pattern::new(pattern, false).unwrap();
-            let usable = p.analysis().required.is_some();
+            let usable = !p.analysis().required.is_empty();
             assert_eq!(usable, pattern != ".*", "{pattern}");
         }
     }
