@@ -1,6 +1,5 @@
 //! Command-line interface.
 
-mod allocator;
 mod args;
 mod baseline;
 mod check;
@@ -28,9 +27,6 @@ pub fn run() -> ExitCode {
             });
         }
     };
-    if !matches!(cli.command, Command::Lsp) {
-        allocator::keep_freed_memory();
-    }
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Outline(args) => commands::outline(args),
