@@ -48,13 +48,13 @@ impl Analysis {
     fn of(source: &str) -> Analysis {
         let Summary {
             exact,
-            gates,
+            required,
             line_local,
         } = Summary::of(source).unwrap_or_default();
         Analysis {
             exact,
             set: OnceLock::new(),
-            required: gates,
+            required,
             gates: OnceLock::new(),
             line_local,
         }

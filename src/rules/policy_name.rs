@@ -279,6 +279,7 @@ impl Rule for PolicyName {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::{flagged, run};
 
     #[test]
     fn quoted_titles_are_read_as_the_bracket_pattern_reads_them() {
@@ -297,7 +298,6 @@ mod tests {
             assert_eq!(quoted_titles(text).collect::<Vec<_>>(), expected, "{text}");
         }
     }
-    use crate::rules::testing::{flagged, run};
 
     fn found(body: &str) -> Vec<String> {
         let text = format!("某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n{body}\n");

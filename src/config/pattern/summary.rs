@@ -14,7 +14,7 @@ pub struct Summary {
     /// The strings the pattern matches, when they are few and exact.
     pub exact: Option<Vec<Vec<u8>>>,
     /// Sets of strings of which every match holds one string each, most selective first.
-    pub gates: Vec<Vec<Vec<u8>>>,
+    pub required: Vec<Vec<Vec<u8>>>,
     /// No match spans a line break, and searching each line finds the matches a search of the
     /// whole text finds (see [`line_local`]).
     pub line_local: bool,
@@ -23,7 +23,7 @@ pub struct Summary {
 /// A summary worked out ahead of time, as written in [`builtin`](super::builtin).
 pub struct Precomputed {
     pub exact: Option<&'static [&'static str]>,
-    pub gates: &'static [&'static [&'static str]],
+    pub required: &'static [&'static [&'static str]],
     pub line_local: bool,
 }
 
@@ -40,7 +40,7 @@ impl Summary {
         let bytes = |set: &[&str]| set.iter().map(|s| s.as_bytes().to_vec()).collect();
         Summary {
             exact: summary.exact.map(bytes),
-            gates: summary.gates.iter().map(|set| bytes(set)).collect(),
+            required: summary.required.iter().map(|set| bytes(set)).collect(),
             line_local: summary.line_local,
         }
     }
@@ -49,17 +49,17 @@ impl Summary {
     pub fn parse(source: &str) -> Option<Summary> {
         let hir = regex_syntax::Parser::new().parse(source).ok()?;
         let exact = exact_literals(&hir);
-        let mut gates = required_literals(&hir);
-        if gates.is_empty()
+        let mut required = required_literals(&hir);
+        if required.is_empty()
             && let Some(exact) = &exact
         {
-            gates.push(exact.clone());
+            required.push(exact.clone());
         }
-        gates.sort_by_key(|set| std::cmp::Reverse(selectivity(set)));
-        gates.truncate(MAX_GATES);
+        required.sort_by_key(|set| std::cmp::Reverse(selectivity(set)));
+        required.truncate(MAX_GATES);
         Some(Summary {
             exact,
-            gates,
+            required,
             line_local: line_local(&hir),
         })
     }
@@ -216,13 +216,14 @@ mod tests {
                 },
                 None => "None".to_string(),
             };
-            let Some(gates) = summary.gates.iter().map(set).collect::<Option<Vec<_>>>() else {
+            let Some(required) = summary.required.iter().map(set).collect::<Option<Vec<_>>>()
+            else {
                 continue;
             };
             writeln!(
                 out,
-                "    ({source:?}, Precomputed {{ exact: {exact}, gates: &[{}], line_local: {} }}),",
-                gates.join(", "),
+                "    ({source:?}, Precomputed {{ exact: {exact}, required: &[{}], line_local: {} }}),",
+                required.join(", "),
                 summary.line_local
             )
             .unwrap();
@@ -269,17 +270,17 @@ mod tests {
     }
 
     #[test]
-    fn summaries_tell_sets_gates_and_lines() {
+    fn summaries_tell_sets_required_strings_and_lines() {
         let set = Summary::parse("(明显|显著)(提升|提高)").unwrap();
         assert_eq!(set.exact.unwrap().len(), 4);
         let gated = Summary::parse(r"20[0-9]+年").unwrap();
         assert!(gated.exact.is_none());
         // “年” is three bytes long in UTF-8, and longer strings filter better.
         assert_eq!(
-            gated.gates[..2],
+            gated.required[..2],
             [vec!["年".as_bytes().to_vec()], vec![b"20".to_vec()]]
         );
-        assert_eq!(gated.gates[2].len(), 10, "a digit");
+        assert_eq!(gated.required[2].len(), 10, "a digit");
         assert!(gated.line_local);
         assert!(!Summary::parse(r"问题\s+原因").unwrap().line_local);
         assert!(Summary::parse("(未闭合").is_none());
