@@ -358,7 +358,7 @@ fn check_streamed(
         if chunk.is_empty() {
             break;
         }
-        let done: Vec<(String, Summary, bool, usize)> = chunk
+        let done: Vec<(Vec<u8>, Summary, bool, usize)> = chunk
             .into_par_iter()
             .map(|((source, settings), copies)| {
                 let mut report = check_one(source, &settings, &copies);
@@ -367,7 +367,7 @@ fn check_streamed(
                 let mut counted = Summary::default();
                 counted.add(&report);
                 let text = if reader_gone {
-                    String::new()
+                    Vec::new()
                 } else {
                     stream.render(&report)
                 };

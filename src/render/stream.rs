@@ -33,21 +33,21 @@ impl Stream {
     }
 
     /// One report's output; reports may be rendered in parallel, then written in order.
-    pub fn render(&self, report: &FileReport) -> String {
+    pub fn render(&self, report: &FileReport) -> Vec<u8> {
         match self.format {
-            Streamed::Text { color, .. } => text::file(report, color),
-            Streamed::Concise => concise::file(report),
-            Streamed::Github => github::file(report),
-            Streamed::Json => json::file(report),
+            Streamed::Text { color, .. } => text::file_bytes(report, color),
+            Streamed::Concise => concise::file(report).into_bytes(),
+            Streamed::Github => github::file(report).into_bytes(),
+            Streamed::Json => json::file(report).into_bytes(),
         }
     }
 
     /// Write the next report's output.
-    pub fn write(&mut self, rendered: &str, out: &mut impl Write) -> io::Result<()> {
+    pub fn write(&mut self, rendered: &[u8], out: &mut impl Write) -> io::Result<()> {
         if self.format == Streamed::Json {
             out.write_all(json::separator(self.files == 0).as_bytes())?;
         }
-        out.write_all(rendered.as_bytes())?;
+        out.write_all(rendered)?;
         self.files += 1;
         Ok(())
     }

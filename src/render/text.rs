@@ -111,6 +111,13 @@ pub fn render(reports: &[FileReport], unreadable: usize, color: bool) -> String 
 
 /// The findings of one report.
 pub fn file(report: &FileReport, color: bool) -> String {
+    let bytes = file_bytes(report, color);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The findings of one report, as the bytes written out (UTF-8 throughout: the text quoted is
+/// the file's, decoded, and the rest is ours).
+pub fn file_bytes(report: &FileReport, color: bool) -> Vec<u8> {
     let mut buffer = new_buffer(color);
     for shown in super::group::fold(&report.source, &report.diagnostics) {
         let (mut diagnostic, excerpt) = to_codespan(&report.source, shown.diagnostic);
@@ -120,7 +127,7 @@ pub fn file(report: &FileReport, color: bool) -> String {
         term::emit_to_write_style(&mut buffer, &config(), &excerpt, &diagnostic)
             .expect("labels are mapped into the excerpt");
     }
-    finish(buffer)
+    buffer.into_inner()
 }
 
 pub fn summary_line(summary: &Summary, unreadable: usize) -> String {
