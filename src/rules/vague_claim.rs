@@ -2,7 +2,6 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::figures::has_figure_with;
 use crate::source::Span;
 
 /// Matches the pack's `[vague-claim] phrases` in the paragraphs of the listed parts; a paragraph
@@ -56,15 +55,21 @@ impl Rule for VagueClaim {
                 .map(|o| o.span)
                 .collect()
         };
-        let vocabulary = cx.pack.vocabulary();
+        // Most paragraphs of the measures part state a figure: ask that first (the quantities
+        // are worked out once per document) and search the phrases only in the others.
+        let quantities = cx.paragraph_quantities();
         let mut found = Vec::new();
         let mut seen: Vec<Span> = Vec::new();
         for scope in scopes {
-            for paragraph in cx.doc.paragraphs_in(scope) {
-                if seen.contains(&paragraph) {
+            for (index, &paragraph) in cx.doc.paragraphs.iter().enumerate() {
+                let inside = paragraph.start >= scope.start && paragraph.end <= scope.end;
+                if !inside || seen.contains(&paragraph) {
                     continue;
                 }
                 seen.push(paragraph);
+                if quantities[index].iter().any(|q| q.is_statistic()) {
+                    continue;
+                }
                 let text = cx.source.slice(paragraph);
                 let first = cx
                     .pack
@@ -75,9 +80,6 @@ impl Rule for VagueClaim {
                 let Some(claim) = first else {
                     continue;
                 };
-                if has_figure_with(text, vocabulary) {
-                    continue;
-                }
                 let phrase =
                     text[claim.clone()]
                         .trim_end_matches(['。', '；', '，', ',', ';', '、', '：']);
