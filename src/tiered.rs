@@ -1,16 +1,22 @@
-//! Regexes compiled in two tiers.
+//! Regexes compiled in tiers.
 //!
 //! Most of a regex compile goes into the engines that make long searches fast: the lazy DFA
 //! (and the reverse automaton it needs), the one-pass DFA and the literal prefilter. A check of
 //! one report searches most patterns only in a few sentences, where a bounded backtracker over
 //! the bare automaton is quick and costs a fifth as much to build. So a pattern starts with
 //! that, and gets the full engine once it has searched enough text for the faster search to
-//! repay the compile (a corpus of reports). Both tiers are the same regex implementation built
-//! from the same syntax tree, so they find the same matches; the tree has its non-ASCII classes
-//! spelled out as byte sequences (see [`spell_out_classes`]).
+//! repay the compile (a corpus of reports). In between, a pattern whose every match starts with
+//! one of a few literals (「纲要」「规划」, 「（」「(」) gets the light engine with a prefilter: it
+//! skips to the places where a match can start, so it searches a whole report quickly for a
+//! third of the full compile. All tiers are the same regex implementation built from the same
+//! syntax tree, so they find the same matches; the tree has its non-ASCII classes spelled out as
+//! byte sequences (see [`spell_out_classes`]).
 
+use regex_automata::MatchKind;
 use regex_automata::meta::{Config, Regex};
 use regex_automata::util::captures::Captures as Slots;
+use regex_automata::util::prefilter::Prefilter;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, Hir, HirKind, Repetition,
 };
@@ -24,10 +30,18 @@ use std::sync::{Mutex, OnceLock};
 /// engine scans about 40 MB/s where the full one scans gigabytes a second; a few kilobytes
 /// cost about what the full compile does.
 const LIGHT_BUDGET: usize = 4 * 1024;
+/// Bytes a pattern may search with the prefiltered light engine, when it has one: a report or
+/// two.
+const PREFILTERED_BUDGET: usize = 64 * 1024;
+/// Most literals a light engine's prefilter looks for; more make a slower search and a costlier
+/// build than the light tier is for.
+const MAX_PREFIXES: usize = 8;
 
 pub struct TieredRegex {
     source: Cow<'static, str>,
     light: OnceLock<Regex>,
+    /// The light engine with a prefilter, if the pattern's matches start with a few literals.
+    prefiltered: OnceLock<Option<Regex>>,
     full: OnceLock<Regex>,
     searched: AtomicUsize,
 }
@@ -47,6 +61,7 @@ impl TieredRegex {
         TieredRegex {
             source,
             light: OnceLock::new(),
+            prefiltered: OnceLock::new(),
             full: OnceLock::new(),
             searched: AtomicUsize::new(0),
         }
@@ -80,14 +95,25 @@ impl TieredRegex {
         if let Some(full) = self.full.get() {
             return full;
         }
-        let before = self.searched.fetch_add(haystack, Ordering::Relaxed);
-        if before.saturating_add(haystack) > LIGHT_BUDGET {
-            return self.full.get_or_init(|| {
-                // The full compile can only fail on limits the light one already passed.
-                full(&self.source).unwrap_or_else(|_| self.light_engine().clone())
-            });
+        let searched = self
+            .searched
+            .fetch_add(haystack, Ordering::Relaxed)
+            .saturating_add(haystack);
+        if searched <= LIGHT_BUDGET {
+            return self.light_engine();
         }
-        self.light_engine()
+        if searched <= PREFILTERED_BUDGET
+            && let Some(prefiltered) = self
+                .prefiltered
+                .get_or_init(|| prefiltered(&self.source))
+                .as_ref()
+        {
+            return prefiltered;
+        }
+        self.full.get_or_init(|| {
+            // The full compile can only fail on limits the light one already passed.
+            full(&self.source).unwrap_or_else(|_| self.light_engine().clone())
+        })
     }
 
     fn light_engine(&self) -> &Regex {
@@ -130,28 +156,55 @@ impl TieredRegex {
 
 /// The engine that makes long searches fast.
 fn full(source: &str) -> Result<Regex, String> {
-    compile(source, Config::new())
+    build(&parse(source)?, Config::new())
 }
 
 /// The engine that is quick to build: no lazy DFA, one-pass DFA or prefilter.
 fn light(source: &str) -> Result<Regex, String> {
-    compile(
-        source,
-        Config::new()
-            .hybrid(false)
-            .onepass(false)
-            .auto_prefilter(false),
-    )
+    build(&parse(source)?, light_config())
 }
 
-fn compile(source: &str, config: Config) -> Result<Regex, String> {
-    let hir = regex_syntax::Parser::new()
+/// The light engine with a prefilter for the literals every match starts with, if there are a
+/// few of them.
+fn prefiltered(source: &str) -> Option<Regex> {
+    let hir = parse(source).ok()?;
+    let prefilter = prefix_prefilter(&hir)?;
+    build(&hir, light_config().prefilter(Some(prefilter))).ok()
+}
+
+fn light_config() -> Config {
+    Config::new()
+        .hybrid(false)
+        .onepass(false)
+        .auto_prefilter(false)
+}
+
+fn parse(source: &str) -> Result<Hir, String> {
+    regex_syntax::Parser::new()
         .parse(source)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())
+}
+
+fn build(hir: &Hir, config: Config) -> Result<Regex, String> {
     Regex::builder()
         .configure(config)
-        .build_from_hir(&spell_out_classes(&hir))
+        .build_from_hir(&spell_out_classes(hir))
         .map_err(|e| e.to_string())
+}
+
+/// A prefilter for the literals every match of `hir` starts with, when they are few and none is
+/// empty (a pattern that can match at any position has nothing to skip to).
+fn prefix_prefilter(hir: &Hir) -> Option<Prefilter> {
+    let mut prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    prefixes.optimize_for_prefix_by_preference();
+    let literals = prefixes.literals()?;
+    if literals.is_empty()
+        || literals.len() > MAX_PREFIXES
+        || literals.iter().any(|literal| literal.is_empty())
+    {
+        return None;
+    }
+    Prefilter::new(MatchKind::LeftmostFirst, literals)
 }
 
 /// `hir` with each class of non-ASCII characters written as the UTF-8 byte sequences it
@@ -253,7 +306,7 @@ mod tests {
     ];
 
     fn text() -> String {
-        "2021—2025年法治政府建设情况报告\r\n内部资料（ ）\n存在的主要问题和不足。\n".repeat(80)
+        "2021—2025年法治政府建设情况报告\r\n内部资料（ ）\n存在的主要问题和不足。\n".repeat(800)
     }
 
     #[test]
@@ -266,7 +319,8 @@ mod tests {
                 .map(|m| m.range())
                 .collect();
             let tiered = TieredRegex::new(pattern);
-            // Line by line stays within the light budget at first, then crosses it.
+            // Line by line stays within the light budget at first, then crosses it and the
+            // prefiltered one.
             let mut by_lines = Vec::new();
             let mut at = 0;
             for line in text.split_inclusive('\n') {
@@ -292,7 +346,32 @@ mod tests {
         assert!(pattern.light.get().is_some());
         assert!(pattern.full.get().is_none());
         assert!(pattern.is_match(&"存在问题".repeat(2000)));
+        assert!(pattern.full.get().is_none(), "prefiltered first");
+        assert!(pattern.is_match(&"存在问题".repeat(6000)));
         assert!(pattern.full.get().is_some());
+    }
+
+    #[test]
+    fn a_pattern_with_literal_prefixes_searches_a_report_before_the_full_compile() {
+        let report = "工作中还存在一些问题，（ ）处待补。\n".repeat(200);
+        assert!(report.len() > LIGHT_BUDGET && report.len() < PREFILTERED_BUDGET / 2);
+        let prefixed = TieredRegex::new(r"[（(]\s*[）)]");
+        assert_eq!(prefixed.find_iter(&report).count(), 200);
+        assert!(matches!(prefixed.prefiltered.get(), Some(Some(_))));
+        assert!(prefixed.full.get().is_none());
+        for _ in 0..PREFILTERED_BUDGET / report.len() {
+            assert_eq!(prefixed.find_iter(&report).count(), 200);
+        }
+        assert!(
+            prefixed.full.get().is_some(),
+            "a corpus gets the full engine"
+        );
+
+        // A match may start anywhere: nothing to skip to, so straight to the full engine.
+        let anywhere = TieredRegex::new(r"[^，]{30,}，");
+        anywhere.find_iter(&report).count();
+        assert!(matches!(anywhere.prefiltered.get(), Some(None)));
+        assert!(anywhere.full.get().is_some());
     }
 
     #[test]
@@ -356,12 +435,24 @@ mod tests {
                 .find_iter(&text)
                 .map(|m| m.range())
                 .collect();
-            for engine in [light(pattern).unwrap(), full(pattern).unwrap()] {
+            let engines = [light(pattern).unwrap(), full(pattern).unwrap()];
+            for engine in engines.iter().chain(prefiltered(pattern).as_ref()) {
                 let found: Vec<Range<usize>> =
                     engine.find_iter(text.as_str()).map(|m| m.range()).collect();
                 proptest::prop_assert_eq!(&found, &expected);
             }
         }
+    }
+
+    #[test]
+    fn prefilters_are_made_of_the_literals_every_match_starts_with() {
+        let literals = |pattern: &str| prefix_prefilter(&parse(pattern).unwrap()).is_some();
+        assert!(literals(r"(?:纲要|规划)\s*[（(]([^（()）\n]+)[）)]"));
+        assert!(literals(r"(?mR)[（(]\s*[）)]"));
+        assert!(literals(r"存在.{0,8}(问题|不足)"));
+        assert!(!literals(r"x*"), "an empty match starts anywhere");
+        assert!(!literals(r"[^，]+，"));
+        assert!(!literals(r"[0-9]{2}年"), "ten prefixes are too many");
     }
 
     #[test]
