@@ -10,12 +10,16 @@ const FEW: usize = 3;
 /// Up to this many strings, a packed SIMD searcher (Teddy) finds them all in one scan and is
 /// built in microseconds.
 const PACKED: usize = 64;
+/// A larger set is split among up to this many packed searchers: a scan per searcher costs far
+/// less than building an automaton over a hundred strings (a third of a small report's check).
+const PACKED_SEARCHERS: usize = 4;
 
 /// Strings searched with the leftmost-first preference of a regex alternation: the match that
 /// starts first wins, and of matches starting at one place, the string listed first.
 pub enum LiteralSet {
     Few(Vec<Finder<'static>>),
-    Packed(aho_corasick::packed::Searcher),
+    /// Searchers of up to [`PACKED`] strings each, in the order of the strings.
+    Packed(Vec<aho_corasick::packed::Searcher>),
     Many(AhoCorasick),
 }
 
@@ -23,9 +27,7 @@ impl std::fmt::Debug for LiteralSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LiteralSet::Few(finders) => write!(f, "LiteralSet::Few({})", finders.len()),
-            LiteralSet::Packed(searcher) => {
-                write!(f, "LiteralSet::Packed({})", searcher.minimum_len())
-            }
+            LiteralSet::Packed(searchers) => write!(f, "LiteralSet::Packed({})", searchers.len()),
             LiteralSet::Many(automaton) => {
                 write!(f, "LiteralSet::Many({})", automaton.patterns_len())
             }
@@ -47,12 +49,19 @@ impl LiteralSet {
                     .collect(),
             ));
         }
-        if literals.len() <= PACKED {
-            let mut builder = aho_corasick::packed::Config::new()
-                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
-                .builder();
-            if let Some(searcher) = builder.extend(literals).build() {
-                return Some(LiteralSet::Packed(searcher));
+        if literals.len() <= PACKED * PACKED_SEARCHERS {
+            let searchers: Option<Vec<_>> = literals
+                .chunks(PACKED)
+                .map(|chunk| {
+                    aho_corasick::packed::Config::new()
+                        .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                        .builder()
+                        .extend(chunk)
+                        .build()
+                })
+                .collect();
+            if let Some(searchers) = searchers {
+                return Some(LiteralSet::Packed(searchers));
             }
         }
         // The other kinds search a little faster but take far longer to build.
@@ -67,7 +76,7 @@ impl LiteralSet {
     pub fn is_match(&self, text: &str) -> bool {
         match self {
             LiteralSet::Few(finders) => finders.iter().any(|f| f.find(text.as_bytes()).is_some()),
-            LiteralSet::Packed(searcher) => searcher.find(text).is_some(),
+            LiteralSet::Packed(searchers) => searchers.iter().any(|s| s.find(text).is_some()),
             LiteralSet::Many(automaton) => automaton.is_match(text),
         }
     }
@@ -83,8 +92,12 @@ impl LiteralSet {
                     .min_by_key(|(at, _)| *at)
                     .map(|(at, len)| from + at..from + at + len)
             }
-            LiteralSet::Packed(searcher) => searcher
-                .find_in(text, aho_corasick::Span::from(from..text.len()))
+            // Of matches starting at one place, the first searcher's holds the string listed
+            // first, and `min_by_key` keeps the first of equal keys.
+            LiteralSet::Packed(searchers) => searchers
+                .iter()
+                .filter_map(|s| s.find_in(text, aho_corasick::Span::from(from..text.len())))
+                .min_by_key(|m| m.start())
                 .map(|m| m.range()),
             LiteralSet::Many(automaton) => automaton
                 .find(Input::new(text).range(from..))
@@ -110,28 +123,43 @@ impl LiteralSet {
     /// there are.
     pub fn starts<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = usize> + 't> {
         match self {
-            LiteralSet::Few(finders) => {
-                let mut heads: Vec<(Option<usize>, memchr::memmem::FindIter<'t, 't>)> = finders
+            LiteralSet::Few(finders) => merged(
+                finders
                     .iter()
-                    .map(|f| {
-                        let mut hits = f.find_iter(text.as_bytes());
-                        (hits.next(), hits)
-                    })
-                    .collect();
-                Box::new(std::iter::from_fn(move || {
-                    let (next, hits) = heads
-                        .iter_mut()
-                        .filter(|(head, _)| head.is_some())
-                        .min_by_key(|(head, _)| *head)?;
-                    let at = *next;
-                    *next = hits.next();
-                    at
-                }))
+                    .map(|f| Box::new(f.find_iter(text.as_bytes())) as Starts<'t>)
+                    .collect(),
+            ),
+            LiteralSet::Packed(searchers) if searchers.len() == 1 => {
+                Box::new(searchers[0].find_iter(text).map(|m| m.start()))
             }
-            LiteralSet::Packed(searcher) => Box::new(searcher.find_iter(text).map(|m| m.start())),
+            LiteralSet::Packed(searchers) => merged(
+                searchers
+                    .iter()
+                    .map(|s| Box::new(s.find_iter(text).map(|m| m.start())) as Starts<'t>)
+                    .collect(),
+            ),
             LiteralSet::Many(automaton) => Box::new(automaton.find_iter(text).map(|m| m.start())),
         }
     }
+}
+
+type Starts<'t> = Box<dyn Iterator<Item = usize> + 't>;
+
+/// Increasing positions, merged from several increasing sequences.
+fn merged(sequences: Vec<Starts<'_>>) -> Starts<'_> {
+    let mut heads: Vec<(Option<usize>, Starts<'_>)> = sequences
+        .into_iter()
+        .map(|mut hits| (hits.next(), hits))
+        .collect();
+    Box::new(std::iter::from_fn(move || {
+        let (next, hits) = heads
+            .iter_mut()
+            .filter(|(head, _)| head.is_some())
+            .min_by_key(|(head, _)| *head)?;
+        let at = *next;
+        *next = hits.next();
+        at
+    }))
 }
 
 /// A pack's list of phrases (units, stock phrases, relative periods) with one automaton over
@@ -237,7 +265,7 @@ mod tests {
 
     /// The same strings as a set of each kind: the given ones, padded with unrelated strings.
     fn every_kind(strings: &[&str]) -> Vec<LiteralSet> {
-        [0, FEW + 1, PACKED + 1]
+        [0, FEW + 1, PACKED + 1, PACKED * PACKED_SEARCHERS + 1]
             .into_iter()
             .map(|padding| {
                 let padded: Vec<String> = strings
@@ -255,12 +283,50 @@ mod tests {
         let text = "明显提升和显著提高，显著提升";
         let sets = every_kind(&["显著提升", "显著", "明显提升"]);
         assert!(matches!(sets[0], LiteralSet::Few(_)));
-        assert!(matches!(sets[1], LiteralSet::Packed(_)));
-        assert!(matches!(sets[2], LiteralSet::Many(_)));
+        assert!(matches!(&sets[1], LiteralSet::Packed(s) if s.len() == 1));
+        assert!(matches!(&sets[2], LiteralSet::Packed(s) if s.len() == 2));
+        assert!(matches!(sets[3], LiteralSet::Many(_)));
         for set in &sets {
             assert_eq!(set.find_all(text), vec![0..12, 15..21, 30..42], "{set:?}");
             assert!(set.is_match(text) && !set.is_match("稳步推进"), "{set:?}");
             assert_eq!(set.find_at(text, 13), Some(15..21), "{set:?}");
+        }
+    }
+
+    /// Strings split among packed searchers are preferred as one automaton over them all
+    /// prefers them: leftmost first, then the one listed first, whichever searcher holds it.
+    #[test]
+    fn split_sets_prefer_as_one_automaton() {
+        let padding = |n: usize| (0..n).map(|i| format!("无关{i}"));
+        let strings: Vec<String> = padding(5)
+            .chain(["显著".to_string()])
+            .chain(padding(PACKED))
+            .chain(["显著提升", "明显提升", "提升和", "和显"].map(String::from))
+            .chain(padding(PACKED))
+            .chain(["提高".to_string()])
+            .collect();
+        let split = LiteralSet::new(&strings).unwrap();
+        assert!(matches!(&split, LiteralSet::Packed(s) if s.len() == 3));
+        let one = LiteralSet::Many(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&strings)
+                .unwrap(),
+        );
+        for text in [
+            "明显提升和显著提高，显著提升",
+            "提升和显著",
+            "和显著提升提高",
+            "无关",
+        ] {
+            assert_eq!(split.find_all(text), one.find_all(text), "{text}");
+            assert_eq!(split.is_match(text), one.is_match(text), "{text}");
+            let mut starts: Vec<usize> = split.starts(text).collect();
+            assert!(starts.is_sorted(), "{text}");
+            starts.dedup();
+            for m in one.find_all(text) {
+                assert!(starts.contains(&m.start), "{text}: {m:?}");
+            }
         }
     }
 
