@@ -6,12 +6,18 @@
 
 use crate::source::Span;
 
+/// Every this many normalized characters, the byte offset of the character is kept.
+const CHECKPOINT: usize = 32;
+
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     pub chars: Vec<char>,
-    /// (index into `chars`, byte offset) of the start of every line: a position maps back to
-    /// the text by re-folding one line, so no per-character offsets need be kept.
+    /// (index into `chars`, byte offset) of the start of every line.
     lines: Vec<(u32, u32)>,
+    /// Byte offset of normalized characters 0, [`CHECKPOINT`], 2 × [`CHECKPOINT`] …: a
+    /// position maps back to the text by re-folding from the checkpoint before it, so no
+    /// per-character offsets need be kept.
+    checkpoints: Vec<u32>,
 }
 
 impl Normalized {
@@ -19,11 +25,15 @@ impl Normalized {
         let mut out = Normalized {
             chars: Vec::with_capacity(text.len() / 3),
             lines: vec![(0, 0)],
+            checkpoints: Vec::with_capacity(text.len() / 3 / CHECKPOINT + 1),
         };
         for (offset, c) in text.char_indices() {
             if c == '\n' {
                 out.lines.push((out.chars.len() as u32, offset as u32 + 1));
             } else if let Some(folded) = fold(c) {
+                if out.chars.len().is_multiple_of(CHECKPOINT) {
+                    out.checkpoints.push(offset as u32);
+                }
                 out.chars.push(folded);
             }
         }
@@ -40,11 +50,10 @@ impl Normalized {
 
     /// Byte offset in `text`, the original, of normalized character `index`, and its length.
     fn locate(&self, text: &str, index: usize) -> (usize, usize) {
-        let line = self
-            .lines
-            .partition_point(|(start, _)| *start as usize <= index)
-            - 1;
-        let (mut at, byte) = (self.lines[line].0 as usize, self.lines[line].1 as usize);
+        let Some(&byte) = self.checkpoints.get(index / CHECKPOINT) else {
+            return (text.len(), 0);
+        };
+        let (mut at, byte) = (index / CHECKPOINT * CHECKPOINT, byte as usize);
         for (offset, c) in text[byte..].char_indices() {
             if fold(c).is_some() {
                 if at == index {
@@ -165,5 +174,24 @@ mod tests {
         assert_eq!(n.string(0, n.len()), "1加强学习");
         assert_eq!(&text[n.span(text, 1, 3).range()], "加强");
         assert_eq!(&text[n.span(text, 1, 5).range()], "加强 学习");
+    }
+
+    proptest::proptest! {
+        /// Every normalized character maps back to the character it was folded from, in texts
+        /// long enough to pass several checkpoints, with lines, spaces and full-width forms.
+        #[test]
+        fn every_position_maps_back_to_its_character(
+            text in "[法治政府建设一二〇 \n\r\tａＡ１aA1，。（）]{0,200}",
+        ) {
+            let n = Normalized::of(&text);
+            let kept: Vec<(usize, char)> =
+                text.char_indices().filter(|(_, c)| fold(*c).is_some()).collect();
+            proptest::prop_assert_eq!(kept.len(), n.len());
+            for (index, (offset, c)) in kept.iter().enumerate() {
+                let span = n.span(&text, index, index + 1);
+                proptest::prop_assert_eq!(span, Span::new(*offset, offset + c.len_utf8()));
+            }
+            proptest::prop_assert_eq!(n.locate(&text, n.len()), (text.len(), 0));
+        }
     }
 }
