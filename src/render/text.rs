@@ -119,12 +119,13 @@ pub fn file(report: &FileReport, color: bool) -> String {
 /// the file's, decoded, and the rest is ours).
 pub fn file_bytes(report: &FileReport, color: bool) -> Vec<u8> {
     let mut buffer = new_buffer(color);
+    let config = config();
     for shown in super::group::fold(&report.source, &report.diagnostics) {
         let (mut diagnostic, excerpt) = to_codespan(&report.source, shown.diagnostic);
         if let Some(note) = shown.folded {
             diagnostic.notes.push(note);
         }
-        term::emit_to_write_style(&mut buffer, &config(), &excerpt, &diagnostic)
+        term::emit_to_write_style(&mut buffer, &config, &excerpt, &diagnostic)
             .expect("labels are mapped into the excerpt");
     }
     buffer.into_inner()
