@@ -60,6 +60,28 @@ mod tests {
     }
 
     #[test]
+    fn document_numbers_take_any_bracket_after_a_short_issuer() {
+        let issuer = "一二三四五六七八九十".repeat(2);
+        for line in [
+            "浦金街〔2020〕2号".to_string(),
+            "浦府办[2021] 15号".to_string(),
+            "  沪府发【2022】3号".to_string(),
+            "x（办）［2023］ 12 号".to_string(),
+            format!("{issuer}〔2020〕2号"),
+        ] {
+            assert_eq!(kinds(&line), vec![Rule::doc_number_line], "{line}");
+        }
+        for line in [
+            "〔2020〕2号".to_string(),
+            format!("{issuer}一〔2020〕2号"),
+            "见浦金街〔2020〕2号文件".to_string(),
+            "浦金[街〔2020〕2号".to_string(),
+        ] {
+            assert_eq!(kinds(&line), vec![Rule::text_line], "{line}");
+        }
+    }
+
+    #[test]
     fn an_arabic_comma_marker_may_precede_a_year() {
         assert_eq!(kinds("1、2023年工作计划"), vec![Rule::heading_line]);
         assert_eq!(kinds("1.2023年工作计划"), vec![Rule::text_line]);
