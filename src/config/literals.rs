@@ -129,9 +129,6 @@ impl LiteralSet {
                     .map(|f| Box::new(f.find_iter(text.as_bytes())) as Starts<'t>)
                     .collect(),
             ),
-            LiteralSet::Packed(searchers) if searchers.len() == 1 => {
-                Box::new(searchers[0].find_iter(text).map(|m| m.start()))
-            }
             LiteralSet::Packed(searchers) => merged(
                 searchers
                     .iter()

@@ -193,11 +193,12 @@ impl Document {
         self.sections.iter().flat_map(Section::walk).collect()
     }
 
-    /// Paragraphs lying inside `span`.
-    pub fn paragraphs_in(&self, span: Span) -> impl Iterator<Item = Span> + '_ {
+    /// Paragraphs lying inside `span`, each with its index in `paragraphs`.
+    pub fn paragraphs_in(&self, span: Span) -> impl Iterator<Item = (usize, Span)> + '_ {
         self.paragraphs
             .iter()
             .copied()
-            .filter(move |p| p.start >= span.start && p.end <= span.end)
+            .enumerate()
+            .filter(move |(_, p)| p.start >= span.start && p.end <= span.end)
     }
 }

@@ -32,8 +32,11 @@ fn config() -> term::Config {
 }
 
 fn finish(buffer: Buffer) -> String {
-    String::from_utf8(buffer.into_inner())
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    into_string(buffer.into_inner())
+}
+
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Labels spanning more lines than this are shown on their first line only, with the range in a
@@ -111,8 +114,7 @@ pub fn render(reports: &[FileReport], unreadable: usize, color: bool) -> String 
 
 /// The findings of one report.
 pub fn file(report: &FileReport, color: bool) -> String {
-    let bytes = file_bytes(report, color);
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    into_string(file_bytes(report, color))
 }
 
 /// The findings of one report, as the bytes written out (UTF-8 throughout: the text quoted is

@@ -55,19 +55,21 @@ impl Rule for VagueClaim {
                 .map(|o| o.span)
                 .collect()
         };
-        // Most paragraphs of the measures part state a figure: ask that first (the quantities
-        // are worked out once per document) and search the phrases only in the others.
-        let quantities = cx.paragraph_quantities();
         let mut found = Vec::new();
         let mut seen: Vec<Span> = Vec::new();
         for scope in scopes {
-            for (index, &paragraph) in cx.doc.paragraphs.iter().enumerate() {
-                let inside = paragraph.start >= scope.start && paragraph.end <= scope.end;
-                if !inside || seen.contains(&paragraph) {
+            for (index, paragraph) in cx.doc.paragraphs_in(scope) {
+                if seen.contains(&paragraph) {
                     continue;
                 }
                 seen.push(paragraph);
-                if quantities[index].iter().any(|q| q.is_statistic()) {
+                // Most paragraphs of the measures part state a figure: ask that first (the
+                // quantities are worked out once per document) and search the phrases only in
+                // the others.
+                if cx.paragraph_quantities()[index]
+                    .iter()
+                    .any(|q| q.is_statistic())
+                {
                     continue;
                 }
                 let text = cx.source.slice(paragraph);
