@@ -198,8 +198,15 @@ pub fn changes(source: &[char], copy: &[char], limit: usize) -> Vec<(Range<usize
     // A number is one token, so 1893 → 2105 reads as one change, not as digits that happen to
     // agree.
     let (old_tokens, new_tokens) = (tokens(source), tokens(copy));
-    let old_words: Vec<&[char]> = old_tokens.iter().map(|r| &source[r.clone()]).collect();
-    let new_words: Vec<&[char]> = new_tokens.iter().map(|r| &copy[r.clone()]).collect();
+    let mut ids = TokenIds::default();
+    let old_words: Vec<u32> = old_tokens
+        .iter()
+        .map(|r| ids.of(&source[r.clone()]))
+        .collect();
+    let new_words: Vec<u32> = new_tokens
+        .iter()
+        .map(|r| ids.of(&copy[r.clone()]))
+        .collect();
     let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old_words, &new_words);
     let char_range = |tokens: &[Range<usize>], range: Range<usize>, len: usize| {
         let start = tokens.get(range.start).map_or(len, |t| t.start);
@@ -251,6 +258,24 @@ pub fn changes(source: &[char], copy: &[char], limit: usize) -> Vec<(Range<usize
 }
 
 /// Runs of ASCII digits, or single characters.
+/// Tokens as numbers, equal exactly when the tokens are: the diff compares integers instead of
+/// slices. A one-character token is its character; longer ones (numbers) are numbered above
+/// every character.
+#[derive(Default)]
+struct TokenIds<'a> {
+    longer: std::collections::HashMap<&'a [char], u32>,
+}
+
+impl<'a> TokenIds<'a> {
+    fn of(&mut self, token: &'a [char]) -> u32 {
+        if let [c] = token {
+            return *c as u32;
+        }
+        let next = char::MAX as u32 + 1 + self.longer.len() as u32;
+        *self.longer.entry(token).or_insert(next)
+    }
+}
+
 fn tokens(chars: &[char]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for (i, c) in chars.iter().enumerate() {

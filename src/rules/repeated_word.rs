@@ -64,25 +64,33 @@ impl Rule for RepeatedWord {
         let text = cx.source.text.as_str();
         let prose = cx.prose();
         let mut found = Vec::new();
+        // One set of buffers for every line: most lines are checked and found clean.
+        let (mut offsets, mut chars, mut run) = (Vec::new(), Vec::new(), Vec::new());
         for (_, line) in prose.lines() {
             let line_text = &text[line.range()];
             if line_text.is_ascii() {
                 continue;
             }
-            let chars: Vec<(usize, char)> = line_text.char_indices().collect();
+            offsets.clear();
+            chars.clear();
+            for (offset, c) in line_text.char_indices() {
+                offsets.push(offset);
+                chars.push(c);
+            }
             let n = chars.len();
             // run[i]: how many Han characters follow from i on, i included.
-            let mut run = vec![0usize; n + 1];
+            run.clear();
+            run.resize(n + 1, 0);
             for i in (0..n).rev() {
-                run[i] = if is_han(chars[i].1) { run[i + 1] + 1 } else { 0 };
+                run[i] = if is_han(chars[i]) { run[i + 1] + 1 } else { 0 };
             }
             let mut p = 0;
             while p + 1 < n {
                 match repeat_at(&chars, &run, p) {
                     Some(k) => {
-                        let start = line.start + chars[p].0;
-                        let end = line.start + chars.get(p + 2 * k).map_or(line_text.len(), |c| c.0);
-                        let word: String = chars[p..p + k].iter().map(|&(_, c)| c).collect();
+                        let start = line.start + offsets[p];
+                        let end = line.start + offsets.get(p + 2 * k).map_or(line_text.len(), |&o| o);
+                        let word: String = chars[p..p + k].iter().collect();
                         found.push(
                             Diagnostic::new(
                                 INFO.id,
@@ -104,17 +112,22 @@ impl Rule for RepeatedWord {
 
 /// The length of the run starting at `p` that is immediately repeated, if it is an error.
 /// `run[i]` is the number of Han characters from `i` on.
-fn repeat_at(chars: &[(usize, char)], run: &[usize], p: usize) -> Option<usize> {
+fn repeat_at(chars: &[char], run: &[usize], p: usize) -> Option<usize> {
     let n = chars.len();
-    let c = |i: usize| chars[i].1;
+    let c = |i: usize| chars[i];
     if doubled_punct(c(p)) && c(p + 1) == c(p) {
         return Some(1);
     }
-    for k in 1..=LONGEST.min(run[p] / 2) {
+    let longest = LONGEST.min(run[p] / 2);
+    // A repeat of length k has its first character again k places on.
+    if !chars[p + 1..=p + longest].contains(&c(p)) {
+        return None;
+    }
+    for k in 1..=longest {
         if c(p) != c(p + k) || !(1..k).all(|i| c(p + i) == c(p + k + i)) {
             continue;
         }
-        let word: String = (p..p + k).map(c).collect();
+        let word: String = chars[p..p + k].iter().collect();
         if word.chars().all(|ch| NUMERALS.contains(ch)) || ALLOWED.contains(&word.as_str()) {
             return None;
         }
