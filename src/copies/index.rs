@@ -136,6 +136,17 @@ fn fingerprint_hits(
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|g| g.len() > 1)
         .collect();
+    // The prints of each text are in hand, sorted: record the text's own repeats for
+    // `duplicate-text`, which would otherwise fingerprint every draft again.
+    let mut repeats: Vec<Vec<(u32, u32)>> = vec![Vec::new(); normalized.len()];
+    for group in &groups {
+        for same_doc in group.chunk_by(|a, b| a.1 == b.1) {
+            super::push_repeat_pairs(same_doc, |p| p.2, &mut repeats[same_doc[0].1 as usize]);
+        }
+    }
+    for (text, hits) in normalized.iter().zip(repeats) {
+        text.know_repeat_hits(hits);
+    }
     groups
         .par_iter()
         .flat_map_iter(|group| {
@@ -489,6 +500,30 @@ mod tests {
             expected.sort_unstable();
             proptest::prop_assert_eq!(sort_by_hash(items, |i| i.0), expected);
         }
+    }
+
+    #[test]
+    fn the_index_records_the_repeats_each_text_would_find_alone() {
+        let documents = vec![
+            document(
+                "a.txt",
+                format!("标题\n{FIRST}\n中间的话\n{FIRST}\n{SECOND}\n"),
+                false,
+            ),
+            document("b.txt", format!("{SECOND}\n{FIRST}\n{SECOND}\n"), true),
+            document("c.txt", "没有重复的一段短文字。\n".to_string(), true),
+        ];
+        find_copies(&documents);
+        for d in &documents {
+            let text = d.source.normalized();
+            assert!(text.knows_repeat_hits(), "{}", d.source.name);
+            let mut from_index = text.repeat_hits().to_vec();
+            let mut alone = crate::copies::own_repeat_hits(&text.chars);
+            from_index.sort_unstable();
+            alone.sort_unstable();
+            assert_eq!(from_index, alone, "{}", d.source.name);
+        }
+        assert!(!documents[1].source.normalized().repeat_hits().is_empty());
     }
 
     fn document(name: &str, text: String, draft: bool) -> CopyDocument {

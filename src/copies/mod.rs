@@ -19,19 +19,7 @@ const MAX_REPEATS: usize = 16;
 /// Passages of a text that repeat an earlier passage of the same text, each with its best
 /// original, in text order.
 pub fn repeated_passages(text: &Normalized) -> Vec<Passage> {
-    let mut prints = winnow(&text.chars);
-    prints.sort_unstable();
-    let mut hits = Vec::new();
-    for group in prints.chunk_by(|a, b| a.0 == b.0) {
-        if group.len() < 2 || group.len() > MAX_REPEATS {
-            continue;
-        }
-        for (i, later) in group.iter().enumerate() {
-            for earlier in &group[..i] {
-                hits.push((later.1, earlier.1));
-            }
-        }
-    }
+    let mut hits = text.repeat_hits().to_vec();
     let segments = align::segments(&text.chars, &text.chars, &mut hits, true);
     let line_starts: Vec<usize> = text.line_starts().collect();
     let passages = align::chain(segments)
@@ -44,6 +32,30 @@ pub fn repeated_passages(text: &Normalized) -> Vec<Passage> {
         .into_iter()
         .map(|(p, ())| p)
         .collect()
+}
+
+/// [`Normalized::repeat_hits`] of a text on its own.
+fn own_repeat_hits(chars: &[char]) -> Vec<(u32, u32)> {
+    let mut prints = winnow(chars);
+    prints.sort_unstable();
+    let mut hits = Vec::new();
+    for group in prints.chunk_by(|a, b| a.0 == b.0) {
+        push_repeat_pairs(group, |p| p.1, &mut hits);
+    }
+    hits
+}
+
+/// Every pair (later, earlier) of the positions of one fingerprint in one text, `group` in text
+/// order; none when the text repeats it too often to be anything but a stock phrase.
+fn push_repeat_pairs<T>(group: &[T], position: impl Fn(&T) -> u32, hits: &mut Vec<(u32, u32)>) {
+    if group.len() < 2 || group.len() > MAX_REPEATS {
+        return;
+    }
+    for (i, later) in group.iter().enumerate() {
+        for earlier in &group[..i] {
+            hits.push((position(later), position(earlier)));
+        }
+    }
 }
 
 /// Whether `folded` has at least `min` characters outside the stock phrases. A long passage is

@@ -18,6 +18,8 @@ pub struct Normalized {
     /// position maps back to the text by re-folding from the checkpoint before it, so no
     /// per-character offsets need be kept.
     checkpoints: Vec<u32>,
+    /// Pairs of positions of this text that share a fingerprint, once known.
+    repeats: std::sync::OnceLock<Vec<(u32, u32)>>,
 }
 
 impl Normalized {
@@ -26,6 +28,7 @@ impl Normalized {
             chars: Vec::with_capacity(text.len() / 3),
             lines: vec![(0, 0)],
             checkpoints: Vec::with_capacity(text.len() / 3 / CHECKPOINT + 1),
+            repeats: std::sync::OnceLock::new(),
         };
         for (offset, c) in text.char_indices() {
             if c == '\n' {
@@ -42,6 +45,23 @@ impl Normalized {
 
     pub fn len(&self) -> usize {
         self.chars.len()
+    }
+
+    /// Every pair (later, earlier) of positions of this text that share a fingerprint: taken
+    /// from the corpus index when it has seen the text, else worked out from the text alone.
+    pub fn repeat_hits(&self) -> &[(u32, u32)] {
+        self.repeats
+            .get_or_init(|| super::own_repeat_hits(&self.chars))
+    }
+
+    #[cfg(test)]
+    pub(super) fn knows_repeat_hits(&self) -> bool {
+        self.repeats.get().is_some()
+    }
+
+    /// Records the pairs the corpus index found; the first record stands.
+    pub(super) fn know_repeat_hits(&self, hits: Vec<(u32, u32)>) {
+        let _ = self.repeats.set(hits);
     }
 
     pub fn is_empty(&self) -> bool {
