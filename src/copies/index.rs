@@ -122,7 +122,7 @@ fn fingerprint_hits(
     normalized: &[&Normalized],
     order: &[usize],
 ) -> Vec<Hit> {
-    let prints: Vec<(u64, u32, u32)> = normalized
+    let mut prints: Vec<(u64, u32, u32)> = normalized
         .par_iter()
         .enumerate()
         .flat_map_iter(|(doc, n)| {
@@ -131,7 +131,7 @@ fn fingerprint_hits(
                 .map(move |(h, pos)| (h, doc as u32, pos))
         })
         .collect();
-    let prints = sort_by_hash(prints, |p| p.0);
+    prints.par_sort_unstable();
     let groups: Vec<&[(u64, u32, u32)]> = prints
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|g| g.len() > 1)
@@ -183,44 +183,6 @@ fn fingerprint_hits(
         .collect()
 }
 
-/// Buckets [`sort_by_hash`] spreads items over, by the leading bits of their hash.
-const HASH_BUCKET_BITS: u32 = 8;
-
-/// `items` in the order of `sort_unstable`, for items whose order starts with `hash`, a well
-/// mixed value: they are spread into buckets by the hash's leading bits, in order, and the
-/// buckets are sorted in parallel. Each bucket's sort runs in cache, and no thread waits on
-/// another's partition of the whole.
-fn sort_by_hash<T: Ord + Copy + Send>(items: Vec<T>, hash: impl Fn(&T) -> u64) -> Vec<T> {
-    let Some(&filler) = items.first() else {
-        return items;
-    };
-    let bucket = |item: &T| (hash(item) >> (u64::BITS - HASH_BUCKET_BITS)) as usize;
-    let mut next = vec![0usize; 1 << HASH_BUCKET_BITS];
-    for item in &items {
-        next[bucket(item)] += 1;
-    }
-    let sizes = next.clone();
-    let mut start = 0;
-    for slot in &mut next {
-        (*slot, start) = (start, start + *slot);
-    }
-    let mut sorted = vec![filler; items.len()];
-    for item in items {
-        let slot = &mut next[bucket(&item)];
-        sorted[*slot] = item;
-        *slot += 1;
-    }
-    let mut buckets: Vec<&mut [T]> = Vec::with_capacity(sizes.len());
-    let mut rest: &mut [T] = &mut sorted;
-    for size in sizes {
-        let (head, tail) = rest.split_at_mut(size);
-        buckets.push(head);
-        rest = tail;
-    }
-    buckets.into_par_iter().for_each(|b| b.sort_unstable());
-    sorted
-}
-
 /// A line of the whole-line index: (hash of its normalized text, order of its document,
 /// document, first normalized position, hash of the line as written).
 type LineKey = (u64, usize, u32, u32, u64);
@@ -251,7 +213,7 @@ fn paragraph_hits(
     normalized: &[&Normalized],
     order: &[usize],
 ) -> (Vec<Hit>, AlsoIn) {
-    let lines: Vec<LineKey> = normalized
+    let mut lines: Vec<LineKey> = normalized
         .par_iter()
         .enumerate()
         .flat_map_iter(|(doc, n)| {
@@ -260,7 +222,7 @@ fn paragraph_hits(
                 .map(move |(h, start, raw)| (h, order[doc], doc as u32, start, raw))
         })
         .collect();
-    let lines = sort_by_hash(lines, |l| l.0);
+    lines.par_sort_unstable();
     let mut also_in: AlsoIn = HashMap::new();
     let mut copied: HashMap<u32, Vec<CopiedLine>> = HashMap::new();
     for group in lines.chunk_by(|a, b| a.0 == b.0) {
@@ -484,23 +446,6 @@ mod tests {
     const FIRST: &str =
         "全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度，规范执法行为。";
     const SECOND: &str = "建立健全行政复议案件审理机制，加强行政复议规范化建设，发挥行政复议化解行政争议的主渠道作用。";
-
-    proptest::proptest! {
-        /// Whatever the hashes (spread out, or all in one bucket), the order is a full sort's.
-        #[test]
-        fn sorting_by_hash_buckets_gives_the_sorted_order(
-            items in proptest::collection::vec((proptest::num::u64::ANY, 0u32..4, 0u32..4), 0..300),
-            crowded in proptest::bool::ANY,
-        ) {
-            let items: Vec<(u64, u32, u32)> = items
-                .into_iter()
-                .map(|(h, d, p)| (if crowded { h >> 16 } else { h }, d, p))
-                .collect();
-            let mut expected = items.clone();
-            expected.sort_unstable();
-            proptest::prop_assert_eq!(sort_by_hash(items, |i| i.0), expected);
-        }
-    }
 
     #[test]
     fn the_index_records_the_repeats_each_text_would_find_alone() {
