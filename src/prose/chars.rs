@@ -116,68 +116,64 @@ pub fn url_ranges(line: &str) -> Vec<Range<usize>> {
 /// e-mail address, punctuation with no Chinese on either side (an English phrase). A pair of
 /// parentheses is Chinese when it holds Chinese or stands next to it, and both marks change.
 pub fn chinese_half_width(line: &str) -> Vec<(usize, char)> {
-    if !line
-        .bytes()
-        .any(|b| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')'))
-    {
+    let bytes = line.as_bytes();
+    let is_candidate = |b: &u8| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')');
+    if !bytes.iter().any(is_candidate) {
         return Vec::new();
     }
     let urls = url_ranges(line);
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let in_url = |offset: usize| urls.iter().any(|r| r.contains(&offset));
-    let prev = |k: usize| {
-        chars[..k]
-            .iter()
-            .rev()
-            .map(|&(_, c)| c)
-            .find(|c| !is_space(*c))
+    // The marks are ASCII, so their byte offsets are character boundaries and the characters
+    // around them are read in place.
+    let prev = |offset: usize| line[..offset].chars().rev().find(|c| !is_space(*c));
+    let next = |offset: usize| line[offset + 1..].chars().find(|c| !is_space(*c));
+    let chinese_near = |offset: usize| {
+        prev(offset).is_some_and(is_chinese) || next(offset).is_some_and(is_chinese)
     };
-    let next = |k: usize| {
-        chars[k + 1..]
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| !is_space(*c))
-    };
-    let chinese_near =
-        |k: usize| prev(k).is_some_and(is_chinese) || next(k).is_some_and(is_chinese);
 
     let mut out = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut lone: Vec<usize> = Vec::new();
-    for (k, &(offset, c)) in chars.iter().enumerate() {
-        if !matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')') || in_url(offset) {
+    for (offset, &b) in bytes.iter().enumerate() {
+        if !is_candidate(&b) || in_url(offset) {
             continue;
         }
-        match c {
-            '(' => open.push(k),
-            ')' => match open.pop() {
-                Some(o) => pairs.push((o, k)),
-                None => lone.push(k),
+        match b {
+            b'(' => open.push(offset),
+            b')' => match open.pop() {
+                Some(o) => pairs.push((o, offset)),
+                None => lone.push(offset),
             },
             _ => {
-                let digits_around = matches!(c, ',' | ':')
-                    && k > 0
-                    && chars[k - 1].1.is_ascii_digit()
-                    && chars.get(k + 1).is_some_and(|&(_, d)| d.is_ascii_digit());
-                if !digits_around && chinese_near(k) {
-                    out.push((offset, full_width(c).expect("half-width punctuation")));
+                let digits_around = matches!(b, b',' | b':')
+                    && offset > 0
+                    && bytes[offset - 1].is_ascii_digit()
+                    && bytes.get(offset + 1).is_some_and(u8::is_ascii_digit);
+                if !digits_around && chinese_near(offset) {
+                    out.push((
+                        offset,
+                        full_width(b as char).expect("half-width punctuation"),
+                    ));
                 }
             }
         }
     }
     lone.extend(open);
     for (o, c) in pairs {
-        let inside = chars[o + 1..c].iter().any(|&(_, ch)| is_chinese(ch));
+        let inside = line[o + 1..c].chars().any(is_chinese);
         let beside = prev(o).is_some_and(is_chinese) || next(c).is_some_and(is_chinese);
         if inside || beside {
-            out.push((chars[o].0, '（'));
-            out.push((chars[c].0, '）'));
+            out.push((o, '（'));
+            out.push((c, '）'));
         }
     }
-    for k in lone {
-        if chinese_near(k) {
-            out.push((chars[k].0, full_width(chars[k].1).expect("parenthesis")));
+    for offset in lone {
+        if chinese_near(offset) {
+            out.push((
+                offset,
+                full_width(bytes[offset] as char).expect("parenthesis"),
+            ));
         }
     }
     out.sort_unstable();
@@ -187,6 +183,86 @@ pub fn chinese_half_width(line: &str) -> Vec<(usize, char)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan as it was first written, character by character, to check the byte-wise one
+    /// against.
+    fn reference_half_width(line: &str) -> Vec<(usize, char)> {
+        if !line
+            .bytes()
+            .any(|b| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')'))
+        {
+            return Vec::new();
+        }
+        let urls = url_ranges(line);
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let in_url = |offset: usize| urls.iter().any(|r| r.contains(&offset));
+        let prev = |k: usize| {
+            chars[..k]
+                .iter()
+                .rev()
+                .map(|&(_, c)| c)
+                .find(|c| !is_space(*c))
+        };
+        let next = |k: usize| {
+            chars[k + 1..]
+                .iter()
+                .map(|&(_, c)| c)
+                .find(|c| !is_space(*c))
+        };
+        let chinese_near =
+            |k: usize| prev(k).is_some_and(is_chinese) || next(k).is_some_and(is_chinese);
+
+        let mut out = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let mut lone: Vec<usize> = Vec::new();
+        for (k, &(offset, c)) in chars.iter().enumerate() {
+            if !matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')') || in_url(offset) {
+                continue;
+            }
+            match c {
+                '(' => open.push(k),
+                ')' => match open.pop() {
+                    Some(o) => pairs.push((o, k)),
+                    None => lone.push(k),
+                },
+                _ => {
+                    let digits_around = matches!(c, ',' | ':')
+                        && k > 0
+                        && chars[k - 1].1.is_ascii_digit()
+                        && chars.get(k + 1).is_some_and(|&(_, d)| d.is_ascii_digit());
+                    if !digits_around && chinese_near(k) {
+                        out.push((offset, full_width(c).expect("half-width punctuation")));
+                    }
+                }
+            }
+        }
+        lone.extend(open);
+        for (o, c) in pairs {
+            let inside = chars[o + 1..c].iter().any(|&(_, ch)| is_chinese(ch));
+            let beside = prev(o).is_some_and(is_chinese) || next(c).is_some_and(is_chinese);
+            if inside || beside {
+                out.push((chars[o].0, '（'));
+                out.push((chars[c].0, '）'));
+            }
+        }
+        for k in lone {
+            if chinese_near(k) {
+                out.push((chars[k].0, full_width(chars[k].1).expect("parenthesis")));
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_finds_what_a_character_scan_finds(
+            line in "([,;:?!()（）1-9a-z ．。的法治政府一]|\u{3000}|https://a\\.cn/x,y|www\\.b\\.cn|a@b\\.cn){0,40}",
+        ) {
+            proptest::prop_assert_eq!(chinese_half_width(&line), reference_half_width(&line));
+        }
+    }
 
     fn converted(line: &str) -> String {
         let mut out = line.to_string();
