@@ -257,7 +257,6 @@ pub fn changes(source: &[char], copy: &[char], limit: usize) -> Vec<(Range<usize
     out
 }
 
-/// Runs of ASCII digits, or single characters.
 /// Tokens as numbers, equal exactly when the tokens are: the diff compares integers instead of
 /// slices. A one-character token is its character; longer ones (numbers) are numbered above
 /// every character.
@@ -276,6 +275,7 @@ impl<'a> TokenIds<'a> {
     }
 }
 
+/// Runs of ASCII digits, or single characters.
 fn tokens(chars: &[char]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for (i, c) in chars.iter().enumerate() {
