@@ -60,6 +60,8 @@ impl<'a> Prose<'a> {
 
     /// Matches of any of `patterns` within single lines outside debris, with the index of the
     /// pattern; where matches overlap, the one that starts first (the longer on a tie) is kept.
+    /// Spaces a match takes in at either end (`^\s*某县` on an indented line) are left out of
+    /// its span, so that the finding marks and quotes the words.
     pub fn find<'p>(&self, patterns: impl IntoIterator<Item = &'p Pattern>) -> Vec<(Span, usize)> {
         let mut all: Vec<(Span, usize)> = patterns
             .into_iter()
@@ -78,7 +80,22 @@ impl<'a> Prose<'a> {
                 kept.push((span, i));
             }
         }
+        for (span, _) in &mut kept {
+            *span = self.without_spaces_around(*span);
+        }
         kept
+    }
+
+    /// `span` without the spaces at its ends, unless it holds nothing else.
+    fn without_spaces_around(&self, span: Span) -> Span {
+        let found = &self.text[span.range()];
+        let is_space = |c: char| c.is_whitespace() || chars::is_space(c);
+        let trimmed = found.trim_matches(is_space);
+        if trimmed.is_empty() {
+            return span;
+        }
+        let start = span.start + (found.len() - found.trim_start_matches(is_space).len());
+        Span::new(start, start + trimmed.len())
     }
 
     pub fn wraps(&self) -> Vec<wraps::Wrap> {
