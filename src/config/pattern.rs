@@ -194,6 +194,20 @@ impl Pattern {
         }
     }
 
+    /// Whether `text` holds the strings every match needs. When it does not, neither `text`
+    /// nor any part of it can match: a paragraph is ruled out before its sentences are searched
+    /// one by one. Compiles no regex.
+    pub fn may_match_within(&self, text: &str) -> bool {
+        match &self.literal {
+            Some(literal) => text.contains(literal.as_str()),
+            None => self
+                .analysis()
+                .gates()
+                .iter()
+                .all(|gate| gate.is_match(text)),
+        }
+    }
+
     /// The way to search `text`, or `None` when it cannot hold a match.
     #[inline]
     fn engine(&self, text: &str) -> Option<Engine<'_>> {
@@ -349,7 +363,36 @@ mod tests {
     use super::*;
     use summary::line_local;
 
+    #[test]
+    fn a_text_without_the_strings_a_match_needs_is_ruled_out() {
+        let literal = Pattern::new("七五普法", false).unwrap();
+        let regex = Pattern::new(r"纲要\s*[（(]\s*20[0-9]{2}", false).unwrap();
+        assert!(!literal.may_match_within("深入开展八五普法。"));
+        assert!(literal.may_match_within("回顾七五普法。"));
+        assert!(!regex.may_match_within("落实规划（2021年）。"));
+        assert!(regex.may_match_within("落实纲要（2015年）。"));
+    }
+
     proptest::proptest! {
+        /// A text ruled out rules out every part of it, anchors and all; a text with a match
+        /// is never ruled out.
+        #[test]
+        fn a_text_ruled_out_holds_no_match_in_any_part(
+            text in "[x0-9 。年月日《》（）()七五八普法纲要问题不足法治建设报告]{0,40}",
+            pattern in proptest::sample::select(vec![
+                "七五普法", r#"^\s*七五[”"]?\s*普法"#, r"纲要\s*[（(]\s*20[0-9]{2}", r"(?m)报告$",
+                r"存在.{0,3}(问题|不足)", "法治",
+            ]),
+        ) {
+            let pattern = Pattern::new(pattern, false).unwrap();
+            if !pattern.may_match_within(&text) {
+                proptest::prop_assert!(!pattern.is_match(&text));
+                for part in text.split('。') {
+                    proptest::prop_assert!(!pattern.is_match(part), "{part}");
+                }
+            }
+        }
+
         /// Long texts searched a line at a time while the regex is light give what a search
         /// of the whole text gives.
         #[test]

@@ -60,9 +60,20 @@ impl Rule for StaleReference {
         let plan = cx.pack.part_index(PLAN_PART);
         let mut found = Vec::new();
         for scope in scopes {
+            // A reference a paragraph cannot hold is in none of its sentences.
+            let scope_text = cx.source.slice(scope);
+            let candidates: Vec<_> = cx
+                .pack
+                .stale_references
+                .iter()
+                .filter(|entry| entry.pattern.may_match_within(scope_text))
+                .collect();
+            if candidates.is_empty() {
+                continue;
+            }
             for sentence in sentences(&cx.source.text, scope) {
                 let text = cx.source.slice(sentence);
-                for entry in &cx.pack.stale_references {
+                for entry in &candidates {
                     let Some(m) = entry.pattern.find(text) else {
                         continue;
                     };
