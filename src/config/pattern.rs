@@ -69,6 +69,11 @@ impl Analysis {
         })
     }
 
+    /// Whether `text` holds a string of every required set.
+    fn admits(&self, text: &str) -> bool {
+        self.gates().iter().all(|gate| gate.is_match(text))
+    }
+
     fn set(&self) -> Option<&LiteralSet> {
         let exact = self.exact.as_deref()?;
         self.set.get_or_init(|| LiteralSet::new(exact)).as_ref()
@@ -199,13 +204,17 @@ impl Pattern {
     /// one by one. Compiles no regex.
     pub fn may_match_within(&self, text: &str) -> bool {
         match &self.literal {
-            Some(literal) => text.contains(literal.as_str()),
-            None => self
-                .analysis()
-                .gates()
-                .iter()
-                .all(|gate| gate.is_match(text)),
+            Some(literal) => {
+                literal.is_empty() || self.finder(literal).find(text.as_bytes()).is_some()
+            }
+            None => self.analysis().admits(text),
         }
+    }
+
+    /// The searcher for the plain-text pattern `literal`.
+    fn finder(&self, literal: &str) -> &memchr::memmem::Finder<'static> {
+        self.finder
+            .get_or_init(|| memchr::memmem::Finder::new(literal.as_bytes()).into_owned())
     }
 
     /// The way to search `text`, or `None` when it cannot hold a match.
@@ -215,17 +224,14 @@ impl Pattern {
             if literal.is_empty() {
                 return Some(Engine::Empty);
             }
-            let finder = self
-                .finder
-                .get_or_init(|| memchr::memmem::Finder::new(literal.as_bytes()).into_owned());
-            return Some(Engine::Literal(finder));
+            return Some(Engine::Literal(self.finder(literal)));
         }
         // Once compiled in full, the regex's own prefilter is as quick as the gates.
         if self.regex.is_fully_compiled() {
             return Some(Engine::Regex(&self.regex));
         }
         let analysis = self.analysis();
-        if !analysis.gates().iter().all(|gate| gate.is_match(text)) {
+        if !analysis.admits(text) {
             return None;
         }
         match analysis.set() {
