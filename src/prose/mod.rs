@@ -88,14 +88,11 @@ impl<'a> Prose<'a> {
 
     /// `span` without the spaces at its ends, unless it holds nothing else.
     fn without_spaces_around(&self, span: Span) -> Span {
-        let found = &self.text[span.range()];
-        let is_space = |c: char| c.is_whitespace() || chars::is_space(c);
-        let trimmed = found.trim_matches(is_space);
-        if trimmed.is_empty() {
+        let (start, end) = crate::parse::text::trimmed_range(&self.text[span.range()]);
+        if start == end {
             return span;
         }
-        let start = span.start + (found.len() - found.trim_start_matches(is_space).len());
-        Span::new(start, start + trimmed.len())
+        Span::new(span.start + start, span.start + end)
     }
 
     pub fn wraps(&self) -> Vec<wraps::Wrap> {
