@@ -220,21 +220,25 @@ pub(crate) mod testing {
     }
 
     pub fn run_with(rule: &dyn Rule, text: &str, pack: Option<&str>) -> Vec<Diagnostic> {
-        let source = Source::new("test.txt", text);
-        let doc = crate::parse::parse(&source.text);
-        let detected = doc
-            .title
-            .as_ref()
-            .and_then(|t| packs::detect(&t.text, packs::builtin()));
         let pack = match pack {
             Some(name) => packs::builtin_named(name).expect("known pack"),
-            None => detected.unwrap_or_else(|| packs::builtin_named(packs::DEFAULT_PACK).unwrap()),
+            None => crate::parse::parse(text)
+                .title
+                .and_then(|t| packs::detect(&t.text, packs::builtin()))
+                .unwrap_or_else(|| packs::builtin_named(packs::DEFAULT_PACK).unwrap()),
         };
-        let structure = Structure::of(&source, &doc, &pack);
+        run_under(rule, text, &pack)
+    }
+
+    /// Run `rule` under a pack of the test's own making.
+    pub fn run_under(rule: &dyn Rule, text: &str, pack: &Pack) -> Vec<Diagnostic> {
+        let source = Source::new("test.txt", text);
+        let doc = crate::parse::parse(&source.text);
+        let structure = Structure::of(&source, &doc, pack);
         let cx = Context {
             source: &source,
             doc: &doc,
-            pack: &pack,
+            pack,
             structure: &structure,
             report_year: crate::year::infer(&source, &doc),
             year_source: crate::year::infer_with_source(&source, &doc).map(|(_, s)| s),

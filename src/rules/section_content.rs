@@ -48,13 +48,14 @@ impl Rule for SectionContent {
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let mut found = Vec::new();
+        let vocabulary = cx.pack.vocabulary();
         for (index, part) in cx.pack.parts.iter().enumerate() {
             for occurrence in cx.structure.of_part(index) {
                 let text = cx.source.slice(occurrence.span);
                 for requirement in &part.content {
                     let matched = requirement.any.iter().filter(|re| re.is_match(text)).count();
                     let lacks_phrases = !requirement.any.is_empty() && matched < requirement.min;
-                    let lacks_figures = requirement.figures && !has_figure(text);
+                    let lacks_figures = requirement.figures && !has_figure(text, vocabulary);
                     if !lacks_phrases && !lacks_figures {
                         continue;
                     }
@@ -79,7 +80,9 @@ impl Rule for SectionContent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::run;
+    use crate::config::pack::Pack;
+    use crate::config::packs;
+    use crate::rules::testing::{run, run_under};
 
     fn report(first_responsible: &str) -> String {
         format!("一、主要举措和成效\n正文。\n二、存在的不足和原因\n由于认识不足。\n三、党政主要负责人履行推进法治建设第一责任人职责情况\n{first_responsible}\n四、2024年工作安排\n安排。\n")
@@ -102,5 +105,24 @@ mod tests {
     fn silent_on_concrete_duties_with_counts() {
         let found = run(&SectionContent, &report("县长主持召开政府常务会议专题研究法治工作5次，带头学法6次，年底述法。"));
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn reads_figures_with_the_units_of_the_pack_in_use() {
+        let (_, default_pack) = packs::BUILTIN
+            .iter()
+            .find(|(name, _)| *name == packs::DEFAULT_PACK)
+            .unwrap();
+        let with_unit = default_pack.replace("\"万人\",", "\"万人\", \"回\",");
+        assert_ne!(&with_unit, default_pack, "the pack's unit list has moved");
+        let pack = Pack::load("test.toml", &with_unit, "test.toml").unwrap();
+        let text = report("县长主持召开政府常务会议专题研究法治工作5回，带头学法，年底述法。");
+        let lacks_figures = |found: Vec<Diagnostic>| {
+            found
+                .iter()
+                .any(|d| d.message.as_ref() == "“第一责任人”部分没有给出任何次数或数量")
+        };
+        assert!(lacks_figures(run(&SectionContent, &text)));
+        assert!(!lacks_figures(run_under(&SectionContent, &text, &pack)));
     }
 }
