@@ -199,11 +199,12 @@ pub fn read_source_with(
 
 pub fn run(args: CheckArgs) -> u8 {
     let color = use_color(args.color, std::io::stdout().is_terminal());
-    if let Some(jobs) = args.jobs {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global();
-    }
+    // This thread works in the pool rather than waiting on it: one thread fewer to start, and
+    // the work reuses the memory this thread has already touched loading the packs.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.map_or(0, |jobs| jobs.max(1)))
+        .use_current_thread()
+        .build_global();
     let Ok(mut resolver) = Resolver::new(&args.pack, &args.select, &args.ignore, color) else {
         return EXIT_TROUBLE;
     };
