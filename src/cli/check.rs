@@ -205,6 +205,11 @@ pub fn run(args: CheckArgs) -> u8 {
         .num_threads(args.jobs.map_or(0, |jobs| jobs.max(1)))
         .use_current_thread()
         .build_global();
+    // Loading the built-in packs takes about a millisecond: another thread does it while this
+    // one finds, reads and parses the files.
+    rayon::spawn(|| {
+        packs::builtin();
+    });
     let Ok(mut resolver) = Resolver::new(&args.pack, &args.select, &args.ignore, color) else {
         return EXIT_TROUBLE;
     };
