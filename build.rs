@@ -1,4 +1,4 @@
-//! Links the `draftlint` binary as a position-dependent executable on Linux.
+//! Links the `draftlint` binary as a position-dependent executable on Linux with glibc.
 //!
 //! A position-independent executable has its ~12,000 relative relocations applied by the
 //! loader at every start, writing into (and so copying) the pages of tables and vtables they
@@ -8,7 +8,9 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+    let target = |key: &str| std::env::var(key).unwrap_or_default();
+    // glibc only: musl targets link static position-independent executables by default.
+    if target("CARGO_CFG_TARGET_OS") == "linux" && target("CARGO_CFG_TARGET_ENV") == "gnu" {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }
