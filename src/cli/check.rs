@@ -295,7 +295,7 @@ pub fn run(args: CheckArgs) -> u8 {
 const FEW_FILES: usize = 16;
 
 /// Start the thread pool the checks run on, and have it load the built-in packs (about a
-/// millisecond) while this thread reads and parses the files.
+/// millisecond) while the configuration is found and the files are read and parsed.
 fn start_pool(jobs: Option<usize>, files: usize) {
     let mut pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.map_or(0, |jobs| jobs.max(1)));
     if files <= FEW_FILES {
