@@ -44,7 +44,7 @@ impl Passage {
 /// runs into its own copy.
 pub fn segments(x: &[char], y: &[char], hits: &mut [(u32, u32)], same_text: bool) -> Vec<Segment> {
     hits.sort_unstable();
-    let mut covered: std::collections::HashMap<isize, usize> = std::collections::HashMap::new();
+    let mut covered: foldhash::HashMap<isize, usize> = foldhash::HashMap::default();
     let mut out = Vec::new();
     for &(a, b) in hits.iter() {
         let (a, b) = (a as usize, b as usize);
@@ -262,7 +262,7 @@ pub fn changes(source: &[char], copy: &[char], limit: usize) -> Vec<(Range<usize
 /// every character.
 #[derive(Default)]
 struct TokenIds<'a> {
-    longer: std::collections::HashMap<&'a [char], u32>,
+    longer: foldhash::HashMap<&'a [char], u32>,
 }
 
 impl<'a> TokenIds<'a> {

@@ -7,7 +7,7 @@ use super::fingerprint::winnow;
 use super::normalize::Normalized;
 use crate::source::{Source, Span};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
 /// A fingerprint shared by more documents than this is boilerplate of the genre (or of a
