@@ -65,7 +65,8 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// What to do about it.
     pub help: Option<Cow<'static, str>>,
-    pub data: serde_json::Map<String, serde_json::Value>,
+    /// Facts for scripts (the JSON `data`), boxed: most findings have none.
+    pub data: Option<Box<serde_json::Map<String, serde_json::Value>>>,
     pub fix: Option<Fix>,
     /// A remark that accompanies the rule and stays `info` whatever the rule's severity.
     #[serde(skip)]
@@ -83,7 +84,7 @@ impl Diagnostic {
             labels: Vec::new(),
             notes: Vec::new(),
             help: None,
-            data: serde_json::Map::new(),
+            data: None,
             fix: None,
             remark: false,
         }
@@ -125,7 +126,18 @@ impl Diagnostic {
     }
 
     pub fn data(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
-        self.data.insert(key.to_string(), value.into());
+        self.data
+            .get_or_insert_default()
+            .insert(key.to_string(), value.into());
         self
+    }
+
+    /// The datum under `key`, `null` when there is none.
+    pub fn datum(&self, key: &str) -> &serde_json::Value {
+        static NULL: serde_json::Value = serde_json::Value::Null;
+        self.data
+            .as_ref()
+            .and_then(|data| data.get(key))
+            .unwrap_or(&NULL)
     }
 }

@@ -127,29 +127,31 @@ pub fn check_with_copies(
     };
     // Rules are independent: run them in parallel, which also spreads the first-use compiling
     // of their patterns over the cores when a single document is checked.
-    let mut diagnostics: Vec<Diagnostic> = rules::all()
+    let by_rule: Vec<Vec<Diagnostic>> = rules::all()
         .par_iter()
-        .filter_map(|rule| settings.level(*rule).map(|severity| (rule, severity)))
-        .flat_map_iter(|(rule, severity)| {
-            let options = settings.options(rule.info().id);
-            rule.check(&cx, &options)
-                .into_iter()
-                .map(move |mut diagnostic| {
-                    diagnostic.severity = if diagnostic.remark {
-                        Severity::Info
-                    } else {
-                        severity
-                    };
-                    diagnostic
-                })
+        .map(|rule| {
+            let Some(severity) = settings.level(*rule) else {
+                return Vec::new();
+            };
+            let mut found = rule.check(&cx, &settings.options(rule.info().id));
+            for diagnostic in &mut found {
+                diagnostic.severity = if diagnostic.remark {
+                    Severity::Info
+                } else {
+                    severity
+                };
+            }
+            found
         })
         .collect();
+    let mut diagnostics = Vec::with_capacity(by_rule.iter().map(Vec::len).sum());
+    by_rule
+        .into_iter()
+        .for_each(|found| diagnostics.extend(found));
     let unused = rules::find(suppress::RULE_ID).and_then(|rule| settings.level(rule));
     let ran = |id: &str| settings.runs(id);
     suppress::apply(&source, &ran, unused, &mut diagnostics);
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-    });
+    let diagnostics = in_text_order(diagnostics);
     let parts = structure::part_statuses(&source, &analysis.pack, &analysis.structure);
     let report_year = analysis.report_year;
     let pack = analysis.pack;
@@ -161,4 +163,21 @@ pub fn check_with_copies(
         fail_on: settings.fail_on(),
         parts,
     }
+}
+
+/// Findings ordered by where they start, then end, then rule (stable). The order is worked out
+/// on small keys and each finding moved once: findings are large, and a run can have hundreds
+/// of thousands.
+fn in_text_order(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut order: Vec<(usize, usize, &'static str, usize)> = diagnostics
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.span.start, d.span.end, d.rule, i))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Diagnostic>> = diagnostics.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|(.., i)| slots[i].take().expect("each finding is taken once"))
+        .collect()
 }

@@ -6,8 +6,8 @@ use super::align::{self, Passage};
 use super::fingerprint::winnow;
 use super::normalize::Normalized;
 use crate::source::{Source, Span};
-use rayon::prelude::*;
 use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// A fingerprint shared by more documents than this is boilerplate of the genre (or of a

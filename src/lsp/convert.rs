@@ -151,7 +151,10 @@ pub fn diagnostic(
             message: label.message.clone(),
         })
         .collect();
-    let data = (!d.data.is_empty()).then(|| serde_json::Value::Object(d.data.clone()));
+    let data = d
+        .data
+        .as_ref()
+        .map(|data| serde_json::Value::Object((**data).clone()));
     lsp_types::Diagnostic {
         range: range(source, d.span, encoding),
         severity: Some(severity(d.severity)),

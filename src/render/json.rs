@@ -141,7 +141,7 @@ fn diagnostic<'a>(source: &Source, d: &'a Diagnostic) -> DiagnosticOut<'a> {
             end: position(source, d.span.end),
         },
         help: d.help.as_deref(),
-        data: (!d.data.is_empty()).then_some(&d.data),
+        data: d.data.as_deref(),
         fix: d.fix.as_ref(),
     }
 }

@@ -100,8 +100,8 @@ fn result(source: &Source, d: &Diagnostic, rule_index: usize) -> Value {
             })
             .collect();
     }
-    if !d.data.is_empty() {
-        result["properties"] = Value::Object(d.data.clone());
+    if let Some(data) = &d.data {
+        result["properties"] = Value::Object((**data).clone());
     }
     if let Some(fix) = &d.fix {
         result["fixes"] = json!([{

@@ -171,8 +171,8 @@ mod tests {
         let found = check(&draft, LAST_YEAR);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("2021.txt 第3行几乎相同"), "{}", found[0].message);
-        assert_eq!(found[0].data["source"], "2021.txt");
-        let changes = found[0].data["changes"].to_string();
+        assert_eq!(found[0].datum("source"), "2021.txt");
+        let changes = found[0].datum("changes").to_string();
         assert!(changes.contains("2021年") && changes.contains("2022年") && changes.contains("41件"), "{changes}");
     }
 

@@ -79,7 +79,7 @@ mod tests {
         let text = "某市人大常委会关于全市法治政府建设工作情况的调查报告\n一、工作情况\n正文。\n";
         let found = run_with(&DocumentKind, text, Some("fzzf-annual-report"));
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].data["pack"], "npc-investigation");
+        assert_eq!(found[0].datum("pack"), "npc-investigation");
     }
 
     #[test]

@@ -146,7 +146,7 @@ mod tests {
         let found = run(&MissingSection, text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].message, "缺少“党政主要负责人履行推进法治建设第一责任人职责情况”部分");
-        assert_eq!(found[0].data["section"], "first_responsible");
+        assert_eq!(found[0].datum("section"), "first_responsible");
         assert_eq!(&text[found[0].span.range()], "三、2024年工作安排");
     }
 
@@ -154,7 +154,7 @@ mod tests {
     fn thematic_sections_are_measures_and_a_closing_paragraph_is_a_plan() {
         let text = "今年以来，我县全力推进依法治县工作，取得积极成效，现将有关情况报告如下，请审阅为盼。\n一、全面加强党对法治政府建设的领导\n正文。\n二、依法全面履行政府职能\n正文。\n下一步,我县将继续推进法治政府建设。\n";
         let found = run(&MissingSection, text);
-        let sections: Vec<_> = found.iter().map(|d| (d.data["section"].as_str().unwrap(), d.remark)).collect();
+        let sections: Vec<_> = found.iter().map(|d| (d.datum("section").as_str().unwrap(), d.remark)).collect();
         assert_eq!(
             sections,
             vec![("problems", false), ("first_responsible", false), ("next_year_plan", true)]
