@@ -58,6 +58,32 @@ pub fn half_width_alnum(c: char) -> Option<char> {
     }
 }
 
+/// Which bytes start a character of interest: a table for [`chars_led_by`].
+pub const fn lead_bytes(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        // A continuation byte never starts a character.
+        assert!(bytes[i] < 0x80 || bytes[i] >= 0xC0);
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// The characters of `text` whose UTF-8 encoding starts with a byte of `leads`, with their byte
+/// offsets, in order. A scan for a few marks decodes only the characters that can be one: the
+/// Han text around them (lead bytes E4–E9) is stepped over a byte at a time.
+pub fn chars_led_by<'t>(
+    text: &'t str,
+    leads: &'t [bool; 256],
+) -> impl Iterator<Item = (usize, char)> + 't {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| leads[usize::from(b)])
+        .map(|(i, _)| (i, text[i..].chars().next().expect("a lead byte starts a character")))
+}
+
 /// Punctuation that ends a sentence or clause at the end of a line.
 pub fn is_terminal(c: char) -> bool {
     matches!(

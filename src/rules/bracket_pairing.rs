@@ -2,6 +2,7 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::prose::chars::{chars_led_by, lead_bytes};
 use crate::source::Span;
 
 /// Pairs brackets and quotes inside each paragraph (a sentence broken over lines by a PDF copy
@@ -46,6 +47,9 @@ const PAIRS: &[(char, char, &str)] = &[
     ('「', '」', "直角引号"),
     ('〔', '〕', "六角括号"),
 ];
+
+/// The first bytes of the characters of [`PAIRS`] and of `(` `)`.
+const BRACKET_LEADS: [bool; 256] = lead_bytes(&[b'(', b')', 0xE2, 0xE3, 0xEF]);
 
 /// (pair index, is opening) for a bracket character.
 fn bracket(c: char) -> Option<(usize, bool)> {
@@ -116,7 +120,7 @@ impl Rule for BracketPairing {
                 found.extend(stack.drain(..).map(|(p, s)| unclosed(p, s)));
             }
             let line_text = &text[line.range()];
-            for (offset, c) in line_text.char_indices() {
+            for (offset, c) in chars_led_by(line_text, &BRACKET_LEADS) {
                 let Some((pair, opening)) = bracket(c) else {
                     continue;
                 };

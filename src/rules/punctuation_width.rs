@@ -2,7 +2,7 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::prose::chars::{chinese_half_width, half_width_alnum};
+use crate::prose::chars::{chars_led_by, chinese_half_width, half_width_alnum, lead_bytes};
 use crate::source::Span;
 use std::borrow::Cow;
 
@@ -165,13 +165,22 @@ fn full_width_runs(line: &str, base: usize) -> Vec<Diagnostic> {
             );
         }
     };
-    for (i, c) in line.char_indices() {
+    // Full-width digits and letters (U+FF10–FF5A) start with byte EF.
+    const LEADS: [bool; 256] = lead_bytes(&[0xEF]);
+    let mut run_end = 0;
+    for (i, c) in chars_led_by(line, &LEADS) {
+        if i != run_end {
+            flush(&mut run, run_end);
+        }
         match half_width_alnum(c) {
-            Some(h) => run.get_or_insert_with(|| (i, String::new())).1.push(h),
+            Some(h) => {
+                run.get_or_insert_with(|| (i, String::new())).1.push(h);
+                run_end = i + c.len_utf8();
+            }
             None => flush(&mut run, i),
         }
     }
-    flush(&mut run, line.len());
+    flush(&mut run, run_end);
     out
 }
 
