@@ -81,7 +81,15 @@ pub fn chars_led_by<'t>(
     text.bytes()
         .enumerate()
         .filter(|&(_, b)| leads[usize::from(b)])
-        .map(|(i, _)| (i, text[i..].chars().next().expect("a lead byte starts a character")))
+        .map(|(i, _)| {
+            (
+                i,
+                text[i..]
+                    .chars()
+                    .next()
+                    .expect("a lead byte starts a character"),
+            )
+        })
 }
 
 /// Punctuation that ends a sentence or clause at the end of a line.

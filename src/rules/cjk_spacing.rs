@@ -4,7 +4,9 @@
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::parse::LineKind;
-use crate::prose::chars::{chinese_half_width, is_cjk_punct, is_han, is_space};
+use crate::prose::chars::{
+    chars_led_by, chinese_half_width, is_cjk_punct, is_han, is_space, lead_bytes,
+};
 use crate::source::Span;
 
 /// Chinese official documents put no space between Han characters, between Han characters and
@@ -91,7 +93,11 @@ impl Rule for CjkSpacing {
         let mut found = Vec::new();
         for (index, line) in prose.lines() {
             let line_text = &text[line.range()];
-            if line_text.is_ascii() || !line_text.chars().any(is_space) {
+            if line_text.is_ascii() {
+                continue;
+            }
+            let runs = space_runs(line_text);
+            if runs.is_empty() {
                 continue;
             }
             let converted: Vec<usize> = chinese_half_width(line_text)
@@ -99,28 +105,18 @@ impl Rule for CjkSpacing {
                 .map(|(o, _)| o)
                 .collect();
             let issuance = cx.doc.lines[index].kind == LineKind::Issuance;
-            let chars: Vec<(usize, char)> = line_text.char_indices().collect();
-            let mut k = 0;
-            while k < chars.len() {
-                if !is_space(chars[k].1) {
-                    k += 1;
+            for (run_start, run_end) in runs {
+                if run_start == 0 || run_end == line_text.len() {
                     continue;
                 }
-                let run_start = k;
-                while k < chars.len() && is_space(chars[k].1) {
-                    k += 1;
-                }
-                if run_start == 0 || k == chars.len() {
-                    continue;
-                }
-                let (lo, l) = chars[run_start - 1];
-                let (ro, r) = chars[k];
+                let l = line_text[..run_start].chars().next_back().expect("a character");
+                let (lo, ro) = (run_start - l.len_utf8(), run_end);
+                let r = line_text[ro..].chars().next().expect("a character");
                 let left = class(l, converted.binary_search(&lo).is_ok());
                 let right = class(r, converted.binary_search(&ro).is_ok());
                 let Some(what) = kind(left, right) else {
                     continue;
                 };
-                // 印发 line: 印发机关 and 印发日期 are separated by a space (GB/T 9704).
                 if issuance
                     && left == Class::Han
                     && right == Class::Digit
@@ -128,17 +124,11 @@ impl Rule for CjkSpacing {
                 {
                     continue;
                 }
-                let start = line.start + chars[run_start].0;
-                let end = line.start + ro;
-                let span = Span::new(start, end);
-                let before: String = chars[run_start.saturating_sub(4)..run_start]
-                    .iter()
-                    .map(|&(_, c)| c)
-                    .collect();
-                let after: String = chars[k..(k + 4).min(chars.len())]
-                    .iter()
-                    .map(|&(_, c)| c)
-                    .collect();
+                let span = Span::new(line.start + run_start, line.start + ro);
+                let mut before: Vec<char> = line_text[..run_start].chars().rev().take(4).collect();
+                before.reverse();
+                let before: String = before.into_iter().collect();
+                let after: String = line_text[ro..].chars().take(4).collect();
                 let spaces = &text[span.range()];
                 found.push(
                     Diagnostic::new(
@@ -160,6 +150,21 @@ impl Rule for CjkSpacing {
         }
         found
     }
+}
+
+/// Byte ranges of the runs of spaces in a line, in order.
+fn space_runs(line: &str) -> Vec<(usize, usize)> {
+    // ' ', tab, and the first bytes of U+00A0, U+2002, U+2003, U+3000 and U+FEFF.
+    const LEADS: [bool; 256] = lead_bytes(&[b' ', b'\t', 0xC2, 0xE2, 0xE3, 0xEF]);
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (offset, c) in chars_led_by(line, &LEADS).filter(|&(_, c)| is_space(c)) {
+        let end = offset + c.len_utf8();
+        match runs.last_mut() {
+            Some(run) if run.1 == offset => run.1 = end,
+            _ => runs.push((offset, end)),
+        }
+    }
+    runs
 }
 
 #[cfg(test)]
