@@ -80,10 +80,14 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let prefix = &text[self.line_starts[line]..offset];
+        let chars = prefix.chars().count();
+        // A character outside the Basic Multilingual Plane (4 bytes in UTF-8, lead byte F0–F4)
+        // is two UTF-16 units.
+        let astral = prefix.bytes().filter(|&b| b >= 0xF0).count();
         Position {
             line,
-            char_column: prefix.chars().count(),
-            utf16_column: prefix.chars().map(char::len_utf16).sum(),
+            char_column: chars,
+            utf16_column: chars + astral,
         }
     }
 

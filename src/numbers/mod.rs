@@ -9,6 +9,7 @@
 
 pub mod chinese;
 
+use crate::prose::chars::{chars_led_by, lead_bytes};
 use crate::source::Span;
 
 /// Units, measure words and fixed terms, from the pack's `[numbers]` table.
@@ -466,7 +467,9 @@ fn may_start(text: &str, at: usize, numeral: Numeral) -> bool {
 fn short_quotes(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    // “” start with byte E2, 「」 with E3.
+    const LEADS: [bool; 256] = lead_bytes(&[b'\n', 0xE2, 0xE3]);
+    for (i, c) in chars_led_by(text, &LEADS) {
         match c {
             '“' | '「' => open = Some(i),
             '”' | '」' => {
@@ -649,14 +652,18 @@ pub fn extract_in(text: &str, span: Span, vocab: &Vocabulary) -> Vec<Quantity> {
 /// Sentences of `text[span]` (split after 。！？； and at line ends), as absolute spans without
 /// the closing mark.
 pub fn sentences(text: &str, span: Span) -> Vec<Span> {
-    split(text, span, |c| {
+    // 。 starts with byte E3, ！？； with EF.
+    const LEADS: [bool; 256] = lead_bytes(&[b';', b'!', b'?', b'\n', 0xE3, 0xEF]);
+    split(text, span, &LEADS, |c| {
         matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n')
     })
 }
 
 /// Clauses of `text[span]`: sentences further split at ，、：.
 pub fn clauses(text: &str, span: Span) -> Vec<Span> {
-    split(text, span, |c| {
+    // 。、 start with byte E3, ！？；，： with EF.
+    const LEADS: [bool; 256] = lead_bytes(&[b';', b'!', b'?', b'\n', b',', b':', 0xE3, 0xEF]);
+    split(text, span, &LEADS, |c| {
         matches!(
             c,
             '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n' | '，' | ',' | '：' | ':'
@@ -664,10 +671,11 @@ pub fn clauses(text: &str, span: Span) -> Vec<Span> {
     })
 }
 
-fn split(text: &str, span: Span, is_end: impl Fn(char) -> bool) -> Vec<Span> {
+/// `span` split at the characters `is_end` accepts, which all start with a byte of `leads`.
+fn split(text: &str, span: Span, leads: &[bool; 256], is_end: impl Fn(char) -> bool) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = span.start;
-    for (i, c) in text[span.range()].char_indices() {
+    for (i, c) in chars_led_by(&text[span.range()], leads) {
         if is_end(c) {
             let at = span.start + i;
             if at > start {
