@@ -129,12 +129,15 @@ fn relative_to(file: &Path, dir: &Path) -> Option<PathBuf> {
 pub struct ConfigFinder {
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
     loaded: HashMap<PathBuf, Result<Arc<Config>, ConfigError>>,
+    /// The working directory, asked for once: a run of thousands of files would otherwise ask
+    /// the system for it once a file.
+    cwd: Option<PathBuf>,
 }
 
 impl ConfigFinder {
     /// The config that applies to files in `dir`, if any.
     pub fn for_dir(&mut self, dir: &Path) -> Option<Result<Arc<Config>, ConfigError>> {
-        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let dir = self.absolute(dir);
         let found = self.find_upward(&dir)?;
         Some(
             self.loaded
@@ -142,6 +145,21 @@ impl ConfigFinder {
                 .or_insert_with(|| Config::load(&display_path(&found)).map(Arc::new))
                 .clone(),
         )
+    }
+
+    fn absolute(&mut self, dir: &Path) -> PathBuf {
+        let joined;
+        let dir = if dir.is_absolute() {
+            dir
+        } else {
+            let Some(cwd) = self.cwd.clone().or_else(|| std::env::current_dir().ok()) else {
+                return dir.to_path_buf();
+            };
+            joined = cwd.join(dir);
+            self.cwd = Some(cwd);
+            &joined
+        };
+        std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
     }
 
     fn find_upward(&mut self, dir: &Path) -> Option<PathBuf> {

@@ -114,11 +114,16 @@ impl Section {
 
     /// Depth-first walk over this section and its descendants.
     pub fn walk(&self) -> Vec<&Section> {
-        let mut out = vec![self];
-        for child in &self.children {
-            out.extend(child.walk());
-        }
+        let mut out = Vec::new();
+        self.walk_into(&mut out);
         out
+    }
+
+    fn walk_into<'a>(&'a self, out: &mut Vec<&'a Section>) {
+        out.push(self);
+        for child in &self.children {
+            child.walk_into(out);
+        }
     }
 }
 
@@ -190,7 +195,11 @@ pub struct Document {
 impl Document {
     /// Every section, depth first.
     pub fn all_sections(&self) -> Vec<&Section> {
-        self.sections.iter().flat_map(Section::walk).collect()
+        let mut out = Vec::new();
+        for section in &self.sections {
+            section.walk_into(&mut out);
+        }
+        out
     }
 
     /// Paragraphs lying inside `span`, each with its index in `paragraphs`.
