@@ -55,7 +55,10 @@ pub fn segments(x: &[char], y: &[char], hits: &mut [(u32, u32)], same_text: bool
         if covered.get(&diagonal).is_some_and(|&end| end > a) {
             continue;
         }
-        if a + K > x.len() || b + K > y.len() || x[a..a + K] != y[b..b + K] {
+        let kgram = |text: &[char], at: usize| -> Option<[char; K]> {
+            text.get(at..at + K)?.try_into().ok()
+        };
+        if kgram(x, a).is_none() || kgram(x, a) != kgram(y, b) {
             continue; // a hash collision
         }
         let limit = if same_text { a - b } else { usize::MAX };

@@ -116,30 +116,19 @@ impl Normalized {
 
 /// The character compared in place of `c`, or `None` when `c` does not take part.
 pub fn fold(c: char) -> Option<char> {
+    // CJK Unified Ideographs, the bulk of every report, first: only 一 to 九 change.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(chinese_digit(c).unwrap_or(c));
+    }
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     };
-    let c = match c {
-        '〇' => '0',
-        '一' => '1',
-        '二' => '2',
-        '三' => '3',
-        '四' => '4',
-        '五' => '5',
-        '六' => '6',
-        '七' => '7',
-        '八' => '8',
-        '九' => '9',
-        _ => c,
-    };
+    if c == '〇' {
+        return Some('0');
+    }
     if c.is_ascii() {
         return c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
-    }
-    // CJK Unified Ideographs and the common Chinese punctuation, the bulk of every report:
-    // skip the slow Unicode table look-up.
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return Some(c);
     }
     if matches!(
         c,
@@ -167,6 +156,22 @@ pub fn fold(c: char) -> Option<char> {
     } else {
         None
     }
+}
+
+/// The Arabic digit a Chinese digit 一 to 九 is read as.
+fn chinese_digit(c: char) -> Option<char> {
+    Some(match c {
+        '一' => '1',
+        '二' => '2',
+        '三' => '3',
+        '四' => '4',
+        '五' => '5',
+        '六' => '6',
+        '七' => '7',
+        '八' => '8',
+        '九' => '9',
+        _ => return None,
+    })
 }
 
 /// Fold a phrase the way documents are folded.
