@@ -9,7 +9,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{Source, Span};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, termcolor::Buffer};
+use codespan_reporting::term;
+use codespan_reporting::term::termcolor::{Ansi, Buffer, NoColor, WriteColor};
 
 fn severity(severity: Severity) -> CsSeverity {
     match severity {
@@ -120,17 +121,32 @@ pub fn file(report: &FileReport, color: bool) -> String {
 /// The findings of one report, as the bytes written out (UTF-8 throughout: the text quoted is
 /// the file's, decoded, and the rest is ours).
 pub fn file_bytes(report: &FileReport, color: bool) -> Vec<u8> {
-    let mut buffer = new_buffer(color);
+    let shown = super::group::fold(&report.source, &report.diagnostics);
+    // A finding takes about 500 bytes: sized once, the buffer is not copied as it grows.
+    let bytes = Vec::with_capacity(shown.len() * BYTES_PER_FINDING);
+    if color {
+        let mut out = Ansi::new(bytes);
+        emit_all(&mut out, &report.source, shown);
+        out.into_inner()
+    } else {
+        let mut out = NoColor::new(bytes);
+        emit_all(&mut out, &report.source, shown);
+        out.into_inner()
+    }
+}
+
+const BYTES_PER_FINDING: usize = 640;
+
+fn emit_all(out: &mut impl WriteColor, source: &Source, shown: Vec<super::group::Shown<'_>>) {
     let config = config();
-    for shown in super::group::fold(&report.source, &report.diagnostics) {
-        let (mut diagnostic, excerpt) = to_codespan(&report.source, shown.diagnostic);
+    for shown in shown {
+        let (mut diagnostic, excerpt) = to_codespan(source, shown.diagnostic);
         if let Some(note) = shown.folded {
             diagnostic.notes.push(note);
         }
-        term::emit_to_write_style(&mut buffer, &config, &excerpt, &diagnostic)
+        term::emit_to_write_style(out, &config, &excerpt, &diagnostic)
             .expect("labels are mapped into the excerpt");
     }
-    buffer.into_inner()
 }
 
 pub fn summary_line(summary: &Summary, unreadable: usize) -> String {
