@@ -35,7 +35,8 @@ pub struct Entry {
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     pub version: u32,
-    /// Entries by file, as the file is named in the output.
+    /// Entries by file: its path from the baseline's folder (as the CLI records them), or the
+    /// name shown in the output.
     pub files: BTreeMap<String, Vec<Entry>>,
 }
 
@@ -114,13 +115,13 @@ fn entries(report: &FileReport) -> Vec<Entry> {
 }
 
 impl Baseline {
-    /// Every finding of the reports.
-    pub fn record(reports: &[FileReport]) -> Baseline {
+    /// Every finding of the reports, each file's under `key(name shown)`.
+    pub fn record(reports: &[FileReport], key: impl Fn(&str) -> String) -> Baseline {
         Baseline {
             version: VERSION,
             files: reports
                 .iter()
-                .map(|r| (r.source.name.clone(), entries(r)))
+                .map(|r| (key(&r.source.name), entries(r)))
                 .filter(|(_, e)| !e.is_empty())
                 .collect(),
         }
@@ -153,9 +154,14 @@ impl Baseline {
         Ok(baseline)
     }
 
-    /// Remove the findings the baseline records from a report; returns how many were removed.
-    pub fn filter(&self, report: &mut FileReport) -> usize {
-        let Some(recorded) = self.files.get(&report.source.name) else {
+    /// Remove the findings the baseline records for the file under `key` from its report
+    /// (under the name shown, for baselines recorded by name); returns how many were removed.
+    pub fn filter(&self, report: &mut FileReport, key: &str) -> usize {
+        let Some(recorded) = self
+            .files
+            .get(key)
+            .or_else(|| self.files.get(&report.source.name))
+        else {
             return 0;
         };
         let mut remaining: HashMap<&str, usize> = HashMap::new();
@@ -194,24 +200,38 @@ mod tests {
     fn fingerprints_survive_moved_lines_and_renumbering() {
         let before = report(REPORT);
         assert!(!before.diagnostics.is_empty());
-        let baseline = Baseline::record(std::slice::from_ref(&before));
+        let baseline = Baseline::record(std::slice::from_ref(&before), str::to_string);
         let moved = REPORT.replace(
             "一、主要举措和成效\n",
             "前言部分新增一段文字。\n\n一、主要举措和成效\n",
         );
         let mut after = report(&moved);
         let total = after.diagnostics.len();
-        assert_eq!(baseline.filter(&mut after), total);
+        assert_eq!(baseline.filter(&mut after, "a.txt"), total);
         assert!(after.diagnostics.is_empty());
         // A new finding is kept.
         let mut changed = report(&REPORT.replace("做了很多工作", "做了很多工作。去年以来也是"));
-        baseline.filter(&mut changed);
+        baseline.filter(&mut changed, "elsewhere/a.txt");
         assert!(changed.diagnostics.iter().any(|d| d.rule == "vague-period"));
     }
 
     #[test]
+    fn files_are_found_by_key_then_by_the_name_shown() {
+        let before = report(REPORT);
+        let total = before.diagnostics.len();
+        let by_key = Baseline::record(std::slice::from_ref(&before), |_| "../drafts/a.txt".into());
+        assert_eq!(by_key.filter(&mut report(REPORT), "../drafts/a.txt"), total);
+        assert_eq!(by_key.filter(&mut report(REPORT), "other/a.txt"), 0);
+        let by_name = Baseline::record(std::slice::from_ref(&before), str::to_string);
+        assert_eq!(
+            by_name.filter(&mut report(REPORT), "../drafts/a.txt"),
+            total
+        );
+    }
+
+    #[test]
     fn round_trips_as_json() {
-        let baseline = Baseline::record(&[report(REPORT)]);
+        let baseline = Baseline::record(&[report(REPORT)], str::to_string);
         assert_eq!(Baseline::parse(&baseline.to_json()).unwrap(), baseline);
         assert!(Baseline::parse("{}").is_err());
         assert!(

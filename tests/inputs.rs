@@ -475,3 +475,43 @@ fn a_baseline_reports_only_new_findings() {
     assert!(stderr.contains("未写入基线"), "{stderr}");
     assert!(!dir.path().join("new.json").exists());
 }
+
+#[test]
+fn a_baseline_names_files_from_its_own_folder_and_works_from_any_folder() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir_all(dir.path().join("drafts")).unwrap();
+    fs::create_dir_all(dir.path().join("ci")).unwrap();
+    fs::copy(inputs().join("report.txt"), dir.path().join("drafts/r.txt")).unwrap();
+    let (code, _, stderr) = json_of(
+        dir.path(),
+        &["drafts/r.txt", "--write-baseline", "ci/base.json"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let baseline: Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("ci/base.json")).unwrap())
+            .unwrap();
+    let files: Vec<&String> = baseline["files"].as_object().unwrap().keys().collect();
+    assert_eq!(files, vec!["../drafts/r.txt"]);
+
+    // From the drafts' folder and from the baseline's, the same file is found.
+    for (cwd, file, base) in [
+        ("drafts", "r.txt", "../ci/base.json"),
+        ("ci", "../drafts/r.txt", "base.json"),
+    ] {
+        let (code, json, stderr) = json_of(&dir.path().join(cwd), &[file, "--baseline", base]);
+        assert_eq!(code, Some(0), "{cwd}: {stderr}");
+        assert!(findings(&json["files"][0]).is_empty(), "{cwd}: {json}");
+    }
+
+    // A baseline written by name (as earlier versions did) still applies from the folder it
+    // was written in.
+    let by_name = serde_json::to_string(&serde_json::json!({
+        "version": 1,
+        "files": { "drafts/r.txt": baseline["files"]["../drafts/r.txt"] },
+    }))
+    .unwrap();
+    fs::write(dir.path().join("ci/old.json"), by_name).unwrap();
+    let (code, _, stderr) = json_of(dir.path(), &["drafts/r.txt", "--baseline", "ci/old.json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("已记录的 3 个问题未显示"), "{stderr}");
+}

@@ -3,10 +3,11 @@
 use super::EXIT_TROUBLE;
 use super::args::CheckArgs;
 use super::check::display_name;
+use super::check::relative_path;
 use draftlint::FileReport;
 use draftlint::baseline::Baseline;
 use draftlint::render::{self, Failure};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// What the baseline options did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +44,8 @@ pub fn apply(
     let mut outcome = Outcome::Nothing;
     if let Some(path) = &args.write_baseline {
         if failures.is_empty() {
-            let baseline = Baseline::record(reports);
+            let keys = Keys::new(path);
+            let baseline = Baseline::record(reports, |name| keys.key(name));
             match std::fs::write(path, baseline.to_json()) {
                 Ok(()) => {
                     eprintln!(
@@ -85,9 +87,72 @@ pub fn apply(
     Ok(outcome)
 }
 
+/// A baseline read from its file, with the way its files are named.
+pub struct Loaded {
+    baseline: Baseline,
+    keys: Keys,
+}
+
+impl Loaded {
+    /// Hide the findings the baseline records for this report's file; how many were hidden.
+    pub fn filter(&self, report: &mut FileReport) -> usize {
+        let key = self.keys.key(&report.source.name);
+        self.baseline.filter(report, &key)
+    }
+}
+
+/// How a baseline names the files it records: by their path from the baseline's folder, so
+/// that it applies from any working folder (`cd drafts && draftlint check --baseline
+/// ../base.json 2023.txt` finds what was recorded as `drafts/2023.txt`). Standard input, and a
+/// file on another drive, keep the name shown.
+pub struct Keys {
+    /// The working folder and the baseline's folder, both absolute.
+    folders: Option<(PathBuf, PathBuf)>,
+}
+
+impl Keys {
+    pub fn new(baseline: &Path) -> Keys {
+        let folders = std::env::current_dir().ok().map(|cwd| {
+            let folder = lexical(&cwd.join(baseline.parent().unwrap_or(Path::new(""))));
+            (cwd, folder)
+        });
+        Keys { folders }
+    }
+
+    /// The key of a file shown as `name` (the path as given, or `<stdin>`).
+    pub fn key(&self, name: &str) -> String {
+        let Some((cwd, folder)) = &self.folders else {
+            return name.to_string();
+        };
+        if name == "<stdin>" {
+            return name.to_string();
+        }
+        relative_path(&lexical(&cwd.join(name)), folder)
+            .map(|path| path.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|| name.to_string())
+    }
+}
+
+/// `path` with its `.` and `..` components resolved by name (symbolic links are not followed).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push(part);
+                }
+            }
+            _ => out.push(part),
+        }
+    }
+    out
+}
+
 /// The baseline of `--baseline`, if one was given. `Err` carries the exit code when it is
 /// unusable (already reported).
-pub fn read(args: &CheckArgs, color: bool) -> Result<Option<Baseline>, u8> {
+pub fn read(args: &CheckArgs, color: bool) -> Result<Option<Loaded>, u8> {
     let Some(path) = &args.baseline else {
         return Ok(None);
     };
@@ -95,7 +160,10 @@ pub fn read(args: &CheckArgs, color: bool) -> Result<Option<Baseline>, u8> {
         .map_err(|e| draftlint::input::describe_io_error(&e))
         .and_then(|text| Baseline::parse(&text));
     match baseline {
-        Ok(baseline) => Ok(Some(baseline)),
+        Ok(baseline) => Ok(Some(Loaded {
+            baseline,
+            keys: Keys::new(path),
+        })),
         Err(reason) => {
             fail(path, format!("基线文件无法使用：{reason}"), color);
             Err(EXIT_TROUBLE)

@@ -157,7 +157,7 @@ fn display_found(path: &Path) -> String {
 }
 
 /// `path` relative to the folder `base`, both absolute.
-fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
+pub fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
     let path: Vec<_> = path.components().collect();
     let base: Vec<_> = base.components().collect();
     let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
