@@ -1,6 +1,6 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per finding.
 
-use super::line_column;
+use super::Cursor;
 use crate::FileReport;
 use crate::diagnostic::Severity;
 use std::fmt::Write;
@@ -25,14 +25,15 @@ pub fn render(reports: &[FileReport]) -> String {
 pub fn file(report: &FileReport) -> String {
     let mut out = String::new();
     {
+        let (mut starts, mut ends) = (Cursor::new(&report.source), Cursor::new(&report.source));
         for d in &report.diagnostics {
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let (line, column) = line_column(&report.source, d.span.start);
-            let (end_line, end_column) = line_column(&report.source, d.span.end);
+            let (line, column) = starts.position(d.span.start);
+            let (end_line, end_column) = ends.position(d.span.end);
             let mut properties = format!(
                 "file={},line={line},endLine={end_line}",
                 escape_property(&report.source.name)

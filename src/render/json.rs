@@ -1,9 +1,9 @@
 //! `--format json`: the contract of `spec/interfaces.md`, version 1.
 
-use super::{Failure, Summary, line_column};
+use super::{Cursor, Failure, Summary};
 use crate::FileReport;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::source::{Source, Span};
+use crate::source::Span;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -28,9 +28,24 @@ pub(super) fn head() -> &'static str {
     "{\n  \"version\": 1,\n  \"files\": ["
 }
 
-/// One report, as a member of the `files` array (without the separator).
-pub fn file(report: &FileReport) -> String {
-    indent(&serde_json::to_string_pretty(&file_value(report)).expect("JSON values serialise"))
+/// One report, as a member of the `files` array (without the separator), in UTF-8.
+pub fn file_bytes(report: &FileReport) -> Vec<u8> {
+    let value = serde_json::to_vec_pretty(&file_value(report)).expect("JSON values serialise");
+    indent(&value)
+}
+
+/// A pretty-printed value set two levels deep: four spaces after every line break (strings are
+/// escaped, so every line break is one serde_json laid out). Its lines are short: a plain scan
+/// beats a vectorised search started again for each.
+fn indent(value: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(value.len() + value.len() / 4);
+    for line in value.split_inclusive(|&b| b == b'\n') {
+        out.extend_from_slice(line);
+        if line.ends_with(b"\n") {
+            out.extend_from_slice(b"    ");
+        }
+    }
+    out
 }
 
 /// The separator written before a file's text.
@@ -68,11 +83,6 @@ pub(super) fn tail(summary: &Summary, failures: &[Failure], any_files: bool) -> 
     out.push_str(members.trim_start_matches('\n'));
     out.push_str("}\n");
     out
-}
-
-/// Indent a pretty-printed value to sit two levels deep.
-fn indent(text: &str) -> String {
-    text.replace('\n', "\n    ")
 }
 
 #[derive(Serialize)]
@@ -117,28 +127,32 @@ fn file_value(report: &FileReport) -> FileOut<'_> {
         report_year: report.report_year,
         format: report.source.origin.format.as_str(),
         encoding: report.source.origin.encoding,
-        diagnostics: report
-            .diagnostics
-            .iter()
-            .map(|d| diagnostic(&report.source, d))
-            .collect(),
+        diagnostics: {
+            // Findings come in order of their starts; their ends follow closely.
+            let (mut starts, mut ends) = (Cursor::new(&report.source), Cursor::new(&report.source));
+            report
+                .diagnostics
+                .iter()
+                .map(|d| diagnostic(d, &mut starts, &mut ends))
+                .collect()
+        },
     }
 }
 
-fn position(source: &Source, offset: usize) -> PositionOut {
-    let (line, column) = line_column(source, offset);
+fn position(cursor: &mut Cursor, offset: usize) -> PositionOut {
+    let (line, column) = cursor.position(offset);
     PositionOut { line, column }
 }
 
-fn diagnostic<'a>(source: &Source, d: &'a Diagnostic) -> DiagnosticOut<'a> {
+fn diagnostic<'a>(d: &'a Diagnostic, starts: &mut Cursor, ends: &mut Cursor) -> DiagnosticOut<'a> {
     DiagnosticOut {
         rule: d.rule,
         severity: d.severity.as_str(),
         message: &d.message,
         span: d.span,
         range: RangeOut {
-            start: position(source, d.span.start),
-            end: position(source, d.span.end),
+            start: position(starts, d.span.start),
+            end: position(ends, d.span.end),
         },
         help: d.help.as_deref(),
         data: d.data.as_deref(),

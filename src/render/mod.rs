@@ -68,3 +68,40 @@ pub fn line_column(source: &Source, offset: usize) -> (usize, usize) {
     let position = source.position(offset);
     (position.line + 1, position.char_column + 1)
 }
+
+/// Positions of increasing offsets, counted on from the previous one: a file with hundreds of
+/// findings on long lines is not rescanned from each line's start.
+pub struct Cursor<'a> {
+    source: &'a Source,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(source: &'a Source) -> Cursor<'a> {
+        Cursor {
+            source,
+            offset: 0,
+            line: 0,
+            column: 0,
+        }
+    }
+
+    /// 1-based line and column of `offset`, as [`line_column`].
+    pub fn position(&mut self, offset: usize) -> (usize, usize) {
+        let text = &self.source.text;
+        if offset < self.offset || offset > text.len() || !text.is_char_boundary(offset) {
+            return line_column(self.source, offset);
+        }
+        let line = self.source.line_index.line_of(offset);
+        if line != self.line {
+            self.line = line;
+            self.offset = self.source.line_index.line_start(line);
+            self.column = 0;
+        }
+        self.column += text[self.offset..offset].chars().count();
+        self.offset = offset;
+        (self.line + 1, self.column + 1)
+    }
+}

@@ -38,7 +38,7 @@ impl Stream {
             Streamed::Text { color, .. } => text::file_bytes(report, color),
             Streamed::Concise => concise::file(report).into_bytes(),
             Streamed::Github => github::file(report).into_bytes(),
-            Streamed::Json => json::file(report).into_bytes(),
+            Streamed::Json => json::file_bytes(report),
         }
     }
 
