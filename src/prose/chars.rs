@@ -291,6 +291,16 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn a_scan_by_lead_bytes_yields_the_characters_they_start(text in "\\PC{0,60}") {
+            const LEADS: [bool; 256] = lead_bytes(&[b'(', 0xE2, 0xE3, 0xEF, 0xF0]);
+            let expected: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|(_, c)| LEADS[usize::from(c.to_string().as_bytes()[0])])
+                .collect();
+            proptest::prop_assert_eq!(chars_led_by(&text, &LEADS).collect::<Vec<_>>(), expected);
+        }
+
+        #[test]
         fn the_byte_scan_finds_what_a_character_scan_finds(
             line in "([,;:?!()（）1-9a-z ．。的法治政府一]|\u{3000}|https://a\\.cn/x,y|www\\.b\\.cn|a@b\\.cn){0,40}",
         ) {

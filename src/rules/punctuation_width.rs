@@ -213,6 +213,13 @@ mod tests {
     }
 
     #[test]
+    fn full_width_runs_end_where_other_characters_start() {
+        let text = "一、主要举措\n共２３件，ＡＢ类１件（ｘ）共Ｆ\n";
+        let found = run(&PunctuationWidth, text);
+        assert_eq!(flagged(text, &found), vec!["２３", "ＡＢ", "１", "ｘ", "Ｆ"]);
+    }
+
+    #[test]
     fn silent_on_numbers_urls_english_and_debris() {
         let text = "一、主要举措\n罚款1,000元，10:58受理，详见https://www.example.gov.cn/a?b=1。\n另见 Windows (x64), Linux 环境。\n\n关闭窗口\nICP备案号:滇ICP备17009552号\n";
         assert!(run(&PunctuationWidth, text).is_empty());
