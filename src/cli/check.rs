@@ -335,7 +335,8 @@ fn streamed_format(args: &CheckArgs, color: bool) -> Option<Streamed> {
         Format::Concise => Some(Streamed::Concise),
         Format::Github => Some(Streamed::Github),
         Format::Json => Some(Streamed::Json),
-        Format::Sarif | Format::Junit | Format::Html => None,
+        Format::Sarif => Some(Streamed::Sarif),
+        Format::Junit | Format::Html => None,
     }
 }
 

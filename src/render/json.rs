@@ -31,18 +31,18 @@ pub(super) fn head() -> &'static str {
 /// One report, as a member of the `files` array (without the separator), in UTF-8.
 pub fn file_bytes(report: &FileReport) -> Vec<u8> {
     let value = serde_json::to_vec_pretty(&file_value(report)).expect("JSON values serialise");
-    indent(&value)
+    indent(&value, b"    ")
 }
 
-/// A pretty-printed value set two levels deep: four spaces after every line break (strings are
-/// escaped, so every line break is one serde_json laid out). Its lines are short: a plain scan
-/// beats a vectorised search started again for each.
-fn indent(value: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(value.len() + value.len() / 4);
+/// A pretty-printed value set deeper: `by` after every line break (strings are escaped, so
+/// every line break is one serde_json laid out). Its lines are short: a plain scan beats a
+/// vectorised search started again for each.
+pub(super) fn indent(value: &[u8], by: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(value.len() + value.len() / 2);
     for line in value.split_inclusive(|&b| b == b'\n') {
         out.extend_from_slice(line);
         if line.ends_with(b"\n") {
-            out.extend_from_slice(b"    ");
+            out.extend_from_slice(by);
         }
     }
     out

@@ -1,13 +1,15 @@
 //! `--format sarif`: SARIF 2.1.0, one run, the rules with their help text, regions in Unicode
 //! code point columns, relative `/` URIs against `%SRCROOT%` (the working folder).
 
+use super::stream::{Stream, Streamed};
 use super::uri::relative_uri;
-use super::{Failure, line_column};
+use super::{Failure, Summary, line_column};
 use crate::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
 use crate::source::{Source, Span};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -141,20 +143,56 @@ fn rule_descriptors() -> Vec<Value> {
 }
 
 pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
-    let index: std::collections::HashMap<&str, usize> = rules::all()
+    let mut out = Vec::new();
+    let mut stream = Stream::begin(Streamed::Sarif, &mut out).expect("writing to memory");
+    for report in reports {
+        let rendered = stream.render(report);
+        stream
+            .write(&rendered, &mut out)
+            .expect("writing to memory");
+    }
+    stream
+        .finish(&Summary::of(reports), failures, &mut out)
+        .expect("writing to memory");
+    String::from_utf8(out).expect("SARIF is UTF-8")
+}
+
+/// Where each rule stands in the run's rule list (`ruleIndex`).
+pub(super) fn rule_indices() -> HashMap<&'static str, usize> {
+    rules::all()
         .iter()
         .enumerate()
         .map(|(i, r)| (r.info().id, i))
-        .collect();
-    let results: Vec<Value> = reports
-        .iter()
-        .flat_map(|report| {
-            report
-                .diagnostics
-                .iter()
-                .map(|d| result(&report.source, d, index.get(d.rule).copied().unwrap_or(0)))
-        })
-        .collect();
+        .collect()
+}
+
+/// One report's results, each on its own lines at the depth of the run's `results` array and
+/// preceded by a line break, separated by commas.
+pub(super) fn file_bytes(
+    report: &FileReport,
+    rule_indices: &HashMap<&'static str, usize>,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        let index = rule_indices.get(d.rule).copied().unwrap_or(0);
+        let value = serde_json::to_vec_pretty(&result(&report.source, d, index))
+            .expect("JSON values serialise");
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"\n");
+        out.extend_from_slice(RESULT_INDENT);
+        out.extend_from_slice(&super::json::indent(&value, RESULT_INDENT));
+    }
+    out
+}
+
+/// Results sit four levels deep: document, `runs`, the run, `results`.
+const RESULT_INDENT: &[u8] = b"        ";
+
+/// The document with an empty `results` array, as the head (up to and with the array's `[`)
+/// and the tail (from its `]`). The head does not depend on `failures`.
+fn skeleton(failures: &[Failure]) -> (String, String) {
     let root = std::env::current_dir().ok().map(|cwd| {
         format!(
             "file://{}/",
@@ -172,7 +210,7 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        "results": [],
         "invocations": [{
             "executionSuccessful": failures.is_empty(),
             "toolExecutionNotifications": failures.iter().map(|f| json!({
@@ -192,12 +230,60 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     });
     let mut text = serde_json::to_string_pretty(&sarif).expect("JSON values serialise");
     text.push('\n');
-    text
+    // Quotes inside strings are escaped: this key is found only where the run holds it.
+    const EMPTY: &str = "\"results\": []";
+    let at = text.find(EMPTY).expect("the run has a results array") + EMPTY.len() - 1;
+    let tail = text.split_off(at);
+    (text, tail)
+}
+
+/// The opening of the document, up to the results.
+pub(super) fn head() -> String {
+    skeleton(&[]).0
+}
+
+/// The end of the document after the results (`any_results`: some were written).
+pub(super) fn tail(failures: &[Failure], any_results: bool) -> String {
+    let (_, tail) = skeleton(failures);
+    if any_results {
+        format!("\n      {tail}")
+    } else {
+        tail
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_of_several_files_form_one_array() {
+        use crate::config::Settings;
+        let check = |name: &str, text: &str| {
+            crate::check(crate::Source::new(name, text), &Settings::default())
+        };
+        let with = "某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n今年以来,我县做了很多工作。\n";
+        let reports = vec![
+            check("a.txt", with),
+            check("b.txt", include_str!("../../fixtures/example-report.txt")),
+            check("c.txt", with),
+        ];
+        let expected: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+        assert!(reports[0].diagnostics.len() > 1 && reports[1].diagnostics.is_empty());
+        let sarif: Value = serde_json::from_str(&render(&reports, &[])).unwrap();
+        let results = sarif["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), expected);
+        assert_eq!(
+            results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "a.txt"
+        );
+        assert_eq!(
+            sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+            true
+        );
+        let none: Value = serde_json::from_str(&render(&reports[1..2], &[])).unwrap();
+        assert_eq!(none["runs"][0]["results"], json!([]));
+    }
 
     #[test]
     fn rule_names_are_pascal_case() {

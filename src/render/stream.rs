@@ -1,8 +1,9 @@
 //! Formats written a file at a time: a run over thousands of files renders its reports in
 //! parallel as they are checked and keeps only a chunk of them in memory, in sorted order.
 
-use super::{Failure, Summary, concise, github, json, text};
+use super::{Failure, Summary, concise, github, json, sarif, text};
 use crate::FileReport;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// The formats whose output is the files' findings one after another.
@@ -16,20 +17,35 @@ pub enum Streamed {
     Concise,
     Github,
     Json,
+    Sarif,
 }
 
 /// Output under way: what has been written decides the separators still to come.
 pub struct Stream {
     format: Streamed,
     files: usize,
+    /// Some SARIF result has been written.
+    wrote_results: bool,
+    rule_indices: HashMap<&'static str, usize>,
 }
 
 impl Stream {
     pub fn begin(format: Streamed, out: &mut impl Write) -> io::Result<Stream> {
-        if format == Streamed::Json {
-            out.write_all(json::head().as_bytes())?;
+        let mut rule_indices = HashMap::new();
+        match format {
+            Streamed::Json => out.write_all(json::head().as_bytes())?,
+            Streamed::Sarif => {
+                out.write_all(sarif::head().as_bytes())?;
+                rule_indices = sarif::rule_indices();
+            }
+            _ => {}
         }
-        Ok(Stream { format, files: 0 })
+        Ok(Stream {
+            format,
+            files: 0,
+            wrote_results: false,
+            rule_indices,
+        })
     }
 
     /// One report's output; reports may be rendered in parallel, then written in order.
@@ -39,16 +55,21 @@ impl Stream {
             Streamed::Concise => concise::file(report).into_bytes(),
             Streamed::Github => github::file(report).into_bytes(),
             Streamed::Json => json::file_bytes(report),
+            Streamed::Sarif => sarif::file_bytes(report, &self.rule_indices),
         }
     }
 
     /// Write the next report's output.
     pub fn write(&mut self, rendered: &[u8], out: &mut impl Write) -> io::Result<()> {
-        if self.format == Streamed::Json {
-            out.write_all(json::separator(self.files == 0).as_bytes())?;
+        match self.format {
+            Streamed::Json => out.write_all(json::separator(self.files == 0).as_bytes())?,
+            // A file's results are separated among themselves; files without any add nothing.
+            Streamed::Sarif if !rendered.is_empty() && self.wrote_results => out.write_all(b",")?,
+            _ => {}
         }
         out.write_all(rendered)?;
         self.files += 1;
+        self.wrote_results |= !rendered.is_empty();
         Ok(())
     }
 
@@ -67,6 +88,7 @@ impl Stream {
             Streamed::Json => {
                 out.write_all(json::tail(summary, failures, self.files > 0).as_bytes())
             }
+            Streamed::Sarif => out.write_all(sarif::tail(failures, self.wrote_results).as_bytes()),
             _ => Ok(()),
         }
     }
