@@ -145,9 +145,9 @@ pub fn check_with_copies(
         })
         .collect();
     let mut diagnostics = Vec::with_capacity(by_rule.iter().map(Vec::len).sum());
-    by_rule
-        .into_iter()
-        .for_each(|found| diagnostics.extend(found));
+    for found in by_rule {
+        diagnostics.extend(found);
+    }
     let unused = rules::find(suppress::RULE_ID).and_then(|rule| settings.level(rule));
     let ran = |id: &str| settings.runs(id);
     suppress::apply(&source, &ran, unused, &mut diagnostics);

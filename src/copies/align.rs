@@ -58,7 +58,8 @@ pub fn segments(x: &[char], y: &[char], hits: &mut [(u32, u32)], same_text: bool
         let kgram = |text: &[char], at: usize| -> Option<[char; K]> {
             text.get(at..at + K)?.try_into().ok()
         };
-        if kgram(x, a).is_none() || kgram(x, a) != kgram(y, b) {
+        let here = kgram(x, a);
+        if here.is_none() || here != kgram(y, b) {
             continue; // a hash collision
         }
         let limit = if same_text { a - b } else { usize::MAX };

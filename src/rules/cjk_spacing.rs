@@ -117,6 +117,7 @@ impl Rule for CjkSpacing {
                 let Some(what) = kind(left, right) else {
                     continue;
                 };
+                // 印发 line: 印发机关 and 印发日期 are separated by a space (GB/T 9704).
                 if issuance
                     && left == Class::Han
                     && right == Class::Digit
