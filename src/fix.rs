@@ -122,9 +122,9 @@ impl Fixed {
 /// fix (at most [`MAX_PASSES`] times).
 pub fn fix(source: Source, settings: &Settings) -> Fixed {
     let name = source.name.clone();
-    fix_with(source.text, settings, |text| {
-        Source::new(name.clone(), text)
-    })
+    // A text read through a fold (traditional characters) is fixed as written.
+    let written = source.origin.shown.unwrap_or(source.text);
+    fix_with(written, settings, |text| Source::new(name.clone(), text))
 }
 
 /// [`fix`] for a document the rules read through a reader (Markdown with its markup blanked):

@@ -13,10 +13,12 @@ pub mod input;
 pub mod lsp;
 pub mod numbers;
 pub mod numerals;
+pub mod page;
 pub mod parse;
 pub mod prose;
 pub mod render;
 pub mod rules;
+pub mod script;
 pub mod source;
 pub mod structure;
 pub mod suppress;
@@ -48,7 +50,12 @@ pub struct Analysis {
 
 /// Parse the document, choose its pack and find its parts.
 pub fn analyse(source: &Source, settings: &Settings) -> Analysis {
-    let document = parse::parse_with(&source.text, &source.origin.headings);
+    // The page stage reads chrome with the chosen pack's words, else the default pack's (the
+    // pack is detected from the title, which the page stage finds).
+    let document = match &settings.pack {
+        Some(pack) => parse::parse_page(&source.text, &source.origin.headings, pack),
+        None => parse::parse_with(&source.text, &source.origin.headings),
+    };
     let (pack, pack_chosen) = match &settings.pack {
         Some(pack) => (pack.clone(), true),
         None => (detect_pack(&document), false),

@@ -167,6 +167,8 @@ pub struct Origin {
     /// comments): same length and same line breaks, so every offset is valid in both. Shown to
     /// the user; `text` is what rules read.
     pub shown: Option<String>,
+    /// `text` is `shown` with traditional characters folded to simplified ([`crate::script`]).
+    pub folded: bool,
 }
 
 /// One document to check: its display name, decoded text and line index.
@@ -186,8 +188,19 @@ impl Source {
         Source::with_origin(name, text, Origin::default())
     }
 
-    pub fn with_origin(name: impl Into<String>, text: impl Into<String>, origin: Origin) -> Self {
-        let text = text.into();
+    /// A source read as its origin says. A text in traditional characters is read through its
+    /// simplified fold; the text as written stays `origin.shown`.
+    pub fn with_origin(
+        name: impl Into<String>,
+        text: impl Into<String>,
+        mut origin: Origin,
+    ) -> Self {
+        let mut text = text.into();
+        if let Some(folded) = crate::script::fold(&text) {
+            let written = std::mem::replace(&mut text, folded);
+            origin.shown.get_or_insert(written);
+            origin.folded = true;
+        }
         let line_index = LineIndex::new(&text);
         debug_assert!(origin.shown.as_ref().is_none_or(|s| s.len() == text.len()));
         Source {
@@ -208,6 +221,20 @@ impl Source {
     /// The text as the user wrote it (what renderers quote).
     pub fn shown_text(&self) -> &str {
         self.origin.shown.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The words of `span` as written, without spaces or line breaks: for a text folded from
+    /// traditional characters, the original characters, else `derived` (the string the parser
+    /// made from the span).
+    pub fn as_written<'a>(&'a self, span: Span, derived: &'a str) -> std::borrow::Cow<'a, str> {
+        match &self.origin.shown {
+            Some(shown) if self.origin.folded => shown[span.range()]
+                .chars()
+                .filter(|&c| !c.is_whitespace() && !crate::parse::text::is_space(c))
+                .collect::<String>()
+                .into(),
+            _ => derived.into(),
+        }
     }
 
     pub fn slice(&self, span: Span) -> &str {

@@ -30,12 +30,29 @@ pub fn parse(text: &str) -> Document {
     parse_with(text, &[])
 }
 
-/// Parse a report whose markup marks some lines as headings (Markdown `#`, Word heading
-/// styles). A marked line without a numbering marker becomes a heading of the hinted level
-/// with an implicit marker numbered after its preceding siblings; a line that already has a
-/// marker keeps it.
+/// Parse a report whose markup marks some lines as headings, with the default pack's page
+/// stage (see [`parse_page`]).
 pub fn parse_with(text: &str, hints: &[HeadingHint]) -> Document {
+    let pack = crate::config::packs::builtin_named_ref(crate::config::packs::DEFAULT_PACK)
+        .expect("the default pack is built in");
+    parse_page(text, hints, pack)
+}
+
+/// Parse a report whose markup marks some lines as headings (Markdown `#`, Word heading
+/// styles), after the page stage has set apart what a web page or PDF printed around it: those
+/// lines are [`LineKind::Debris`] and take no part in the title, the headings or the body. A
+/// marked line without a numbering marker becomes a heading of the hinted level with an
+/// implicit marker numbered after its preceding siblings; a line that already has a marker
+/// keeps it.
+pub fn parse_page(text: &str, hints: &[HeadingHint], pack: &crate::config::pack::Pack) -> Document {
     let (mut lines, mut raw_headings) = read_lines(text);
+    let page = crate::page::segment(text, &lines, pack);
+    for (line, &debris) in lines.iter_mut().zip(&page.debris) {
+        if debris {
+            line.kind = LineKind::Debris;
+        }
+    }
+    raw_headings.retain(|(line, _)| !page.debris[*line]);
     add_hinted_headings(text, &mut lines, &mut raw_headings, hints);
     let mut headings = Vec::new();
     let mut consumed = vec![false; lines.len()];
@@ -84,6 +101,7 @@ pub fn parse_with(text: &str, hints: &[HeadingHint]) -> Document {
         signature,
         issuance,
         paragraphs,
+        debris: page.blocks,
     }
 }
 
@@ -371,16 +389,71 @@ fn trimmed_line(text: &str, line: &Line) -> Span {
     Span::new(line.span.start + s, line.span.start + e)
 }
 
-fn is_title_like(text: &str) -> bool {
+/// A line that can be (part of) a title: short, without clause punctuation or a closing colon.
+pub fn is_title_like(text: &str) -> bool {
     let chars = text.chars().count();
     chars > 0
         && chars <= SHORT_LINE
         && !has_clause_punctuation(text)
-        && !text.ends_with(['：', ':'])
+        && !text.contains(['：', ':'])
         && !text.contains(['>', '|', '》'])
+        && !text.starts_with("附件")
 }
 
-fn ends_with_kind_word(text: &str) -> bool {
+/// How the name of a reporting body ends: a title's first line that ends so may stand a blank
+/// line above the rest of the title.
+const BODY_ENDINGS: &[&str] = &[
+    "政府",
+    "委员会",
+    "委",
+    "局",
+    "厅",
+    "办",
+    "办公室",
+    "办事处",
+    "街道",
+    "镇",
+    "乡",
+    "县",
+    "区",
+    "市",
+    "省",
+    "部",
+    "署",
+    "院",
+    "中心",
+];
+
+/// Whether a title line ends with the name of a reporting body (某县人民政府).
+pub fn names_a_body(text: &str) -> bool {
+    BODY_ENDINGS.iter().any(|e| text.ends_with(e))
+}
+
+/// Lines a title may span (GB/T 9704: a title of several lines).
+const MAX_TITLE_LINES: usize = 3;
+
+/// Where in a run of title-like lines that ends in a 文种 word the title starts: at most
+/// [`MAX_TITLE_LINES`] lines back, and only with lines that can open a title (they name the
+/// body, say 关于 or name a year; a site's column name or a caption above the title cannot).
+pub fn title_start<'t>(run: &[usize], content: impl Fn(usize) -> &'t str) -> usize {
+    let last = run.len() - 1;
+    let mut first = run.len().saturating_sub(MAX_TITLE_LINES);
+    while first < last && !opens_title(content(run[first])) {
+        first += 1;
+    }
+    first
+}
+
+fn opens_title(line: &str) -> bool {
+    names_a_body(line)
+        || line.contains("关于")
+        || line
+            .char_indices()
+            .any(|(i, c)| c == '年' && line[..i].trim_end().ends_with(|d: char| d.is_ascii_digit()))
+}
+
+/// Whether a line ends with the document's kind (报告, 总结 …), as a title does.
+pub fn ends_with_kind_word(text: &str) -> bool {
     let text = text.trim_end_matches(|c: char| is_space(c) || matches!(c, '。' | '.'));
     DOCUMENT_KIND_WORDS.iter().any(|w| text.ends_with(w))
 }
@@ -393,12 +466,20 @@ fn read_front_matter(text: &str, lines: &[Line]) -> FrontMatter {
         opening: None,
         claimed: Vec::new(),
     };
-    // Runs of consecutive title-like lines; a run ending in a 文种 word is a title.
+    // Runs of title-like lines (one blank line may follow a line that names the reporting
+    // body); a run ending in a 文种 word is a title.
     let mut run: Vec<usize> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let span = trimmed_line(text, line);
         let content = &text[span.range()];
         match line.kind {
+            LineKind::Blank
+                if i > 0
+                    && run.last() == Some(&(i - 1))
+                    && names_a_body(&text[trimmed_line(text, &lines[i - 1]).range()]) =>
+            {
+                continue;
+            }
             LineKind::DocNumber if front.doc_number.is_none() => {
                 front.doc_number = Some(span);
                 front.claimed.push(i);
@@ -431,7 +512,7 @@ fn read_front_matter(text: &str, lines: &[Line]) -> FrontMatter {
         if !ends_with_kind_word(content) || front.opening.is_some() {
             continue;
         }
-        let first = run.len().saturating_sub(3);
+        let first = title_start(&run, |l| &text[trimmed_line(text, &lines[l]).range()]);
         let title_lines: Vec<usize> = run[first..].to_vec();
         let spans: Vec<Span> = title_lines
             .iter()

@@ -137,6 +137,8 @@ pub enum LineKind {
     Issuance,
     TableRow,
     Text,
+    /// Site chrome, metadata or other page debris around the report (see [`crate::page`]).
+    Debris,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -190,6 +192,9 @@ pub struct Document {
     pub issuance: Vec<Span>,
     /// Body paragraphs: text lines that are not headings, title or 落款, and run-in bodies.
     pub paragraphs: Vec<Span>,
+    /// What the page stage set apart as debris, in order.
+    #[serde(skip)]
+    pub debris: Vec<crate::page::Block>,
 }
 
 impl Document {

@@ -6,6 +6,8 @@ mod grammar;
 mod inline;
 pub mod text;
 
-pub use build::{parse, parse_with};
+pub use build::{
+    ends_with_kind_word, is_title_like, names_a_body, parse, parse_page, parse_with, title_start,
+};
 pub use document::*;
 pub use inline::{EnumItem, EnumKind, enumerations};

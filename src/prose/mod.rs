@@ -1,11 +1,9 @@
 //! What the typography and hygiene rules share: character classes, the web and PDF debris to
-//! skip, hard wraps, and the lines of running text.
+//! skip (found by [`crate::page`]), hard wraps, and the lines of running text.
 
 pub mod chars;
-pub mod debris;
 pub mod wraps;
 
-use crate::config::pack::Pack;
 use crate::config::pattern::Pattern;
 use crate::parse::{Document, LineKind};
 use crate::source::Span;
@@ -14,30 +12,24 @@ use crate::source::Span;
 pub struct Prose<'a> {
     pub text: &'a str,
     pub doc: &'a Document,
-    pub blocks: Vec<debris::Block>,
+    /// The debris blocks the page stage found.
+    pub blocks: &'a [crate::page::Block],
     /// `debris[i]`: line `i` lies in a debris block.
     pub debris: Vec<bool>,
 }
 
 impl<'a> Prose<'a> {
-    pub fn new(text: &'a str, doc: &'a Document, pack: &Pack) -> Prose<'a> {
-        let blocks = debris::blocks(
-            text,
-            &doc.lines,
-            pack.paste_artifacts(),
-            pack.artifact_filter(),
-        );
-        let mut flags = vec![false; doc.lines.len()];
-        for block in &blocks {
-            for i in block.lines.clone() {
-                flags[i] = true;
-            }
-        }
+    pub fn new(text: &'a str, doc: &'a Document) -> Prose<'a> {
+        let debris = doc
+            .lines
+            .iter()
+            .map(|l| l.kind == LineKind::Debris)
+            .collect();
         Prose {
             text,
             doc,
-            blocks,
-            debris: flags,
+            blocks: &doc.debris,
+            debris,
         }
     }
 

@@ -19,7 +19,7 @@ fn section_json(source: &Source, analysis: &Analysis, section: &Section) -> Valu
         "level": section.depth,
         "marker": source.slice(heading.marker.span).trim(),
         "number": heading.marker.number,
-        "heading": heading.text,
+        "heading": source.as_written(heading.text_span, &heading.text),
         "part": part_id(analysis, section),
         "line": heading.line + 1,
         "span": { "start": section.span.start, "end": section.span.end },
@@ -44,7 +44,7 @@ pub fn render_json(source: &Source, analysis: &Analysis) -> String {
         .map(|o| json!({ "part": analysis.pack.parts[o.part].id, "line": source.position(o.span.start).line + 1 }))
         .collect();
     let value = json!({
-        "title": doc.title.as_ref().map(|t| t.text.clone()),
+        "title": doc.title.as_ref().map(|t| source.as_written(t.span, &t.text)),
         "kind": analysis.pack.name,
         "report_year": analysis.report_year,
         "sections": doc.sections.iter().map(|s| section_json(source, analysis, s)).collect::<Vec<_>>(),
@@ -62,7 +62,9 @@ pub fn render_text(source: &Source, analysis: &Analysis) -> String {
     let _ = writeln!(
         out,
         "标题：{}",
-        doc.title.as_ref().map_or("（无）", |t| t.text.as_str())
+        doc.title
+            .as_ref()
+            .map_or("（无）".into(), |t| source.as_written(t.span, &t.text))
     );
     let _ = writeln!(
         out,
@@ -86,7 +88,7 @@ pub fn render_text(source: &Source, analysis: &Analysis) -> String {
             "{:>4}  {indent}{}{}{part}",
             section.heading.line + 1,
             source.slice(section.heading.marker.span).trim(),
-            section.heading.text
+            source.as_written(section.heading.text_span, &section.heading.text)
         );
     }
     for occurrence in &analysis.structure.occurrences {

@@ -129,7 +129,7 @@ impl<'a> Context<'a> {
     pub fn prose(&self) -> &crate::prose::Prose<'a> {
         self.shared
             .prose
-            .get_or_init(|| crate::prose::Prose::new(&self.source.text, self.doc, self.pack))
+            .get_or_init(|| crate::prose::Prose::new(&self.source.text, self.doc))
     }
 
     /// The quantities of each paragraph (`doc.paragraphs`, same order), spans absolute.

@@ -306,6 +306,20 @@ impl Pack {
         self.table(|t| t.nonstandard_terms.as_deref())
     }
 
+    /// The words the page stage knows site chrome by: this pack's, else the default pack's.
+    pub fn page_vocabulary(&self) -> &crate::page::Vocabulary {
+        static EMPTY: std::sync::OnceLock<crate::page::Vocabulary> = std::sync::OnceLock::new();
+        if let Some(vocabulary) = &self.tables.page {
+            return vocabulary;
+        }
+        super::packs::builtin_named_ref(super::packs::DEFAULT_PACK)
+            .filter(|default| !std::ptr::eq(*default, self))
+            .and_then(|default| default.tables.page.as_ref())
+            .unwrap_or_else(|| {
+                EMPTY.get_or_init(|| crate::page::Vocabulary::new(vec![], vec![], vec![], &[]))
+            })
+    }
+
     /// This pack's table, else the default pack's, else none.
     fn table<'a, T>(&'a self, get: impl Fn(&'a Tables) -> Option<&'a [T]>) -> &'a [T] {
         if let Some(table) = get(&self.tables) {

@@ -50,6 +50,22 @@ pub(super) struct PackFile {
     pub(super) request_phrases: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub(super) nonstandard_terms: Option<Vec<TermFile>>,
+    #[serde(default)]
+    pub(super) page: Option<PageFile>,
+}
+
+/// `[page]`: the words the page stage knows site chrome by.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct PageFile {
+    #[serde(default)]
+    pub(super) metadata_keys: Vec<String>,
+    #[serde(default)]
+    pub(super) nav_words: Vec<String>,
+    #[serde(default)]
+    pub(super) button_words: Vec<String>,
+    #[serde(default)]
+    pub(super) site_phrases: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]

@@ -16,6 +16,7 @@ pub struct Tables {
     pub secret_markings: Option<Vec<Pattern>>,
     pub request_phrases: Option<Vec<Pattern>>,
     pub nonstandard_terms: Option<Vec<Term>>,
+    pub page: Option<crate::page::Vocabulary>,
     /// All artifact patterns in one regex, to skip the lines that match none at once.
     pub(super) artifact_filter: std::sync::OnceLock<Option<crate::config::literals::LiteralSet>>,
 }
@@ -120,6 +121,14 @@ impl Tables {
             secret_markings: phrases(&file.secret_markings)?,
             request_phrases: phrases(&file.request_phrases)?,
             nonstandard_terms,
+            page: file.page.as_ref().map(|page| {
+                crate::page::Vocabulary::new(
+                    page.metadata_keys.clone(),
+                    page.nav_words.clone(),
+                    page.button_words.clone(),
+                    &page.site_phrases,
+                )
+            }),
         })
     }
 }
