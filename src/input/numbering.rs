@@ -52,7 +52,8 @@ pub struct Numbering {
 }
 
 impl Numbering {
-    pub fn parse(xml: &str) -> Numbering {
+    /// The definitions of `numbering.xml`.
+    pub fn parse(xml: &str) -> Result<Numbering, String> {
         let mut numbering = Numbering::default();
         let mut reader = Reader::from_str(xml);
         let mut abstract_id: Option<u32> = None;
@@ -143,7 +144,7 @@ impl Numbering {
                 _ => {}
             }
         }
-        numbering
+        Ok(numbering)
     }
 
     /// Count one more paragraph of list `num_id` at level `ilvl` and return its marker as
@@ -342,6 +343,7 @@ mod tests {
             level(2, "decimal", "%3."),
             level(3, "decimal", "（%4）"),
         ))
+        .unwrap()
     }
 
     #[test]
@@ -397,6 +399,7 @@ mod tests {
         Numbering::parse(&format!(
             "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"{start}\"/><w:numFmt w:val=\"{format}\"/><w:lvlText w:val=\"{text}\"/><w:suff w:val=\"nothing\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
         ))
+        .unwrap()
     }
 
     #[test]
@@ -453,7 +456,8 @@ mod tests {
         let mut n = Numbering::parse(&format!(
             "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"upperLetter\"/><w:lvlText w:val=\"{}\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>",
             "%1".repeat(1000)
-        ));
+        ))
+        .unwrap();
         assert_eq!(
             n.next(1, 0).unwrap(),
             format!("{} ", "A".repeat(MAX_MARKER_CHARS))
