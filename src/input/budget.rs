@@ -105,6 +105,23 @@ impl Budget {
         self.text(text.len())?;
         append(out, text)
     }
+
+    /// Check a text decoded whole (bounded by the file size limit) before it is used: its size
+    /// and its lines, counted as the checks count them (`\n`, `\r\n` or a lone `\r`).
+    pub fn check_text(mut self, text: &str) -> Result<(), OverBudget> {
+        self.text(text.len())?;
+        let bytes = text.as_bytes();
+        let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes)
+            .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+            .count() as u64;
+        // The first line, then one more after each break.
+        if breaks >= self.max_lines {
+            return Err(OverBudget::Lines {
+                limit: self.max_lines,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Append `text` to `out` (text already spent, moved from one buffer to the next), reserving
@@ -134,6 +151,20 @@ mod tests {
         budget.line().unwrap();
         budget.line().unwrap();
         assert_eq!(budget.line(), Err(OverBudget::Lines { limit: 2 }));
+    }
+
+    #[test]
+    fn a_decoded_text_counts_lines_like_the_line_index() {
+        let budget = Budget::new(100, 3);
+        assert!(budget.check_text("a\nb\nc").is_ok());
+        assert!(budget.check_text("a\r\nb\r\nc\r\n").is_err());
+        assert!(budget.check_text("a\r\nb\r\nc").is_ok());
+        assert!(budget.check_text("a\rb\rc").is_ok());
+        assert!(budget.check_text("a\rb\r\rc").is_err());
+        assert_eq!(
+            Budget::new(4, 10).check_text("12345"),
+            Err(OverBudget::Text { limit: 4 })
+        );
     }
 
     #[test]

@@ -88,6 +88,20 @@ impl ReadOptions {
             MAX_LINES.saturating_mul(scale),
         )
     }
+
+    fn budget(self) -> budget::Budget {
+        let (max_text, max_lines) = self.budget_limits();
+        budget::Budget::new(max_text, max_lines)
+    }
+}
+
+/// Refuse a text decoded whole (plain text, Markdown) that is over the budget of `options`:
+/// too many lines for the checks to hold.
+pub fn check_budget(text: &str, options: ReadOptions) -> Result<(), InputError> {
+    options
+        .budget()
+        .check_text(text)
+        .map_err(|over| InputError::over_budget(over, false))
 }
 
 /// A document read: the text rules check, and what the reader learned about the file.
@@ -223,6 +237,7 @@ pub fn load(bytes: &[u8], format: Format, options: ReadOptions) -> Result<Loaded
         });
     }
     let decoded = encoding::decode(bytes).map_err(InputError::new)?;
+    check_budget(&decoded.text, options)?;
     let encoding = Some(decoded.encoding.id());
     if format == Format::Markdown {
         let md = markdown::read(&decoded.text);
@@ -342,6 +357,30 @@ mod tests {
         assert!(ole.unwrap_err().reason.contains(".doc"));
         let zip = load(b"PK\x03\x04\0\0", Format::Text, ReadOptions::default());
         assert!(zip.unwrap_err().reason.contains("ZIP"));
+    }
+
+    #[test]
+    fn text_and_markdown_over_the_line_budget_are_refused() {
+        let text = format!("报告{}", "\n".repeat(MAX_LINES as usize - 1));
+        for format in [Format::Text, Format::Markdown] {
+            assert!(load(text.as_bytes(), format, ReadOptions::default()).is_ok());
+            let over = format!("{text}\r");
+            let refused = load(over.as_bytes(), format, ReadOptions::default()).unwrap_err();
+            assert_eq!(
+                refused.over_budget,
+                Some(OverBudget::Lines { limit: MAX_LINES })
+            );
+            assert!(
+                refused.reason.contains("100 万行上限"),
+                "{}",
+                refused.reason
+            );
+            // Raising the file size limit raises the budget with it.
+            let raised = ReadOptions {
+                max_file_size: DEFAULT_MAX_FILE_SIZE * 2,
+            };
+            assert!(load(over.as_bytes(), format, raised).is_ok());
+        }
     }
 
     #[test]
