@@ -41,6 +41,11 @@ impl Default for Limits {
     }
 }
 
+/// Elements open at once in a part. A real document nests a few dozen deep, tables in tables
+/// included; the XML parser remembers every open element, and a part of nothing but opening
+/// tags would make it remember tens of millions.
+pub const MAX_DEPTH: usize = 1_000;
+
 /// Why a .docx could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocxError {
@@ -298,6 +303,40 @@ fn toggled_on(e: &BytesStart) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
 }
 
+/// Styles, abstract numbering definitions and lists a document may define, each. A real
+/// document has hundreds at most; each costs a few hundred bytes held for the whole read.
+pub const MAX_DEFINITIONS: usize = 100_000;
+
+pub(super) fn too_many_definitions(what: &str) -> String {
+    format!(
+        "文档中的{what}定义超过 {} 万个，疑似恶意构造的文件，已拒绝读取",
+        MAX_DEFINITIONS / 10_000
+    )
+}
+
+/// How deep the elements of a part are open, refused past [`MAX_DEPTH`]: the XML parser
+/// remembers every open element.
+#[derive(Default)]
+pub(super) struct Depth(usize);
+
+impl Depth {
+    pub(super) fn follow(&mut self, event: &Event, part: &str) -> Result<(), String> {
+        match event {
+            Event::Start(_) => {
+                self.0 += 1;
+                if self.0 > MAX_DEPTH {
+                    return Err(format!(
+                        "文件已损坏：{part} 中的元素嵌套超过 {MAX_DEPTH} 层，疑似恶意构造的文件，已拒绝读取"
+                    ));
+                }
+            }
+            Event::End(_) => self.0 = self.0.saturating_sub(1),
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 struct Style {
     name: String,
@@ -314,20 +353,29 @@ pub struct Styles {
 }
 
 impl Styles {
+    /// The paragraph styles; an error for a part built to exhaust memory (more than
+    /// [`MAX_DEFINITIONS`] styles, or nested deeper than [`MAX_DEPTH`]).
     pub fn parse(xml: &str) -> Result<Styles, String> {
         let mut styles = Styles::default();
         let mut reader = Reader::from_str(xml);
         let mut current: Option<(String, Style)> = None;
+        let mut depth = Depth::default();
+        let mut count = 0usize;
         loop {
             let event = match reader.read_event() {
                 Ok(Event::Eof) | Err(_) => break,
                 Ok(event) => event,
             };
+            depth.follow(&event, "styles.xml")?;
             match event {
                 Event::Start(e) | Event::Empty(e) => match local(&e) {
                     "style" => {
                         if let Some((id, style)) = current.take() {
                             styles.by_id.insert(id, style);
+                        }
+                        count += 1;
+                        if count > MAX_DEFINITIONS {
+                            return Err(too_many_definitions("样式"));
                         }
                         let paragraph = attr(&e, "type").is_none_or(|t| t == "paragraph");
                         if let Some(id) = attr(&e, "styleId").filter(|_| paragraph) {
@@ -496,6 +544,7 @@ fn read_body<R: io::BufRead>(
         budget,
     };
     let mut buf = Vec::new();
+    let mut depth = Depth::default();
     let mut skipping = 0usize;
     let mut paragraph: Option<Paragraph> = None;
     let mut in_run = false;
@@ -513,6 +562,7 @@ fn read_body<R: io::BufRead>(
             Ok(event) => event,
             Err(error) => return Err(BodyError::Xml(error)),
         };
+        depth.follow(&event, "document.xml")?;
         match event {
             Event::Start(e) => {
                 let name = local(&e);
@@ -829,6 +879,27 @@ pub(crate) mod tests {
             read(&bytes, one).unwrap().text,
             format!("{} ", "1".repeat(31))
         );
+    }
+
+    #[test]
+    fn refuses_parts_built_to_exhaust_the_parser() {
+        // The document and its body are two levels.
+        let nested = |n: usize| document(&format!("{}{}", "<x>".repeat(n), "</x>".repeat(n)));
+        let bytes = docx(&[("word/document.xml", &nested(MAX_DEPTH - 2))]);
+        assert!(read(&bytes, Limits::default()).is_ok_and(|d| d.text.is_empty()));
+        let bytes = docx(&[("word/document.xml", &nested(MAX_DEPTH - 1))]);
+        let refused = read(&bytes, Limits::default()).unwrap_err().to_string();
+        assert!(refused.contains("嵌套超过 1000 层"), "{refused}");
+        let styles = format!(
+            "<w:styles {W}>{}</w:styles>",
+            "<w:style w:styleId=\"a\"/>".repeat(MAX_DEFINITIONS + 1)
+        );
+        let bytes = docx(&[
+            ("word/document.xml", &document(&p("正文"))),
+            ("word/styles.xml", &styles),
+        ]);
+        let refused = read(&bytes, Limits::default()).unwrap_err().to_string();
+        assert!(refused.contains("样式定义超过 10 万个"), "{refused}");
     }
 
     #[test]

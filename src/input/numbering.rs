@@ -8,7 +8,7 @@
 //! [`MAX_MARKER_CHARS`], so a hostile start value or a `%1` repeated in `lvlText` cannot turn
 //! one paragraph into megabytes of text.
 
-use super::docx::{attr, attr_u32, local};
+use super::docx::{Depth, MAX_DEFINITIONS, attr, attr_u32, local, too_many_definitions};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use std::collections::HashMap;
@@ -52,7 +52,8 @@ pub struct Numbering {
 }
 
 impl Numbering {
-    /// The definitions of `numbering.xml`.
+    /// The definitions of `numbering.xml`; an error for a part built to exhaust memory (more
+    /// than [`MAX_DEFINITIONS`] abstract definitions or lists, or nested too deep).
     pub fn parse(xml: &str) -> Result<Numbering, String> {
         let mut numbering = Numbering::default();
         let mut reader = Reader::from_str(xml);
@@ -60,14 +61,23 @@ impl Numbering {
         let mut level: Option<(u8, Level)> = None;
         let mut num: Option<(u32, Instance)> = None;
         let mut override_level: Option<u8> = None;
+        let mut depth = Depth::default();
+        let (mut abstracts, mut instances) = (0usize, 0usize);
         loop {
             let event = match reader.read_event() {
                 Ok(Event::Eof) | Err(_) => break,
                 Ok(event) => event,
             };
+            depth.follow(&event, "numbering.xml")?;
             match event {
                 Event::Start(e) | Event::Empty(e) => match local(&e) {
-                    "abstractNum" => abstract_id = attr_u32(&e, "abstractNumId"),
+                    "abstractNum" => {
+                        abstracts += 1;
+                        if abstracts > MAX_DEFINITIONS {
+                            return Err(too_many_definitions("编号"));
+                        }
+                        abstract_id = attr_u32(&e, "abstractNumId");
+                    }
                     "lvl" if abstract_id.is_some() => {
                         let ilvl = attr_u32(&e, "ilvl").unwrap_or(0).min(8) as u8;
                         level = Some((
@@ -106,6 +116,10 @@ impl Numbering {
                         }
                     }
                     "num" => {
+                        instances += 1;
+                        if instances > MAX_DEFINITIONS {
+                            return Err(too_many_definitions("列表"));
+                        }
                         num = attr_u32(&e, "numId").map(|id| (id, Instance::default()));
                     }
                     "abstractNumId" => {
