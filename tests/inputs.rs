@@ -302,6 +302,343 @@ fn a_200_mb_file_is_refused_before_it_is_read() {
     assert!(started.elapsed() < Duration::from_secs(20));
 }
 
+/// Bits as deflate writes them: least significant first.
+#[derive(Default)]
+struct Bits {
+    out: Vec<u8>,
+    pending: u64,
+    count: u32,
+}
+
+impl Bits {
+    fn put(&mut self, value: u32, count: u32) {
+        self.pending |= u64::from(value) << self.count;
+        self.count += count;
+        while self.count >= 8 {
+            self.out.push(self.pending as u8);
+            self.pending >>= 8;
+            self.count -= 8;
+        }
+    }
+
+    /// A Huffman code, which deflate sends most significant bit first.
+    fn code(&mut self, code: u32, length: u32) {
+        self.put(code.reverse_bits() >> (32 - length), length);
+    }
+
+    /// A block header: final or not, and its type (1 fixed codes, 2 codes of its own).
+    fn block(&mut self, last: bool, kind: u32) {
+        self.put(u32::from(last), 1);
+        self.put(kind, 2);
+    }
+
+    /// A byte in a block of fixed codes.
+    fn literal(&mut self, byte: u8) {
+        match byte {
+            0..=143 => self.code(0x30 + u32::from(byte), 8),
+            _ => self.code(0x190 + u32::from(byte - 144), 9),
+        }
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        if self.count > 0 {
+            self.out.push(self.pending as u8);
+        }
+        self.out
+    }
+}
+
+/// Deflate data for `head`, then `unit` `times` over, then `tail`, written by hand: the
+/// repetition is one block whose only codes are "copy 258 bytes from 4 back" and "end", two
+/// bits a copy, as zlib at its best would write it (a debug build of zlib takes half a minute
+/// to find that for 200 MB).
+fn deflate_repeated(head: &[u8], unit: &[u8; 4], times: usize, tail: &[u8]) -> Vec<u8> {
+    let mut bits = Bits::default();
+    bits.block(false, 1);
+    for &byte in head.iter().chain(unit) {
+        bits.literal(byte);
+    }
+    bits.code(0, 7);
+    let repeated = unit.len() * (times - 1);
+    let copies = repeated / 258;
+    bits.block(false, 2);
+    // Literal/length codes up to 285, distance codes up to 3, and the code-length code's
+    // lengths in its odd order (16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1):
+    // 18 (a run of zeros) one bit, 17 (a short run) and 1 two bits.
+    bits.put(285 - 256, 5);
+    bits.put(3, 5);
+    bits.put(18 - 4, 4);
+    for length in [0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2] {
+        bits.put(length, 3);
+    }
+    let zeros = |bits: &mut Bits, mut n: u32| {
+        while n >= 11 {
+            let run = n.min(138);
+            bits.code(0, 1);
+            bits.put(run - 11, 7);
+            n -= run;
+        }
+        if n > 0 {
+            assert!((3..=10).contains(&n));
+            bits.code(0b11, 2);
+            bits.put(n - 3, 3);
+        }
+    };
+    // 256 (end) and 285 (length 258) one bit each; distance code 3 (distance 4) one bit.
+    zeros(&mut bits, 256);
+    bits.code(0b10, 2);
+    zeros(&mut bits, 28);
+    bits.code(0b10, 2);
+    zeros(&mut bits, 3);
+    bits.code(0b10, 2);
+    for _ in 0..copies {
+        bits.code(1, 1);
+        bits.code(0, 1);
+    }
+    bits.code(0, 1);
+    bits.block(true, 1);
+    for i in copies * 258..repeated {
+        bits.literal(unit[i % unit.len()]);
+    }
+    for &byte in tail {
+        bits.literal(byte);
+    }
+    bits.code(0, 7);
+    bits.finish()
+}
+
+/// CRC-32 of some bytes.
+fn crc32(bytes: &[u8]) -> u32 {
+    !bytes.iter().fold(!0u32, |crc, &byte| {
+        (0..8).fold(crc ^ u32::from(byte), |c, _| {
+            if c & 1 == 1 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            }
+        })
+    })
+}
+
+/// `a` times `b` modulo the CRC-32 polynomial, bits reflected (zlib's `multmodp`).
+fn multmodp(a: u32, mut b: u32) -> u32 {
+    let mut m = 1u32 << 31;
+    let mut p = 0;
+    loop {
+        if a & m != 0 {
+            p ^= b;
+            if a & (m - 1) == 0 {
+                return p;
+            }
+        }
+        m >>= 1;
+        b = if b & 1 == 1 {
+            (b >> 1) ^ 0xEDB8_8320
+        } else {
+            b >> 1
+        };
+    }
+}
+
+/// The CRC-32 of `a` then `b`, from theirs and the length of `b` (zlib's `crc32_combine`).
+fn crc32_combine(a: u32, b: u32, b_len: u64) -> u32 {
+    // x^(8·b_len): x to the powers of two, one per bit of 8·b_len.
+    let (mut shift, mut power, mut n) = (1u32 << 31, 1u32 << 30, b_len * 8);
+    while n != 0 {
+        if n & 1 == 1 {
+            shift = multmodp(power, shift);
+        }
+        power = multmodp(power, power);
+        n >>= 1;
+    }
+    multmodp(shift, a) ^ b
+}
+
+/// CRC-32 of `head`, `unit` `times` over, then `tail`, without going through the 200 MB.
+fn crc32_repeated(head: &[u8], unit: &[u8; 4], times: usize, tail: &[u8]) -> u32 {
+    let (mut crc, mut len) = (0u32, 0u64);
+    let (mut doubled, mut doubled_len) = (crc32(unit), unit.len() as u64);
+    let mut n = times;
+    while n != 0 {
+        if n & 1 == 1 {
+            crc = crc32_combine(crc, doubled, doubled_len);
+            len += doubled_len;
+        }
+        doubled = crc32_combine(doubled, doubled, doubled_len);
+        doubled_len *= 2;
+        n >>= 1;
+    }
+    assert_eq!(len, (unit.len() * times) as u64);
+    let body = crc32_combine(crc32(head), crc, len);
+    crc32_combine(body, crc32(tail), tail.len() as u64)
+}
+
+/// A .docx whose document.xml is `head`, `unit` `times` over, then `tail`: a ZIP archive of
+/// one deflated entry, written by hand around [`deflate_repeated`].
+fn docx_repeated(head: &str, unit: &[u8; 4], times: usize, tail: &str) -> Vec<u8> {
+    let (head, tail) = (head.as_bytes(), tail.as_bytes());
+    let data = deflate_repeated(head, unit, times, tail);
+    let crc = crc32_repeated(head, unit, times, tail);
+    let size = u32::try_from(head.len() + unit.len() * times + tail.len()).unwrap();
+    let name = b"word/document.xml";
+    let mut fields = Vec::new();
+    for value in [20u16, 0, 8, 0, 0x21] {
+        fields.extend(value.to_le_bytes());
+    }
+    for value in [crc, data.len() as u32, size] {
+        fields.extend(value.to_le_bytes());
+    }
+    fields.extend((name.len() as u16).to_le_bytes());
+    fields.extend(0u16.to_le_bytes());
+    let mut zip = 0x0403_4B50u32.to_le_bytes().to_vec();
+    zip.extend(&fields);
+    zip.extend(name);
+    zip.extend(&data);
+    let directory = zip.len() as u32;
+    zip.extend(0x0201_4B50u32.to_le_bytes());
+    zip.extend(20u16.to_le_bytes());
+    zip.extend(&fields);
+    // No comment, first disk, no attributes; the entry's header at offset 0.
+    zip.extend([0u8; 10]);
+    zip.extend(0u32.to_le_bytes());
+    zip.extend(name);
+    let directory_size = zip.len() as u32 - directory;
+    zip.extend(0x0605_4B50u32.to_le_bytes());
+    for value in [0u16, 0, 1, 1] {
+        zip.extend(value.to_le_bytes());
+    }
+    zip.extend(directory_size.to_le_bytes());
+    zip.extend(directory.to_le_bytes());
+    zip.extend(0u16.to_le_bytes());
+    zip
+}
+
+const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+#[test]
+fn the_hand_written_deflate_reads_back() {
+    let head = format!("<w:document {W}><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p>");
+    let tail = "</w:body></w:document>";
+    for times in [1, 64, 65, 1000] {
+        let bytes = docx_repeated(&head, b"<p/>", times, tail);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("word/document.xml").unwrap(),
+            &mut text,
+        )
+        .unwrap();
+        assert_eq!(text, format!("{head}{}{tail}", "<p/>".repeat(times)));
+    }
+}
+
+/// Old readers took 5.8 GB for this (190 KB, 48 million empty paragraphs) and were killed.
+#[test]
+fn a_docx_of_millions_of_empty_paragraphs_is_refused_and_the_rest_checked() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("good.txt"),
+        fs::read(inputs().join("report.txt")).unwrap(),
+    )
+    .unwrap();
+    let head = format!("<w:document {W}><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p>");
+    let bomb = docx_repeated(&head, b"<p/>", 48_000_000, "</w:body></w:document>");
+    assert!(bomb.len() < 200 * 1024, "{}", bomb.len());
+    fs::write(dir.path().join("paragraphs.docx"), bomb).unwrap();
+    let (code, json, stderr) = json_of(dir.path(), &["paragraphs.docx", "good.txt"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "无法检查 paragraphs.docx：文档展开后超过 100 万段（行）上限，可能是恶意构造的文件，已拒绝读取"
+        ),
+        "{stderr}"
+    );
+    let checked: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(checked, vec!["good.txt"]);
+    assert_eq!(json["errors"][0]["path"], "paragraphs.docx");
+}
+
+/// Old readers rendered a 165-million-letter marker for each paragraph of these, or aborted.
+#[test]
+fn numbering_bombs_are_read_with_short_markers() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("good.txt"),
+        fs::read(inputs().join("report.txt")).unwrap(),
+    )
+    .unwrap();
+    let numbering = |text: &str| {
+        format!(
+            "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"4294967000\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"{text}\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
+        )
+        .into_bytes()
+    };
+    let numbered = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>".repeat(50);
+    for (name, text) in [
+        ("letters.docx", "%1."),
+        ("repeated.docx", &"%1".repeat(5_000)),
+    ] {
+        let bytes = zip_of(&[
+            ("word/document.xml".into(), document_xml(&numbered)),
+            ("word/numbering.xml".into(), numbering(text)),
+        ]);
+        fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let output = draftlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "letters.docx",
+            "repeated.docx",
+            "good.txt",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("无法检查"), "{stderr}");
+    for name in ["letters.docx:", "repeated.docx:", "good.txt:"] {
+        assert!(stdout.contains(name), "{name} {stdout}");
+    }
+}
+
+#[test]
+fn a_text_of_millions_of_lines_is_refused_when_checked_and_when_fixed() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("good.txt"),
+        fs::read(inputs().join("report.txt")).unwrap(),
+    )
+    .unwrap();
+    let lines = format!("报告{}", "\n".repeat(1_000_000));
+    fs::write(dir.path().join("lines.txt"), &lines).unwrap();
+    let (code, json, stderr) = json_of(dir.path(), &["lines.txt", "good.txt"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("无法检查 lines.txt：文件超过 100 万行上限"),
+        "{stderr}"
+    );
+    assert_eq!(json["files"][0]["path"], "good.txt");
+    let before = listing(dir.path());
+    draftlint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "lines.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "无法检查 lines.txt：文件超过 100 万行上限",
+        ));
+    assert_eq!(listing(dir.path()), before, "nothing is written");
+}
+
 #[test]
 fn unreadable_permissions_are_reported() {
     use std::os::unix::fs::PermissionsExt;

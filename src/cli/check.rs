@@ -194,7 +194,7 @@ pub fn read_source_with(
     };
     loaded
         .map(|loaded| Source::with_origin(name.clone(), loaded.text, loaded.origin))
-        .map_err(|InputError { reason }| Failure { path: name, reason })
+        .map_err(|InputError { reason, .. }| Failure { path: name, reason })
 }
 
 pub fn run(args: CheckArgs) -> u8 {

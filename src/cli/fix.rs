@@ -123,6 +123,7 @@ pub fn fix_file(
     input::is_fixable(path).map_err(fail)?;
     let bytes = input::read_bytes(path, settings.read_options()).map_err(|e| fail(e.reason))?;
     let decoded = input::decode_text(&bytes).map_err(|e| fail(e.reason))?;
+    input::check_budget(&decoded.text, settings.read_options()).map_err(|e| fail(e.reason))?;
     let original = decoded.text;
     let fixed = match input::format_of(path) {
         // The rules read Markdown with its markup blanked; fixes go to the text as written.

@@ -5,21 +5,29 @@
 //!
 //! A .docx is a ZIP archive from an untrusted source: the number of entries and the size of
 //! every part read are capped (decompressed bytes are counted, not the sizes the archive
-//! claims), and every malformed input is an error, never a panic.
+//! claims), the body is read as it is decompressed, and what it becomes is budgeted as it is
+//! built: its text, its lines (paragraphs and table rows), its numbering markers. Every
+//! malformed input is an error, never a panic.
 
+use super::budget::{self, Budget, OverBudget};
 use super::numbering::Numbering;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::fmt;
+use std::io::{self, BufReader, Cursor, Read};
 
-/// Limits on what a .docx may unpack to.
+/// Limits on what a .docx may unpack to, and become.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Entries in the archive.
     pub max_entries: usize,
     /// Decompressed bytes of all the parts read together.
     pub max_unpacked: u64,
+    /// Bytes of text the document may become (paragraphs, markers, table rows, line breaks).
+    pub max_text: u64,
+    /// Lines (paragraphs outside tables, table rows) the document may become.
+    pub max_lines: u64,
 }
 
 impl Default for Limits {
@@ -27,6 +35,43 @@ impl Default for Limits {
         Limits {
             max_entries: 5_000,
             max_unpacked: 200 * 1024 * 1024,
+            max_text: budget::MAX_TEXT_BYTES,
+            max_lines: budget::MAX_LINES,
+        }
+    }
+}
+
+/// Elements open at once in a part. A real document nests a few dozen deep, tables in tables
+/// included; the XML parser remembers every open element, and a part of nothing but opening
+/// tags would make it remember tens of millions.
+pub const MAX_DEPTH: usize = 1_000;
+
+/// Why a .docx could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocxError {
+    /// Not a readable Word document. The reason is Chinese, for the clerk.
+    Invalid(String),
+    /// A readable document that would become more than its budget.
+    OverBudget(OverBudget),
+}
+
+impl From<String> for DocxError {
+    fn from(reason: String) -> Self {
+        DocxError::Invalid(reason)
+    }
+}
+
+impl From<OverBudget> for DocxError {
+    fn from(over: OverBudget) -> Self {
+        DocxError::OverBudget(over)
+    }
+}
+
+impl fmt::Display for DocxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocxError::Invalid(reason) => f.write_str(reason),
+            DocxError::OverBudget(over) => f.write_str(&over.reason(true)),
         }
     }
 }
@@ -52,18 +97,22 @@ pub struct DocxText {
 /// Start of an OLE compound file: a legacy .doc (or .xls, .wps) saved under another name.
 pub const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
-/// Read a .docx from its bytes. The error is Chinese, for the clerk.
-pub fn read(bytes: &[u8], limits: Limits) -> Result<DocxText, String> {
+type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// Read a .docx from its bytes.
+pub fn read(bytes: &[u8], limits: Limits) -> Result<DocxText, DocxError> {
     if bytes.starts_with(OLE_MAGIC) {
         return Err(
             "这是旧版 Word（.doc）或 WPS 格式的文件，只是扩展名改成了 .docx；请在 Word 或 WPS 中“另存为” .docx 格式后再检查"
-                .to_string(),
+                .to_string()
+                .into(),
         );
     }
     if !bytes.starts_with(b"PK") {
         return Err(
             "不是有效的 .docx 文件（.docx 应是 ZIP 压缩格式），文件可能已损坏或被改了扩展名"
-                .to_string(),
+                .to_string()
+                .into(),
         );
     }
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
@@ -73,31 +122,100 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<DocxText, String> {
             "压缩包中有 {} 个条目，超过上限 {}，疑似“压缩炸弹”，已拒绝读取",
             archive.len(),
             limits.max_entries
-        ));
+        )
+        .into());
     }
-    let mut budget = limits.max_unpacked;
-    let main_part = main_document_path(&mut archive, &mut budget)?;
-    let document = read_part(&mut archive, &main_part, &mut budget)?.ok_or_else(|| {
-        "压缩包中没有 Word 正文（word/document.xml），不是 .docx 文档".to_string()
-    })?;
-    let styles = match read_part(&mut archive, "word/styles.xml", &mut budget)? {
-        Some(xml) => Styles::parse(&xml),
+    let mut unpack = Unpack {
+        limit: limits.max_unpacked,
+        left: limits.max_unpacked,
+    };
+    let main_part = main_document_path(&mut archive, &mut unpack)?;
+    if archive.index_for_name(&main_part).is_none() {
+        return Err(
+            "压缩包中没有 Word 正文（word/document.xml），不是 .docx 文档"
+                .to_string()
+                .into(),
+        );
+    }
+    let styles = match read_part(&mut archive, "word/styles.xml", &mut unpack)? {
+        Some(xml) => Styles::parse(&xml)?,
         None => Styles::default(),
     };
-    let numbering = match read_part(&mut archive, "word/numbering.xml", &mut budget)? {
-        Some(xml) => Numbering::parse(&xml),
+    let numbering = match read_part(&mut archive, "word/numbering.xml", &mut unpack)? {
+        Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
     };
-    read_body(&document, &styles, numbering)
+    // The body is parsed as it is decompressed: only what it becomes is held.
+    let entry = open_part(&mut archive, &main_part)?.ok_or_else(|| {
+        "压缩包中没有 Word 正文（word/document.xml），不是 .docx 文档".to_string()
+    })?;
+    let mut reader = Reader::from_reader(BufReader::new(Counted {
+        inner: entry,
+        left: unpack.left,
+        over: false,
+    }));
+    let budget = Budget::new(limits.max_text, limits.max_lines);
+    read_body(&mut reader, &styles, numbering, budget).map_err(|error| match error {
+        BodyError::Docx(error) => error,
+        BodyError::Xml(error) => {
+            if reader.get_ref().get_ref().over {
+                unpack.bomb().into()
+            } else {
+                xml_error(&error, &main_part).into()
+            }
+        }
+    })
+}
+
+/// The decompressed bytes the parts read may still take.
+struct Unpack {
+    limit: u64,
+    left: u64,
+}
+
+impl Unpack {
+    fn bomb(&self) -> String {
+        format!(
+            "解压后的内容超过 {}，疑似“压缩炸弹”，已拒绝读取",
+            super::human_size(self.limit)
+        )
+    }
+}
+
+/// A part being decompressed, failing once it has given more bytes than are left.
+struct Counted<R> {
+    inner: R,
+    left: u64,
+    over: bool,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n as u64 > self.left {
+            self.over = true;
+            return Err(io::Error::other("unpack limit"));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Why a part's XML could not be read, in Chinese.
+fn xml_error(error: &quick_xml::Error, name: &str) -> String {
+    match error {
+        quick_xml::Error::Io(_) => format!("文件已损坏或不完整：压缩包中的 {name} 无法解压"),
+        quick_xml::Error::Encoding(_) => {
+            format!("文件已损坏：压缩包中的 {name} 不是有效的 UTF-8 XML")
+        }
+        _ => "文件已损坏：Word 正文（document.xml）不是完整的 XML".to_string(),
+    }
 }
 
 /// The main document's path from `_rels/.rels`, else the usual `word/document.xml`.
-fn main_document_path(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    budget: &mut u64,
-) -> Result<String, String> {
+fn main_document_path(archive: &mut Archive, unpack: &mut Unpack) -> Result<String, String> {
     let default = "word/document.xml".to_string();
-    let Some(rels) = read_part(archive, "_rels/.rels", budget)? else {
+    let Some(rels) = read_part(archive, "_rels/.rels", unpack)? else {
         return Ok(default);
     };
     let mut reader = Reader::from_str(&rels);
@@ -117,32 +235,39 @@ fn main_document_path(
     }
 }
 
+/// A part of the archive, to be decompressed. `None` when absent.
+fn open_part<'a, 'b>(
+    archive: &'a mut Archive<'b>,
+    name: &str,
+) -> Result<Option<zip::read::ZipFile<'a, Cursor<&'b [u8]>>>, String> {
+    match archive.by_name(name) {
+        Ok(entry) => Ok(Some(entry)),
+        Err(zip::result::ZipError::FileNotFound) => Ok(None),
+        Err(zip::result::ZipError::UnsupportedArchive(_)) => {
+            Err(format!("无法读取压缩包中的 {name}：加密或不支持的压缩方式"))
+        }
+        Err(_) => Err(format!("文件已损坏：压缩包中的 {name} 无法读取")),
+    }
+}
+
 /// A part's text, counting its decompressed bytes against the budget. `None` when absent.
 fn read_part(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    archive: &mut Archive,
     name: &str,
-    budget: &mut u64,
+    unpack: &mut Unpack,
 ) -> Result<Option<String>, String> {
-    let entry = match archive.by_name(name) {
-        Ok(entry) => entry,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(zip::result::ZipError::UnsupportedArchive(_)) => {
-            return Err(format!("无法读取压缩包中的 {name}：加密或不支持的压缩方式"));
-        }
-        Err(_) => return Err(format!("文件已损坏：压缩包中的 {name} 无法读取")),
+    let Some(entry) = open_part(archive, name)? else {
+        return Ok(None);
     };
     let mut bytes = Vec::new();
     let read = entry
-        .take(*budget + 1)
+        .take(unpack.left + 1)
         .read_to_end(&mut bytes)
         .map_err(|_| format!("文件已损坏或不完整：压缩包中的 {name} 无法解压"))?;
-    if read as u64 > *budget {
-        return Err(format!(
-            "解压后的内容超过 {}，疑似“压缩炸弹”，已拒绝读取",
-            super::human_size(*budget)
-        ));
+    if read as u64 > unpack.left {
+        return Err(unpack.bomb());
     }
-    *budget -= read as u64;
+    unpack.left -= read as u64;
     let text = String::from_utf8(bytes)
         .map_err(|_| format!("文件已损坏：压缩包中的 {name} 不是有效的 UTF-8 XML"))?;
     Ok(Some(text))
@@ -178,6 +303,40 @@ fn toggled_on(e: &BytesStart) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
 }
 
+/// Styles, abstract numbering definitions and lists a document may define, each. A real
+/// document has hundreds at most; each costs a few hundred bytes held for the whole read.
+pub const MAX_DEFINITIONS: usize = 100_000;
+
+pub(super) fn too_many_definitions(what: &str) -> String {
+    format!(
+        "文档中的{what}定义超过 {} 万个，疑似恶意构造的文件，已拒绝读取",
+        MAX_DEFINITIONS / 10_000
+    )
+}
+
+/// How deep the elements of a part are open, refused past [`MAX_DEPTH`]: the XML parser
+/// remembers every open element.
+#[derive(Default)]
+pub(super) struct Depth(usize);
+
+impl Depth {
+    pub(super) fn follow(&mut self, event: &Event, part: &str) -> Result<(), String> {
+        match event {
+            Event::Start(_) => {
+                self.0 += 1;
+                if self.0 > MAX_DEPTH {
+                    return Err(format!(
+                        "文件已损坏：{part} 中的元素嵌套超过 {MAX_DEPTH} 层，疑似恶意构造的文件，已拒绝读取"
+                    ));
+                }
+            }
+            Event::End(_) => self.0 = self.0.saturating_sub(1),
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 struct Style {
     name: String,
@@ -194,20 +353,29 @@ pub struct Styles {
 }
 
 impl Styles {
-    pub fn parse(xml: &str) -> Styles {
+    /// The paragraph styles; an error for a part built to exhaust memory (more than
+    /// [`MAX_DEFINITIONS`] styles, or nested deeper than [`MAX_DEPTH`]).
+    pub fn parse(xml: &str) -> Result<Styles, String> {
         let mut styles = Styles::default();
         let mut reader = Reader::from_str(xml);
         let mut current: Option<(String, Style)> = None;
+        let mut depth = Depth::default();
+        let mut count = 0usize;
         loop {
             let event = match reader.read_event() {
                 Ok(Event::Eof) | Err(_) => break,
                 Ok(event) => event,
             };
+            depth.follow(&event, "styles.xml")?;
             match event {
                 Event::Start(e) | Event::Empty(e) => match local(&e) {
                     "style" => {
                         if let Some((id, style)) = current.take() {
                             styles.by_id.insert(id, style);
+                        }
+                        count += 1;
+                        if count > MAX_DEFINITIONS {
+                            return Err(too_many_definitions("样式"));
                         }
                         let paragraph = attr(&e, "type").is_none_or(|t| t == "paragraph");
                         if let Some(id) = attr(&e, "styleId").filter(|_| paragraph) {
@@ -249,7 +417,7 @@ impl Styles {
         if let Some((id, style)) = current.take() {
             styles.by_id.insert(id, style);
         }
-        styles
+        Ok(styles)
     }
 
     /// Follow `basedOn` from a style (or the default paragraph style), at most a few steps.
@@ -326,27 +494,75 @@ const SKIPPED: &[&str] = &[
     "tabs",
 ];
 
-fn read_body(xml: &str, styles: &Styles, mut numbering: Numbering) -> Result<DocxText, String> {
-    let mut reader = Reader::from_str(xml);
-    let mut out = DocxText::default();
-    let mut lines: Vec<String> = Vec::new();
+/// Why the body could not be read: an XML error (its reason depends on why the reader
+/// failed), or a reason already known.
+enum BodyError {
+    Xml(quick_xml::Error),
+    Docx(DocxError),
+}
+
+impl<E: Into<DocxError>> From<E> for BodyError {
+    fn from(error: E) -> Self {
+        BodyError::Docx(error.into())
+    }
+}
+
+/// The text being built, one line at a time, and what it has spent.
+struct Output {
+    text: String,
+    lines: usize,
+    headings: Vec<StyledHeading>,
+    budget: Budget,
+}
+
+impl Output {
+    /// A finished line. Line breaks inside it would shift every later paragraph: they are
+    /// dropped. Its text was spent as it was gathered; the line and its break are spent here.
+    fn line(&mut self, text: &str) -> Result<(), OverBudget> {
+        self.budget.line()?;
+        if self.lines > 0 {
+            self.budget.push(&mut self.text, "\n")?;
+        }
+        for part in text.split(['\n', '\r']) {
+            budget::append(&mut self.text, part)?;
+        }
+        self.lines += 1;
+        Ok(())
+    }
+}
+
+fn read_body<R: io::BufRead>(
+    reader: &mut Reader<R>,
+    styles: &Styles,
+    mut numbering: Numbering,
+    budget: Budget,
+) -> Result<DocxText, BodyError> {
+    let mut out = Output {
+        text: String::new(),
+        lines: 0,
+        headings: Vec::new(),
+        budget,
+    };
+    let mut buf = Vec::new();
+    let mut depth = Depth::default();
     let mut skipping = 0usize;
     let mut paragraph: Option<Paragraph> = None;
     let mut in_run = false;
     let mut hidden = false;
     let mut in_text = false;
     let mut table_depth = 0usize;
-    let mut row: Option<Vec<String>> = None;
+    // The row being read, "| cell | cell |" so far.
+    let mut row: Option<String> = None;
     let mut cell: Option<String> = None;
     let mut saw_body = false;
     loop {
-        let event = match reader.read_event() {
+        buf.clear();
+        let event = match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) => break,
             Ok(event) => event,
-            Err(_) => {
-                return Err("文件已损坏：Word 正文（document.xml）不是完整的 XML".to_string());
-            }
+            Err(error) => return Err(BodyError::Xml(error)),
         };
+        depth.follow(&event, "document.xml")?;
         match event {
             Event::Start(e) => {
                 let name = local(&e);
@@ -363,7 +579,7 @@ fn read_body(xml: &str, styles: &Styles, mut numbering: Numbering) -> Result<Doc
                     }
                     "t" => in_text = true,
                     "tbl" => table_depth += 1,
-                    "tr" if table_depth == 1 => row = Some(Vec::new()),
+                    "tr" if table_depth == 1 => row = Some("|".to_string()),
                     "tc" if table_depth == 1 => cell = Some(String::new()),
                     _ => paragraph_property(&e, name, paragraph.as_mut(), in_run, &mut hidden),
                 }
@@ -374,16 +590,17 @@ fn read_body(xml: &str, styles: &Styles, mut numbering: Numbering) -> Result<Doc
                     continue;
                 }
                 match name {
-                    "tab" if in_run => push_text(paragraph.as_mut(), hidden, "\t"),
-                    "noBreakHyphen" if in_run => push_text(paragraph.as_mut(), hidden, "-"),
+                    "tab" if in_run => push_text(paragraph.as_mut(), hidden, "\t", &mut out)?,
+                    "noBreakHyphen" if in_run => {
+                        push_text(paragraph.as_mut(), hidden, "-", &mut out)?
+                    }
                     "p" => emit(
                         Paragraph::default(),
                         styles,
                         &mut numbering,
-                        &mut lines,
-                        &mut out.headings,
+                        &mut out,
                         cell.as_mut(),
-                    ),
+                    )?,
                     _ => paragraph_property(&e, name, paragraph.as_mut(), in_run, &mut hidden),
                 }
             }
@@ -399,25 +616,24 @@ fn read_body(xml: &str, styles: &Styles, mut numbering: Numbering) -> Result<Doc
                     "r" => in_run = false,
                     "p" => {
                         if let Some(p) = paragraph.take() {
-                            emit(
-                                p,
-                                styles,
-                                &mut numbering,
-                                &mut lines,
-                                &mut out.headings,
-                                cell.as_mut(),
-                            );
+                            emit(p, styles, &mut numbering, &mut out, cell.as_mut())?;
                         }
                     }
                     "tc" if table_depth == 1 => {
                         if let (Some(row), Some(cell)) = (row.as_mut(), cell.take()) {
-                            row.push(cell);
+                            out.budget.text(3)?;
+                            budget::append(row, " ")?;
+                            budget::append(row, cell.trim())?;
+                            budget::append(row, " |")?;
                         }
                     }
                     "tr" if table_depth == 1 => {
-                        if let Some(cells) = row.take() {
-                            let cells: Vec<&str> = cells.iter().map(|c| c.trim()).collect();
-                            lines.push(format!("| {} |", cells.join(" | ")));
+                        if let Some(mut row) = row.take() {
+                            if row == "|" {
+                                // A row without cells: "|  |".
+                                out.budget.push(&mut row, "  |")?;
+                            }
+                            out.line(&row)?;
                         }
                     }
                     "tbl" => table_depth = table_depth.saturating_sub(1),
@@ -425,10 +641,10 @@ fn read_body(xml: &str, styles: &Styles, mut numbering: Numbering) -> Result<Doc
                 }
             }
             Event::Text(t) if in_text && skipping == 0 => {
-                push_text(paragraph.as_mut(), hidden, &t.xml10_content());
+                push_text(paragraph.as_mut(), hidden, &t.xml10_content(), &mut out)?;
             }
             Event::CData(t) if in_text && skipping == 0 => {
-                push_text(paragraph.as_mut(), hidden, &t.into_inner());
+                push_text(paragraph.as_mut(), hidden, &t.into_inner(), &mut out)?;
             }
             Event::GeneralRef(r) if in_text && skipping == 0 => {
                 let resolved = match r.resolve_char_ref() {
@@ -442,30 +658,36 @@ fn read_body(xml: &str, styles: &Styles, mut numbering: Numbering) -> Result<Doc
                         _ => String::new(),
                     },
                 };
-                push_text(paragraph.as_mut(), hidden, &resolved);
+                push_text(paragraph.as_mut(), hidden, &resolved, &mut out)?;
             }
             _ => {}
         }
     }
     if !saw_body {
-        return Err("文件已损坏：Word 正文（document.xml）中没有正文内容（w:body）".to_string());
+        return Err(DocxError::from(
+            "文件已损坏：Word 正文（document.xml）中没有正文内容（w:body）".to_string(),
+        )
+        .into());
     }
-    // Line breaks inside the text of a line would shift every later paragraph.
-    for line in &mut lines {
-        if line.contains(['\n', '\r']) {
-            *line = line.replace(['\n', '\r'], "");
-        }
-    }
-    out.text = lines.join("\n");
-    Ok(out)
+    Ok(DocxText {
+        text: out.text,
+        headings: out.headings,
+    })
 }
 
-fn push_text(paragraph: Option<&mut Paragraph>, hidden: bool, text: &str) {
+/// Text of a run, added to its paragraph and spent.
+fn push_text(
+    paragraph: Option<&mut Paragraph>,
+    hidden: bool,
+    text: &str,
+    out: &mut Output,
+) -> Result<(), OverBudget> {
     if let Some(p) = paragraph
         && !hidden
     {
-        p.text.push_str(text);
+        out.budget.push(&mut p.text, text)?;
     }
+    Ok(())
 }
 
 fn paragraph_property(
@@ -499,10 +721,9 @@ fn emit(
     p: Paragraph,
     styles: &Styles,
     numbering: &mut Numbering,
-    lines: &mut Vec<String>,
-    headings: &mut Vec<StyledHeading>,
+    out: &mut Output,
     cell: Option<&mut String>,
-) {
+) -> Result<(), OverBudget> {
     let style_num = styles.numbering(p.style.as_deref());
     let num = match (p.num_id, style_num) {
         (Some(id), _) => Some((id, p.ilvl.or(style_num.and_then(|s| s.1)).unwrap_or(0))),
@@ -515,12 +736,11 @@ fn emit(
     };
     let mut text = String::new();
     if let Some(marker) = marker {
-        text.push_str(&marker);
+        out.budget.push(&mut text, &marker)?;
     }
-    text.push_str(&p.text);
+    budget::append(&mut text, &p.text)?;
     if let Some(cell) = cell {
-        cell.push_str(&text);
-        return;
+        return budget::append(cell, &text);
     }
     let level = match p.outline {
         Some(outline) if outline < 9 => Some(outline + 1),
@@ -530,13 +750,13 @@ fn emit(
     if let Some(depth) = level
         && !text.trim().is_empty()
     {
-        headings.push(StyledHeading {
-            line: lines.len(),
+        out.headings.push(StyledHeading {
+            line: out.lines,
             depth,
             text: text.trim().to_string(),
         });
     }
-    lines.push(text);
+    out.line(&text)
 }
 
 #[cfg(test)]
@@ -606,37 +826,112 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn refuses_hostile_archives() {
-        assert!(
-            read(b"PK\x03\x04garbage", Limits::default())
-                .unwrap_err()
-                .contains("损坏")
+    fn what_a_document_becomes_is_budgeted() {
+        let limits = Limits {
+            max_lines: 3,
+            max_text: 40,
+            ..Limits::default()
+        };
+        let empty = |n: usize| docx(&[("word/document.xml", &document(&"<w:p/>".repeat(n)))]);
+        assert_eq!(read(&empty(3), limits).unwrap().text, "\n\n");
+        assert_eq!(
+            read(&empty(4), limits),
+            Err(DocxError::OverBudget(OverBudget::Lines { limit: 3 }))
         );
+        // Rows are lines too; a row without cells reads as before.
+        let rows = "<w:tbl><w:tr></w:tr><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>";
+        let bytes = docx(&[("word/document.xml", &document(rows))]);
+        assert_eq!(read(&bytes, limits).unwrap().text, "|  |\n|  |");
+        // Text is spent as it is gathered, line breaks and row borders included: 13 characters
+        // of three bytes and a break are 40 bytes, one more is over.
+        let text = |n: usize| {
+            let body = format!("{}{}", p(&"法".repeat(n)), p(""));
+            docx(&[("word/document.xml", &document(&body))])
+        };
+        assert!(read(&text(13), limits).is_ok());
+        assert_eq!(
+            read(&text(14), limits),
+            Err(DocxError::OverBudget(OverBudget::Text { limit: 40 }))
+        );
+        // So are numbering markers.
+        let numbering = format!(
+            "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"{}\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>",
+            "%1".repeat(100)
+        );
+        let numbered = "<w:p><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:p>";
+        let bytes = docx(&[
+            ("word/document.xml", &document(&numbered.repeat(2))),
+            ("word/numbering.xml", &numbering),
+        ]);
+        assert_eq!(
+            read(&bytes, limits),
+            Err(DocxError::OverBudget(OverBudget::Text { limit: 40 }))
+        );
+        let one = Limits {
+            max_text: 40,
+            ..Limits::default()
+        };
+        let bytes = docx(&[
+            ("word/document.xml", &document(numbered)),
+            ("word/numbering.xml", &numbering),
+        ]);
+        assert_eq!(
+            read(&bytes, one).unwrap().text,
+            format!("{} ", "1".repeat(31))
+        );
+    }
+
+    #[test]
+    fn refuses_parts_built_to_exhaust_the_parser() {
+        // The document and its body are two levels.
+        let nested = |n: usize| document(&format!("{}{}", "<x>".repeat(n), "</x>".repeat(n)));
+        let bytes = docx(&[("word/document.xml", &nested(MAX_DEPTH - 2))]);
+        assert!(read(&bytes, Limits::default()).is_ok_and(|d| d.text.is_empty()));
+        let bytes = docx(&[("word/document.xml", &nested(MAX_DEPTH - 1))]);
+        let refused = read(&bytes, Limits::default()).unwrap_err().to_string();
+        assert!(refused.contains("嵌套超过 1000 层"), "{refused}");
+        let styles = format!(
+            "<w:styles {W}>{}</w:styles>",
+            "<w:style w:styleId=\"a\"/>".repeat(MAX_DEFINITIONS + 1)
+        );
+        let bytes = docx(&[
+            ("word/document.xml", &document(&p("正文"))),
+            ("word/styles.xml", &styles),
+        ]);
+        let refused = read(&bytes, Limits::default()).unwrap_err().to_string();
+        assert!(refused.contains("样式定义超过 10 万个"), "{refused}");
+    }
+
+    #[test]
+    fn line_breaks_inside_a_paragraph_are_dropped() {
+        let body = format!("{}{}", p("一&#10;二&#13;三"), p("四"));
+        let bytes = docx(&[("word/document.xml", &document(&body))]);
+        assert_eq!(read(&bytes, Limits::default()).unwrap().text, "一二三\n四");
+    }
+
+    #[test]
+    fn refuses_hostile_archives() {
+        let refused = |bytes: &[u8], limits: Limits| read(bytes, limits).unwrap_err().to_string();
+        assert!(refused(b"PK\x03\x04garbage", Limits::default()).contains("损坏"));
         assert!(
-            read(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", Limits::default())
-                .unwrap_err()
-                .contains(".doc")
+            refused(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", Limits::default()).contains(".doc")
         );
         let bytes = docx(&[("word/other.xml", "<x/>")]);
-        assert!(
-            read(&bytes, Limits::default())
-                .unwrap_err()
-                .contains("document.xml")
-        );
+        assert!(refused(&bytes, Limits::default()).contains("document.xml"));
         let big = document(&p(&"法".repeat(100_000)));
         let bytes = docx(&[("word/document.xml", &big)]);
         let limits = Limits {
             max_unpacked: 10_000,
             ..Limits::default()
         };
-        assert!(read(&bytes, limits).unwrap_err().contains("压缩炸弹"));
+        assert!(refused(&bytes, limits).contains("压缩炸弹"));
         let many: Vec<(String, &str)> = (0..20).map(|i| (format!("f{i}.xml"), "<x/>")).collect();
         let refs: Vec<(&str, &str)> = many.iter().map(|(n, c)| (n.as_str(), *c)).collect();
         let limits = Limits {
             max_entries: 10,
             ..Limits::default()
         };
-        assert!(read(&docx(&refs), limits).unwrap_err().contains("条目"));
+        assert!(refused(&docx(&refs), limits).contains("条目"));
         let truncated = &docx(&[("word/document.xml", &big)])[..500];
         assert!(read(truncated, Limits::default()).is_err());
         let broken = docx(&[("word/document.xml", "<w:document><w:body><w:p>")]);

@@ -2,6 +2,7 @@
 //! real offices use, Markdown, and Word (.docx). Hostile input (empty, binary, corrupt, zip
 //! bombs, huge files, renamed .doc files) is refused with a Chinese reason, never a panic.
 
+mod budget;
 mod corpus;
 pub mod docx;
 mod encoding;
@@ -10,6 +11,7 @@ mod numbering;
 mod outline;
 mod walk;
 
+pub use budget::{MAX_LINES, MAX_TEXT_BYTES, OverBudget};
 pub use corpus::expand as expand_corpus;
 pub use encoding::{Decoded, TextEncoding};
 pub use walk::{WalkError, collect_paths};
@@ -28,12 +30,24 @@ pub const DOCX_UNPACK_FACTOR: u64 = 10;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
     pub reason: String,
+    /// Set when the document is readable but was refused for what it would become.
+    pub over_budget: Option<OverBudget>,
 }
 
 impl InputError {
     fn new(reason: impl Into<String>) -> Self {
         InputError {
             reason: reason.into(),
+            over_budget: None,
+        }
+    }
+
+    /// Refused for what it would become; `unpacked` for a .docx, which becomes far more than
+    /// its file.
+    fn over_budget(over: OverBudget, unpacked: bool) -> Self {
+        InputError {
+            reason: over.reason(unpacked),
+            over_budget: Some(over),
         }
     }
 }
@@ -55,11 +69,39 @@ impl Default for ReadOptions {
 
 impl ReadOptions {
     fn docx_limits(self) -> docx::Limits {
+        let (max_text, max_lines) = self.budget_limits();
         docx::Limits {
             max_unpacked: self.max_file_size.saturating_mul(DOCX_UNPACK_FACTOR),
+            max_text,
+            max_lines,
             ..docx::Limits::default()
         }
     }
+
+    /// Text bytes and lines a document may become: [`MAX_TEXT_BYTES`] and [`MAX_LINES`], and
+    /// as many times more as `max-file-size` is raised above its default, so that a file let in
+    /// on purpose is not refused for what it decodes to.
+    fn budget_limits(self) -> (u64, u64) {
+        let scale = self.max_file_size.div_ceil(DEFAULT_MAX_FILE_SIZE).max(1);
+        (
+            MAX_TEXT_BYTES.saturating_mul(scale),
+            MAX_LINES.saturating_mul(scale),
+        )
+    }
+
+    fn budget(self) -> budget::Budget {
+        let (max_text, max_lines) = self.budget_limits();
+        budget::Budget::new(max_text, max_lines)
+    }
+}
+
+/// Refuse a text decoded whole (plain text, Markdown) that is over the budget of `options`:
+/// too many lines for the checks to hold.
+pub fn check_budget(text: &str, options: ReadOptions) -> Result<(), InputError> {
+    options
+        .budget()
+        .check_text(text)
+        .map_err(|over| InputError::over_budget(over, false))
 }
 
 /// A document read: the text rules check, and what the reader learned about the file.
@@ -111,7 +153,12 @@ pub fn read_bytes(path: &Path, options: ReadOptions) -> Result<Vec<u8>, InputErr
         return Err(too_large(metadata.len(), options.max_file_size));
     }
     let file = std::fs::File::open(path).map_err(describe)?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    let mut bytes = Vec::new();
+    // The size is the file system's word, up to a limit the user may have raised far: reserved
+    // fallibly, so a size the memory cannot hold is a refusal, not an abort.
+    bytes
+        .try_reserve_exact(metadata.len() as usize)
+        .map_err(|_| InputError::over_budget(OverBudget::Memory, false))?;
     file.take(options.max_file_size + 1)
         .read_to_end(&mut bytes)
         .map_err(describe)?;
@@ -169,14 +216,12 @@ pub fn load(bytes: &[u8], format: Format, options: ReadOptions) -> Result<Loaded
                 "这是旧版 Word（.doc）、WPS 或 Excel 等 Office 二进制文件，不是文本；请另存为 .docx 或 .txt 后再检查",
             ));
         }
-        let read = docx::read(bytes, options.docx_limits()).map_err(|reason| {
-            if format == Format::Docx {
-                InputError::new(reason)
-            } else {
-                InputError::new(format!(
-                    "这是 ZIP 压缩包，不是文本文件，也无法作为 Word 文档读取（{reason}）"
-                ))
-            }
+        let read = docx::read(bytes, options.docx_limits()).map_err(|error| match error {
+            docx::DocxError::OverBudget(over) => InputError::over_budget(over, true),
+            docx::DocxError::Invalid(reason) if format == Format::Docx => InputError::new(reason),
+            docx::DocxError::Invalid(reason) => InputError::new(format!(
+                "这是 ZIP 压缩包，不是文本文件，也无法作为 Word 文档读取（{reason}）"
+            )),
         })?;
         if read.text.trim().is_empty() {
             return Err(InputError::new("文件为空：Word 文档中没有文字"));
@@ -192,6 +237,7 @@ pub fn load(bytes: &[u8], format: Format, options: ReadOptions) -> Result<Loaded
         });
     }
     let decoded = encoding::decode(bytes).map_err(InputError::new)?;
+    check_budget(&decoded.text, options)?;
     let encoding = Some(decoded.encoding.id());
     if format == Format::Markdown {
         let md = markdown::read(&decoded.text);
@@ -312,6 +358,30 @@ mod tests {
         assert!(ole.unwrap_err().reason.contains(".doc"));
         let zip = load(b"PK\x03\x04\0\0", Format::Text, ReadOptions::default());
         assert!(zip.unwrap_err().reason.contains("ZIP"));
+    }
+
+    #[test]
+    fn text_and_markdown_over_the_line_budget_are_refused() {
+        let text = format!("报告{}", "\n".repeat(MAX_LINES as usize - 1));
+        for format in [Format::Text, Format::Markdown] {
+            assert!(load(text.as_bytes(), format, ReadOptions::default()).is_ok());
+            let over = format!("{text}\r");
+            let refused = load(over.as_bytes(), format, ReadOptions::default()).unwrap_err();
+            assert_eq!(
+                refused.over_budget,
+                Some(OverBudget::Lines { limit: MAX_LINES })
+            );
+            assert!(
+                refused.reason.contains("100 万行上限"),
+                "{}",
+                refused.reason
+            );
+            // Raising the file size limit raises the budget with it.
+            let raised = ReadOptions {
+                max_file_size: DEFAULT_MAX_FILE_SIZE * 2,
+            };
+            assert!(load(over.as_bytes(), format, raised).is_ok());
+        }
     }
 
     #[test]

@@ -2,11 +2,29 @@
 //! level's `lvlText` ("%1、", "（%1）", "%1.%2") with each counter in its level's format
 //! (chineseCounting → 一, decimal → 1, decimalEnclosedCircle → ① …), counters continued across
 //! the list and restarted below a higher level, start values and overrides honoured.
+//!
+//! A marker is bounded whatever numbering.xml says: counters stop at [`MAX_COUNTER`], letters
+//! past [`MAX_LETTER_NUMBER`] are written in digits, and the rendered marker is cut at
+//! [`MAX_MARKER_CHARS`], so a hostile start value or a `%1` repeated in `lvlText` cannot turn
+//! one paragraph into megabytes of text.
 
-use super::docx::{attr, attr_u32, local};
+use super::docx::{Depth, MAX_DEFINITIONS, attr, attr_u32, local, too_many_definitions};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use std::collections::HashMap;
+
+/// The largest value a counter takes: start values and overrides above it are lowered to it,
+/// and a list that counts past it stays there. LibreOffice keeps a list's start value in 16 bits;
+/// no real list comes near.
+pub const MAX_COUNTER: u32 = 32_767;
+
+/// The longest marker, in characters. Word requires a level's text to be at most 31 characters
+/// once its `%1`…`%9` are replaced ([MS-OI29500] 2.1.283); a longer one is cut here.
+pub const MAX_MARKER_CHARS: usize = 31;
+
+/// The last number the letter formats write as letters: 780 is thirty z's, as many as fit in a
+/// marker with its punctuation. Larger numbers are written in digits rather than cut.
+pub const MAX_LETTER_NUMBER: u32 = 26 * 30;
 
 #[derive(Debug, Clone, Default)]
 struct Level {
@@ -34,21 +52,32 @@ pub struct Numbering {
 }
 
 impl Numbering {
-    pub fn parse(xml: &str) -> Numbering {
+    /// The definitions of `numbering.xml`; an error for a part built to exhaust memory (more
+    /// than [`MAX_DEFINITIONS`] abstract definitions or lists, or nested too deep).
+    pub fn parse(xml: &str) -> Result<Numbering, String> {
         let mut numbering = Numbering::default();
         let mut reader = Reader::from_str(xml);
         let mut abstract_id: Option<u32> = None;
         let mut level: Option<(u8, Level)> = None;
         let mut num: Option<(u32, Instance)> = None;
         let mut override_level: Option<u8> = None;
+        let mut depth = Depth::default();
+        let (mut abstracts, mut instances) = (0usize, 0usize);
         loop {
             let event = match reader.read_event() {
                 Ok(Event::Eof) | Err(_) => break,
                 Ok(event) => event,
             };
+            depth.follow(&event, "numbering.xml")?;
             match event {
                 Event::Start(e) | Event::Empty(e) => match local(&e) {
-                    "abstractNum" => abstract_id = attr_u32(&e, "abstractNumId"),
+                    "abstractNum" => {
+                        abstracts += 1;
+                        if abstracts > MAX_DEFINITIONS {
+                            return Err(too_many_definitions("编号"));
+                        }
+                        abstract_id = attr_u32(&e, "abstractNumId");
+                    }
                     "lvl" if abstract_id.is_some() => {
                         let ilvl = attr_u32(&e, "ilvl").unwrap_or(0).min(8) as u8;
                         level = Some((
@@ -63,7 +92,7 @@ impl Numbering {
                     }
                     "start" => {
                         if let (Some((_, l)), Some(v)) = (level.as_mut(), attr_u32(&e, "val")) {
-                            l.start = v;
+                            l.start = v.min(MAX_COUNTER);
                         }
                     }
                     "numFmt" => {
@@ -87,6 +116,10 @@ impl Numbering {
                         }
                     }
                     "num" => {
+                        instances += 1;
+                        if instances > MAX_DEFINITIONS {
+                            return Err(too_many_definitions("列表"));
+                        }
                         num = attr_u32(&e, "numId").map(|id| (id, Instance::default()));
                     }
                     "abstractNumId" => {
@@ -102,7 +135,7 @@ impl Numbering {
                         if let (Some((_, instance)), Some(ilvl), Some(v)) =
                             (num.as_mut(), override_level, attr_u32(&e, "val"))
                         {
-                            instance.start_overrides.insert(ilvl, v);
+                            instance.start_overrides.insert(ilvl, v.min(MAX_COUNTER));
                         }
                     }
                     _ => {}
@@ -125,7 +158,7 @@ impl Numbering {
                 _ => {}
             }
         }
-        numbering
+        Ok(numbering)
     }
 
     /// Count one more paragraph of list `num_id` at level `ilvl` and return its marker as
@@ -151,7 +184,7 @@ impl Numbering {
         let counters = self.counters.entry(key).or_insert([None; 9]);
         let i = ilvl as usize;
         counters[i] = Some(match counters[i] {
-            Some(n) => n.saturating_add(1),
+            Some(n) => n.saturating_add(1).min(MAX_COUNTER),
             None => start_of(ilvl),
         });
         for (deeper, counter) in counters.iter_mut().enumerate().skip(i + 1) {
@@ -165,9 +198,14 @@ impl Numbering {
         if level.format == "bullet" || level.format == "none" {
             return None;
         }
+        // At most MAX_MARKER_CHARS characters come out, so at most twice as many of `lvlText`
+        // are read (`%1` gives at least one): the cost of a marker does not grow with lvlText.
         let mut marker = String::new();
+        let mut length = 0;
         let mut chars = level.text.chars().peekable();
-        while let Some(c) = chars.next() {
+        while length < MAX_MARKER_CHARS
+            && let Some(c) = chars.next()
+        {
             if c == '%'
                 && let Some(d) = chars.peek().and_then(|d| d.to_digit(10))
             {
@@ -175,9 +213,16 @@ impl Numbering {
                 let l = (d.max(1) - 1).min(8) as u8;
                 let value = counters[l as usize].unwrap_or_else(|| start_of(l));
                 let format = levels.get(&l).map_or("decimal", |lv| lv.format.as_str());
-                marker.push_str(&format_number(value, format));
+                for c in format_number(value.min(MAX_COUNTER), format).chars() {
+                    if length == MAX_MARKER_CHARS {
+                        break;
+                    }
+                    marker.push(c);
+                    length += 1;
+                }
             } else {
                 marker.push(c);
+                length += 1;
             }
         }
         if marker.is_empty() {
@@ -190,7 +235,8 @@ impl Numbering {
     }
 }
 
-/// A counter in one of Word's number formats (`w:numFmt`).
+/// A counter in one of Word's number formats (`w:numFmt`). Letters repeat past z (27 is "aa",
+/// 53 "aaa"), up to [`MAX_LETTER_NUMBER`]; beyond it, and for formats not known, digits.
 pub fn format_number(n: u32, format: &str) -> String {
     match format {
         "chineseCounting"
@@ -245,7 +291,7 @@ pub fn format_number(n: u32, format: &str) -> String {
         "decimalEnclosedFullstop" if (1..=20).contains(&n) => {
             char::from_u32(0x2488 + n - 1).map_or_else(|| n.to_string(), String::from)
         }
-        "lowerLetter" | "upperLetter" => {
+        "lowerLetter" | "upperLetter" if n <= MAX_LETTER_NUMBER => {
             let base = if format == "lowerLetter" { b'a' } else { b'A' };
             let n = n.max(1) - 1;
             let letter = (base + (n % 26) as u8) as char;
@@ -311,6 +357,7 @@ mod tests {
             level(2, "decimal", "%3."),
             level(3, "decimal", "（%4）"),
         ))
+        .unwrap()
     }
 
     #[test]
@@ -358,5 +405,76 @@ mod tests {
         assert_eq!(format_number(28, "lowerLetter"), "bb");
         assert_eq!(format_number(14, "upperRoman"), "XIV");
         assert_eq!(format_number(7, "decimalFullWidth"), "７");
+    }
+
+    /// A one-level list, numbered from `start` in `format` with the level text `text`, and
+    /// nothing after the number.
+    fn one_level(format: &str, start: &str, text: &str) -> Numbering {
+        Numbering::parse(&format!(
+            "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"{start}\"/><w:numFmt w:val=\"{format}\"/><w:lvlText w:val=\"{text}\"/><w:suff w:val=\"nothing\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn letters_stop_at_thirty_then_digits_are_written() {
+        assert_eq!(format_number(26, "lowerLetter"), "z");
+        assert_eq!(format_number(27, "upperLetter"), "AA");
+        assert_eq!(
+            format_number(MAX_LETTER_NUMBER, "lowerLetter"),
+            "z".repeat(30)
+        );
+        assert_eq!(format_number(MAX_LETTER_NUMBER + 1, "lowerLetter"), "781");
+        assert_eq!(format_number(u32::MAX, "upperLetter"), u32::MAX.to_string());
+    }
+
+    #[test]
+    fn huge_start_values_are_lowered_to_the_largest_counter() {
+        let mut n = one_level("lowerLetter", "4294967000", "%1.");
+        assert_eq!(n.next(1, 0).as_deref(), Some("32767."));
+        assert_eq!(n.next(1, 0).as_deref(), Some("32767."));
+        let mut n = one_level("decimal", "32766", "%1.");
+        assert_eq!(n.next(1, 0).as_deref(), Some("32766."));
+        assert_eq!(n.next(1, 0).as_deref(), Some("32767."));
+        assert_eq!(n.next(1, 0).as_deref(), Some("32767."));
+    }
+
+    #[test]
+    fn a_marker_is_cut_at_its_cap() {
+        // Below the cap and at it: kept whole.
+        let below = format!("第%1{}", "项".repeat(MAX_MARKER_CHARS - 3));
+        let mut n = one_level("decimal", "7", &below);
+        let marker = n.next(1, 0).unwrap();
+        assert_eq!(marker, format!("第7{}", "项".repeat(MAX_MARKER_CHARS - 3)));
+        assert_eq!(marker.chars().count(), MAX_MARKER_CHARS - 1);
+        let at = format!("第%1{}", "项".repeat(MAX_MARKER_CHARS - 2));
+        let mut n = one_level("decimal", "7", &at);
+        let marker = n.next(1, 0).unwrap();
+        assert_eq!(marker.chars().count(), MAX_MARKER_CHARS);
+        assert!(marker.ends_with('项'));
+        // Above it: cut, in the middle of a number if need be.
+        let above = format!("第%1{}", "项".repeat(MAX_MARKER_CHARS));
+        let mut n = one_level("decimal", "7", &above);
+        assert_eq!(n.next(1, 0).unwrap(), marker);
+        let mut n = one_level("decimal", "12345", &format!("{}%1", "项".repeat(28)));
+        assert_eq!(n.next(1, 0).unwrap(), format!("{}123", "项".repeat(28)));
+    }
+
+    #[test]
+    fn a_repeated_placeholder_does_not_multiply() {
+        let mut n = one_level("lowerLetter", "4294967000", &"%1".repeat(100_000));
+        let marker = n.next(1, 0).unwrap();
+        assert_eq!(marker.chars().count(), MAX_MARKER_CHARS);
+        assert!(marker.starts_with("3276732767"), "{marker}");
+        // The default suffix adds its space after a cut marker too.
+        let mut n = Numbering::parse(&format!(
+            "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"upperLetter\"/><w:lvlText w:val=\"{}\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>",
+            "%1".repeat(1000)
+        ))
+        .unwrap();
+        assert_eq!(
+            n.next(1, 0).unwrap(),
+            format!("{} ", "A".repeat(MAX_MARKER_CHARS))
+        );
     }
 }
