@@ -167,6 +167,10 @@ pub struct Origin {
     /// comments): same length and same line breaks, so every offset is valid in both. Shown to
     /// the user; `text` is what rules read.
     pub shown: Option<String>,
+    /// Markup whose text is not prose: Markdown code, link and image destinations, autolinks,
+    /// HTML and front matter. With the addresses and file names found in the text, it makes
+    /// [`Source::verbatim`].
+    pub markup: Vec<Span>,
 }
 
 /// One document to check: its display name, decoded text and line index.
@@ -179,6 +183,8 @@ pub struct Source {
     /// The text folded for copy detection, worked out once for the corpus index and the
     /// in-document repeats alike.
     normalized: std::sync::OnceLock<crate::copies::Normalized>,
+    /// What is not prose, worked out once for the rules and the fix engine alike.
+    verbatim: std::sync::OnceLock<crate::prose::verbatim::Verbatim>,
 }
 
 impl Source {
@@ -196,6 +202,7 @@ impl Source {
             line_index,
             origin,
             normalized: std::sync::OnceLock::new(),
+            verbatim: std::sync::OnceLock::new(),
         }
     }
 
@@ -203,6 +210,13 @@ impl Source {
     pub fn normalized(&self) -> &crate::copies::Normalized {
         self.normalized
             .get_or_init(|| crate::copies::Normalized::of(&self.text))
+    }
+
+    /// The spans of the text that are not prose: addresses, file names and the markup of
+    /// [`Origin::markup`]. Rules do not report typography inside them; fixes never change them.
+    pub fn verbatim(&self) -> &crate::prose::verbatim::Verbatim {
+        self.verbatim
+            .get_or_init(|| crate::prose::verbatim::Verbatim::of(&self.text, &self.origin.markup))
     }
 
     /// The text as the user wrote it (what renderers quote).

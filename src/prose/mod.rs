@@ -3,6 +3,7 @@
 
 pub mod chars;
 pub mod debris;
+pub mod verbatim;
 pub mod wraps;
 
 use crate::config::pack::Pack;
