@@ -1,5 +1,6 @@
 //! What the typography and hygiene rules share: character classes, the web and PDF debris to
-//! skip, hard wraps, and the lines of running text.
+//! skip, what is not prose (addresses, file names, code and markup), hard wraps, and the lines
+//! of running text.
 
 pub mod chars;
 pub mod debris;
@@ -11,17 +12,27 @@ use crate::config::pattern::Pattern;
 use crate::parse::{Document, LineKind};
 use crate::source::Span;
 
-/// A document as the typography rules see it: which lines are debris.
+/// A document as the typography rules see it: which lines are debris, which spans are not
+/// prose.
 pub struct Prose<'a> {
     pub text: &'a str,
     pub doc: &'a Document,
     pub blocks: Vec<debris::Block>,
     /// `debris[i]`: line `i` lies in a debris block.
     pub debris: Vec<bool>,
+    /// Addresses, file names, code and markup: no typography inside.
+    pub verbatim: &'a verbatim::Verbatim,
+    /// `skipped[i]`: line `i` is debris, or not prose from end to end (a line of a code block).
+    skipped: Vec<bool>,
 }
 
 impl<'a> Prose<'a> {
-    pub fn new(text: &'a str, doc: &'a Document, pack: &Pack) -> Prose<'a> {
+    pub fn new(
+        text: &'a str,
+        doc: &'a Document,
+        pack: &Pack,
+        verbatim: &'a verbatim::Verbatim,
+    ) -> Prose<'a> {
         let blocks = debris::blocks(
             text,
             &doc.lines,
@@ -34,22 +45,39 @@ impl<'a> Prose<'a> {
                 flags[i] = true;
             }
         }
+        let skipped = doc
+            .lines
+            .iter()
+            .zip(&flags)
+            .map(|(line, &debris)| {
+                let (start, end) = crate::parse::text::trimmed_range(&text[line.span.range()]);
+                debris || verbatim.covers(Span::new(line.span.start + start, line.span.start + end))
+            })
+            .collect();
         Prose {
             text,
             doc,
             blocks,
             debris: flags,
+            verbatim,
+            skipped,
         }
     }
 
-    /// Non-blank lines outside debris: `(line index, line span)`.
+    /// Non-blank lines of running text (outside debris, not wholly code or an address):
+    /// `(line index, line span)`.
     pub fn lines(&self) -> impl Iterator<Item = (usize, Span)> + '_ {
         self.doc
             .lines
             .iter()
             .enumerate()
-            .filter(move |(i, l)| l.kind != LineKind::Blank && !self.debris[*i])
+            .filter(move |(i, l)| l.kind != LineKind::Blank && !self.skipped[*i])
             .map(|(i, l)| (i, l.span))
+    }
+
+    /// Whether `span` touches something that is not prose (see [`verbatim::Verbatim::overlaps`]).
+    pub fn touches_verbatim(&self, span: Span) -> bool {
+        self.verbatim.overlaps(span)
     }
 
     /// Whether a byte offset lies in debris.
@@ -97,6 +125,6 @@ impl<'a> Prose<'a> {
     }
 
     pub fn wraps(&self) -> Vec<wraps::Wrap> {
-        wraps::wraps(self.text, self.doc, &self.debris)
+        wraps::wraps(self.text, self.doc, &self.skipped)
     }
 }
