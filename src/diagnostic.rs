@@ -39,7 +39,9 @@ pub struct Edit {
     pub replacement: Cow<'static, str>,
 }
 
-/// A safe fix: edits that never change a Chinese character, a number or the meaning.
+/// A safe fix: edits that never change a Chinese character, a number or the meaning, nor
+/// anything that is not prose (addresses, file names, code), and that change both halves of a
+/// pair of brackets or neither. `crate::fix::Guard` holds every fix to this.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
     pub description: Cow<'static, str>,

@@ -155,6 +155,7 @@ pub fn check_with_copies(
     for found in by_rule {
         diagnostics.extend(found);
     }
+    fix::drop_unsafe_fixes(&source, &mut diagnostics);
     let unused = rules::find(suppress::RULE_ID).and_then(|rule| settings.level(rule));
     let ran = |id: &str| settings.runs(id);
     suppress::apply(&source, &ran, unused, &mut diagnostics);

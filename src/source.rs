@@ -169,6 +169,10 @@ pub struct Origin {
     pub shown: Option<String>,
     /// `text` is `shown` with traditional characters folded to simplified ([`crate::script`]).
     pub folded: bool,
+    /// Markup whose text is not prose: Markdown code, link and image destinations, autolinks,
+    /// HTML and front matter. With the addresses and file names found in the text, it makes
+    /// [`Source::verbatim`].
+    pub markup: Vec<Span>,
 }
 
 /// One document to check: its display name, decoded text and line index.
@@ -181,6 +185,8 @@ pub struct Source {
     /// The text folded for copy detection, worked out once for the corpus index and the
     /// in-document repeats alike.
     normalized: std::sync::OnceLock<crate::copies::Normalized>,
+    /// What is not prose, worked out once for the rules and the fix engine alike.
+    verbatim: std::sync::OnceLock<crate::prose::verbatim::Verbatim>,
 }
 
 impl Source {
@@ -209,6 +215,7 @@ impl Source {
             line_index,
             origin,
             normalized: std::sync::OnceLock::new(),
+            verbatim: std::sync::OnceLock::new(),
         }
     }
 
@@ -216,6 +223,13 @@ impl Source {
     pub fn normalized(&self) -> &crate::copies::Normalized {
         self.normalized
             .get_or_init(|| crate::copies::Normalized::of(&self.text))
+    }
+
+    /// The spans of the text that are not prose: addresses, file names and the markup of
+    /// [`Origin::markup`]. Rules do not report typography inside them; fixes never change them.
+    pub fn verbatim(&self) -> &crate::prose::verbatim::Verbatim {
+        self.verbatim
+            .get_or_init(|| crate::prose::verbatim::Verbatim::of(&self.text, &self.origin.markup))
     }
 
     /// The text as the user wrote it (what renderers quote).

@@ -388,3 +388,131 @@ fn fix_leaves_markdown_markup_alone() {
     );
     assert!(!written.contains(','));
 }
+
+/// The brackets of a text, half- and full-width forms of one bracket taken as the same.
+fn bracket_sequence(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '(' | '（' => Some('('),
+            ')' | '）' => Some(')'),
+            '[' | '［' => Some('['),
+            ']' | '］' => Some(']'),
+            '《' | '》' | '“' | '”' | '【' | '】' | '〔' | '〕' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Parenthesis pairs on one line whose halves differ in width (「(…）」), by line.
+fn mixed_pairs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut open: Vec<(usize, char)> = Vec::new();
+        for (i, c) in line.char_indices() {
+            match c {
+                '(' | '（' => open.push((i, c)),
+                ')' | '）' => {
+                    if let Some((o, oc)) = open.pop()
+                        && (oc == '(') != (c == ')')
+                    {
+                        out.push(line[o..i + c.len_utf8()].to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// --fix on `file` in `dir`: the fixed text, after checking that every `verbatim` piece is
+/// still there byte for byte, no bracket came or went, and no pair of parentheses was split.
+fn fix_keeping(dir: &Path, file: &str, verbatim: &[&str]) -> String {
+    let path = dir.join(file);
+    let original = fs::read_to_string(&path).unwrap();
+    for piece in verbatim {
+        assert!(original.contains(piece), "test data: {piece}");
+    }
+    let output = draftlint()
+        .current_dir(dir)
+        .args(["check", "--fix", "--format", "concise", file])
+        .output()
+        .unwrap();
+    assert_ne!(output.status.code(), Some(2), "{output:?}");
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert_ne!(fixed, original, "{file}: the prose had something to fix");
+    for piece in verbatim {
+        assert!(fixed.contains(piece), "{file}: {piece} changed:\n{fixed}");
+    }
+    assert_eq!(
+        bracket_sequence(&fixed),
+        bracket_sequence(&original),
+        "{file}: a bracket came or went"
+    );
+    let mixed_before = mixed_pairs(&original);
+    for pair in mixed_pairs(&fixed) {
+        assert!(
+            mixed_before.contains(&pair),
+            "{file}: a pair of parentheses split: {pair}"
+        );
+    }
+    assert_eq!(significant(&fixed), significant(&original));
+    fixed
+}
+
+#[test]
+fn fix_leaves_markdown_code_links_and_html_as_written() {
+    let markdown = "# 青禾县人民政府关于2023年度法治政府建设情况的报告\n\n## 一、主要举措和成效\n\n详见[通知(一)](https://example.gov.cn/a(b),c \"标题,说明\")和图片![图(一)](img/a,b.png),另见<https://a.cn/x,y>和<fzb@example.cn>。\n运行`cargo run(x),y`命令,配置见[参考][r],全角`１２`不改。\n<span title=\"a,b\">标签</span>(一)强化领导,好。\n\n[r]: https://c.cn/r,s\n\n    缩进代码(一),内容 一 二\n\n```\n围栏代码(一),内容 一 二\n1、不是序号\n```\n\n二、存在的不足\n\n一是基层执法力量不足,培训不够。\n";
+    let (dir, _) = dir_with("links.md", markdown.as_bytes());
+    let fixed = fix_keeping(
+        dir.path(),
+        "links.md",
+        &[
+            "](https://example.gov.cn/a(b),c \"标题,说明\")",
+            "![",
+            "](img/a,b.png)",
+            "<https://a.cn/x,y>",
+            "<fzb@example.cn>",
+            "`cargo run(x),y`",
+            "][r]",
+            "`１２`",
+            "<span title=\"a,b\">",
+            "[r]: https://c.cn/r,s",
+            "    缩进代码(一),内容 一 二\n",
+            "```\n围栏代码(一),内容 一 二\n1、不是序号\n```",
+        ],
+    );
+    assert!(fixed.contains("[通知（一）]("), "{fixed}");
+    assert!(fixed.contains("![图（一）]("), "{fixed}");
+    assert!(fixed.contains(")，另见<"), "{fixed}");
+    assert!(fixed.contains("命令，配置见"), "{fixed}");
+    assert!(fixed.contains("</span>（一）强化领导，好。"), "{fixed}");
+    assert!(fixed.contains("力量不足，培训不够。"), "{fixed}");
+}
+
+#[test]
+fn fix_leaves_addresses_and_file_names_in_text_as_written() {
+    let text = "青禾县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n详见网站(http://www.example.gov.cn/a,b)获取,邮箱fzb@example.cn,附件报告(终稿).docx,路径data/2023/a_b.txt。\n另见(www.example.cn)和网址 https://x.cn/p?a=1,b;c 说明,（一)强化领导。\n二、存在的不足和原因\n一是基层执法力量不足,培训投入不够。\n";
+    let (dir, _) = dir_with("links.txt", text.as_bytes());
+    let fixed = fix_keeping(
+        dir.path(),
+        "links.txt",
+        &[
+            "http://www.example.gov.cn/a,b",
+            "fzb@example.cn",
+            "报告(终稿).docx",
+            "data/2023/a_b.txt",
+            "www.example.cn",
+            "https://x.cn/p?a=1,b;c",
+        ],
+    );
+    assert!(
+        fixed.contains("网站（http://www.example.gov.cn/a,b）获取，邮箱"),
+        "{fixed}"
+    );
+    assert!(fixed.contains("另见（www.example.cn）和"), "{fixed}");
+    assert!(fixed.contains("说明，（一）强化领导。"), "{fixed}");
+    // What --fix writes is what the reported fixes give, and a second run changes nothing.
+    fs::write(dir.path().join("again.txt"), text).unwrap();
+    round_trip(dir.path(), "again.txt");
+}

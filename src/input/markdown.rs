@@ -9,7 +9,10 @@
 //!   underlines, thematic breaks, code fences, blockquote `>`, bullet markers and table
 //!   delimiter rows are blanked. Ordered list numbers (`1.`) are kept: they print.
 //!
-//! Inline emphasis (`**…**`) is left as written.
+//! Inline emphasis (`**…**`) is left as written. What is code or markup rather than prose —
+//! code spans and blocks, link and image destinations, autolinks, HTML, front matter — is kept
+//! in the text but listed ([`MarkdownText::markup`], found by a CommonMark parser), so that
+//! typography rules and fixes leave it alone.
 
 use super::docx::StyledHeading;
 use crate::source::Span;
@@ -22,6 +25,8 @@ pub struct MarkdownText {
     pub text: String,
     pub headings: Vec<StyledHeading>,
     pub directives: Vec<Directive>,
+    /// Spans of markup and code, in the offsets of the text as written.
+    pub markup: Vec<Span>,
 }
 
 /// Same-length blank for a character: ASCII space, no-break space (2 bytes) or ideographic
@@ -245,7 +250,73 @@ pub fn read(original: &str) -> MarkdownText {
         text,
         headings,
         directives,
+        markup: markup(original),
     }
+}
+
+/// The spans of `original` that are code or markup, not prose: code spans and blocks (fences
+/// included), HTML and comments, front matter, link reference definitions, autolinks, and the
+/// brackets and destination of links and images (`[`, `](url "title")`; the link text between
+/// is prose).
+pub fn markup(original: &str) -> Vec<Span> {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let events = Parser::new_ext(original, options).into_offset_iter();
+    let mut out: Vec<Span> = events
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| Span::new(def.span.start, def.span.end))
+        .collect();
+    // Links and images open around the current event: their span, whether the whole of it is
+    // an address, and the extent of the text inside.
+    let mut open: Vec<(Span, bool, Option<Span>)> = Vec::new();
+    for (event, range) in events {
+        let span = Span::new(range.start, range.end);
+        match &event {
+            Event::Start(Tag::Link { link_type, .. } | Tag::Image { link_type, .. }) => {
+                for (_, _, inner) in &mut open {
+                    *inner = Some(inner.map_or(span, |i| i.cover(span)));
+                }
+                let address = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                open.push((span, address, None));
+                continue;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some((whole, address, inner)) = open.pop() {
+                    match inner {
+                        Some(inner) if !address => {
+                            out.push(Span::new(whole.start, inner.start));
+                            out.push(Span::new(inner.end, whole.end));
+                        }
+                        _ => out.push(whole),
+                    }
+                }
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                // The indentation that makes a block code is part of it: joining the block to
+                // the line above must not take it away.
+                let line = &original[..span.start];
+                let indent = line.len() - line.trim_end_matches([' ', '\t']).len();
+                out.push(Span::new(span.start - indent, span.end));
+            }
+            Event::Code(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::Start(Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
+                out.push(span);
+            }
+            _ => {}
+        }
+        for (_, _, inner) in &mut open {
+            *inner = Some(inner.map_or(span, |i| i.cover(span)));
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out.sort_unstable();
+    out
 }
 
 #[cfg(test)]
@@ -282,6 +353,32 @@ mod tests {
         assert_eq!(read.directives.len(), 1);
         let rule = read.directives[0].rules[0].1;
         assert_eq!(&md[rule.range()], "placeholder");
+    }
+
+    #[test]
+    fn markup_lists_code_link_destinations_and_html() {
+        let md = "# 标题\n\n详见[通知(一)](https://a.cn/x(1),y \"t\")和![图](img/a,b.png)，运行`f(x),y`，见<https://b.cn/a,b>和<a@b.cn>。\n<span title=\"a,b\">标签</span>[参考][r]\n\n[r]: https://c.cn/r,s\n\n    缩进代码(一)\n\n```\n围栏代码(一)\n```\n";
+        let found: Vec<&str> = markup(md).iter().map(|s| &md[s.range()]).collect();
+        assert_eq!(
+            found,
+            vec![
+                "[",
+                "](https://a.cn/x(1),y \"t\")",
+                "![",
+                "](img/a,b.png)",
+                "`f(x),y`",
+                "<https://b.cn/a,b>",
+                "<a@b.cn>",
+                "<span title=\"a,b\">",
+                "</span>",
+                "[",
+                "][r]",
+                "[r]: https://c.cn/r,s",
+                "    缩进代码(一)\n",
+                "```\n围栏代码(一)\n```",
+            ]
+        );
+        assert_eq!(read(md).markup, markup(md));
     }
 
     #[test]

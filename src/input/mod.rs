@@ -251,6 +251,7 @@ pub fn load(bytes: &[u8], format: Format, options: ReadOptions) -> Result<Loaded
                 headings,
                 directives: md.directives,
                 shown,
+                markup: md.markup,
                 ..Origin::default()
             },
         });

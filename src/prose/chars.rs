@@ -108,106 +108,100 @@ pub fn is_closing(c: char) -> bool {
     )
 }
 
-/// Byte ranges of URLs and e-mail addresses in a line: their punctuation is not Chinese.
-pub fn url_ranges(line: &str) -> Vec<Range<usize>> {
-    if !(line.contains("://") || line.contains("www.") || line.contains('@')) {
-        return Vec::new();
-    }
-    let mut ranges = Vec::new();
-    let bytes = line.as_bytes();
-    let token_char = |b: u8| b.is_ascii_graphic() && !matches!(b, b'"' | b'<' | b'>');
-    let mut i = 0;
-    while i < bytes.len() {
-        if !token_char(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && token_char(bytes[i]) {
-            i += 1;
-        }
-        let token = &line[start..i];
-        let is_url = token.contains("://") || token.starts_with("www.");
-        let is_mail = token
-            .split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
-        if is_url || is_mail {
-            // Trailing sentence punctuation typed half-width is not part of the address.
-            let end = start
-                + token
-                    .trim_end_matches([',', ';', ':', '.', '?', '!', ')'])
-                    .len();
-            ranges.push(start..end);
-        }
-    }
-    ranges
+/// A half-width mark in a line that stands in Chinese text and is to be widened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Widening {
+    /// Byte offset in the line.
+    pub offset: usize,
+    /// The full-width form.
+    pub full: char,
+    /// A parenthesis whose partner is half-width too: the partner's offset. The two are
+    /// widened together or not at all.
+    pub partner: Option<usize>,
 }
 
-/// Half-width punctuation in a line that stands in Chinese text, with its full-width form:
-/// `(byte offset in the line, full-width char)`, in order.
+/// Half-width punctuation in a line that stands in Chinese text, with its full-width form, in
+/// order. `verbatim`: the ranges of the line that are not prose (addresses, file names, code:
+/// see [`super::verbatim`]); nothing in them is widened, and their brackets pair with nothing.
 ///
-/// Not Chinese: a comma or colon between digits (1,000; 10:58), punctuation inside a URL or an
-/// e-mail address, punctuation with no Chinese on either side (an English phrase). A pair of
-/// parentheses is Chinese when it holds Chinese or stands next to it, and both marks change.
-pub fn chinese_half_width(line: &str) -> Vec<(usize, char)> {
+/// Not Chinese: a comma or colon between digits (1,000; 10:58), punctuation with no Chinese on
+/// either side (an English phrase). A pair of half-width parentheses is Chinese when it holds
+/// Chinese or stands next to it, and then both marks change; a half-width parenthesis whose
+/// partner is full-width (「（一)」) changes to match it.
+pub fn chinese_half_width(line: &str, verbatim: &[Range<usize>]) -> Vec<Widening> {
     let bytes = line.as_bytes();
     let is_candidate = |b: &u8| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')');
     if !bytes.iter().any(is_candidate) {
         return Vec::new();
     }
-    let urls = url_ranges(line);
-    let in_url = |offset: usize| urls.iter().any(|r| r.contains(&offset));
-    // The marks are ASCII, so their byte offsets are character boundaries and the characters
-    // around them are read in place.
+    let in_verbatim = |offset: usize| verbatim.iter().any(|r| r.contains(&offset));
+    // The marks are ASCII or full-width parentheses, so their byte offsets are character
+    // boundaries and the characters around them are read in place.
     let prev = |offset: usize| line[..offset].chars().rev().find(|c| !is_space(*c));
-    let next = |offset: usize| line[offset + 1..].chars().find(|c| !is_space(*c));
+    let next = |offset: usize| {
+        let len = line[offset..].chars().next().map_or(1, char::len_utf8);
+        line[offset + len..].chars().find(|c| !is_space(*c))
+    };
     let chinese_near = |offset: usize| {
         prev(offset).is_some_and(is_chinese) || next(offset).is_some_and(is_chinese)
     };
+    let widen = |offset: usize, partner: Option<usize>| Widening {
+        offset,
+        full: full_width(bytes[offset] as char).expect("half-width punctuation"),
+        partner,
+    };
 
+    // The marks, and the first byte of the full-width parentheses (U+FF08, U+FF09).
+    const LEADS: [bool; 256] = lead_bytes(b",;:?!()\xEF");
     let mut out = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    // Opening parentheses: offset, half-width.
+    let mut open: Vec<(usize, bool)> = Vec::new();
+    let mut pairs: Vec<((usize, bool), (usize, bool))> = Vec::new();
     let mut lone: Vec<usize> = Vec::new();
-    for (offset, &b) in bytes.iter().enumerate() {
-        if !is_candidate(&b) || in_url(offset) {
+    for (offset, c) in chars_led_by(line, &LEADS) {
+        if !matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '（' | '）')
+            || in_verbatim(offset)
+        {
             continue;
         }
-        match b {
-            b'(' => open.push(offset),
-            b')' => match open.pop() {
-                Some(o) => pairs.push((o, offset)),
-                None => lone.push(offset),
+        match c {
+            '(' | '（' => open.push((offset, c == '(')),
+            ')' | '）' => match open.pop() {
+                Some(o) => pairs.push((o, (offset, c == ')'))),
+                None if c == ')' => lone.push(offset),
+                None => {}
             },
             _ => {
+                let b = bytes[offset];
                 let digits_around = matches!(b, b',' | b':')
                     && offset > 0
                     && bytes[offset - 1].is_ascii_digit()
                     && bytes.get(offset + 1).is_some_and(u8::is_ascii_digit);
                 if !digits_around && chinese_near(offset) {
-                    out.push((
-                        offset,
-                        full_width(b as char).expect("half-width punctuation"),
-                    ));
+                    out.push(widen(offset, None));
                 }
             }
         }
     }
-    lone.extend(open);
-    for (o, c) in pairs {
-        let inside = line[o + 1..c].chars().any(is_chinese);
-        let beside = prev(o).is_some_and(is_chinese) || next(c).is_some_and(is_chinese);
-        if inside || beside {
-            out.push((o, '（'));
-            out.push((c, '）'));
+    lone.extend(open.iter().filter(|(_, half)| *half).map(|&(o, _)| o));
+    for ((o, o_half), (c, c_half)) in pairs {
+        match (o_half, c_half) {
+            (true, true) => {
+                let inside = line[o + 1..c].chars().any(is_chinese);
+                let beside = prev(o).is_some_and(is_chinese) || next(c).is_some_and(is_chinese);
+                if inside || beside {
+                    out.push(widen(o, Some(c)));
+                    out.push(widen(c, Some(o)));
+                }
+            }
+            (true, false) => out.push(widen(o, None)),
+            (false, true) => out.push(widen(c, None)),
+            (false, false) => {}
         }
     }
     for offset in lone {
         if chinese_near(offset) {
-            out.push((
-                offset,
-                full_width(bytes[offset] as char).expect("parenthesis"),
-            ));
+            out.push(widen(offset, None));
         }
     }
     out.sort_unstable();
@@ -218,18 +212,22 @@ pub fn chinese_half_width(line: &str) -> Vec<(usize, char)> {
 mod tests {
     use super::*;
 
-    /// The scan as it was first written, character by character, to check the byte-wise one
-    /// against.
-    fn reference_half_width(line: &str) -> Vec<(usize, char)> {
+    /// The non-prose ranges of a line, as the rules get them.
+    fn verbatim_of(line: &str) -> Vec<Range<usize>> {
+        let span = crate::source::Span::new(0, line.len());
+        super::super::verbatim::Verbatim::of(line, &[]).within(span)
+    }
+
+    /// The scan written character by character, to check the byte-wise one against.
+    fn reference_half_width(line: &str, verbatim: &[Range<usize>]) -> Vec<Widening> {
         if !line
             .bytes()
             .any(|b| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')'))
         {
             return Vec::new();
         }
-        let urls = url_ranges(line);
         let chars: Vec<(usize, char)> = line.char_indices().collect();
-        let in_url = |offset: usize| urls.iter().any(|r| r.contains(&offset));
+        let in_verbatim = |offset: usize| verbatim.iter().any(|r| r.contains(&offset));
         let prev = |k: usize| {
             chars[..k]
                 .iter()
@@ -245,18 +243,25 @@ mod tests {
         };
         let chinese_near =
             |k: usize| prev(k).is_some_and(is_chinese) || next(k).is_some_and(is_chinese);
+        let widen = |k: usize, partner: Option<usize>| Widening {
+            offset: chars[k].0,
+            full: full_width(chars[k].1).expect("half-width punctuation"),
+            partner: partner.map(|p| chars[p].0),
+        };
 
         let mut out = Vec::new();
         let mut open: Vec<usize> = Vec::new();
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut lone: Vec<usize> = Vec::new();
         for (k, &(offset, c)) in chars.iter().enumerate() {
-            if !matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')') || in_url(offset) {
+            if !matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '（' | '）')
+                || in_verbatim(offset)
+            {
                 continue;
             }
             match c {
-                '(' => open.push(k),
-                ')' => match open.pop() {
+                '(' | '（' => open.push(k),
+                ')' | '）' => match open.pop() {
                     Some(o) => pairs.push((o, k)),
                     None => lone.push(k),
                 },
@@ -266,23 +271,30 @@ mod tests {
                         && chars[k - 1].1.is_ascii_digit()
                         && chars.get(k + 1).is_some_and(|&(_, d)| d.is_ascii_digit());
                     if !digits_around && chinese_near(k) {
-                        out.push((offset, full_width(c).expect("half-width punctuation")));
+                        out.push(widen(k, None));
                     }
                 }
             }
         }
         lone.extend(open);
         for (o, c) in pairs {
-            let inside = chars[o + 1..c].iter().any(|&(_, ch)| is_chinese(ch));
-            let beside = prev(o).is_some_and(is_chinese) || next(c).is_some_and(is_chinese);
-            if inside || beside {
-                out.push((chars[o].0, '（'));
-                out.push((chars[c].0, '）'));
+            match (chars[o].1 == '(', chars[c].1 == ')') {
+                (true, true) => {
+                    let inside = chars[o + 1..c].iter().any(|&(_, ch)| is_chinese(ch));
+                    let beside = prev(o).is_some_and(is_chinese) || next(c).is_some_and(is_chinese);
+                    if inside || beside {
+                        out.push(widen(o, Some(c)));
+                        out.push(widen(c, Some(o)));
+                    }
+                }
+                (true, false) => out.push(widen(o, None)),
+                (false, true) => out.push(widen(c, None)),
+                (false, false) => {}
             }
         }
         for k in lone {
-            if chinese_near(k) {
-                out.push((chars[k].0, full_width(chars[k].1).expect("parenthesis")));
+            if matches!(chars[k].1, '(' | ')') && chinese_near(k) {
+                out.push(widen(k, None));
             }
         }
         out.sort_unstable();
@@ -302,16 +314,23 @@ mod tests {
 
         #[test]
         fn the_byte_scan_finds_what_a_character_scan_finds(
-            line in "([,;:?!()（）1-9a-z ．。的法治政府一]|\u{3000}|https://a\\.cn/x,y|www\\.b\\.cn|a@b\\.cn){0,40}",
+            line in "([,;:?!()（）1-9a-z ．。的法治政府一]|\u{3000}|https://a\\.cn/x,y|www\\.b\\.cn|a@b\\.cn|`x,y`|报告\\.docx){0,40}",
         ) {
-            proptest::prop_assert_eq!(chinese_half_width(&line), reference_half_width(&line));
+            let verbatim = verbatim_of(&line);
+            proptest::prop_assert_eq!(
+                chinese_half_width(&line, &verbatim),
+                reference_half_width(&line, &verbatim)
+            );
         }
     }
 
     fn converted(line: &str) -> String {
         let mut out = line.to_string();
-        for (offset, c) in chinese_half_width(line).into_iter().rev() {
-            out.replace_range(offset..offset + 1, &c.to_string());
+        for w in chinese_half_width(line, &verbatim_of(line))
+            .into_iter()
+            .rev()
+        {
+            out.replace_range(w.offset..w.offset + 1, &w.full.to_string());
         }
         out
     }
@@ -331,12 +350,39 @@ mod tests {
     }
 
     #[test]
+    fn parentheses_change_with_their_partner_never_apart() {
+        let line = "详见网站(http://www.example.gov.cn/a,b)获取";
+        assert_eq!(
+            converted(line),
+            "详见网站（http://www.example.gov.cn/a,b）获取"
+        );
+        let found = chinese_half_width(line, &verbatim_of(line));
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].partner, Some(found[1].offset));
+        assert_eq!(found[1].partner, Some(found[0].offset));
+        // An address with brackets of its own: they pair with nothing outside it.
+        assert_eq!(
+            converted("见(https://a.cn/x(1))说明"),
+            "见（https://a.cn/x(1)）说明"
+        );
+        // A half-width mark whose partner is full-width takes its width.
+        assert_eq!(converted("（一)强化领导"), "（一）强化领导");
+        assert_eq!(converted("(abc）"), "（abc）");
+        // Parentheses in a file name belong to it.
+        assert_eq!(
+            converted("附件报告(终稿).docx,请查阅"),
+            "附件报告(终稿).docx，请查阅"
+        );
+    }
+
+    #[test]
     fn leaves_numbers_urls_and_english_alone() {
         for line in [
             "共计1,000元，时间10:58",
             "网址：https://www.example.gov.cn/a?b=1,c:2，请查阅",
             "邮箱：fzb@example.cn，电话",
             "Windows (x64), Linux",
+            "详见https://a.cn/p?a=1,b;c:d和www.b.cn/x(y)",
         ] {
             let expected = line.to_string();
             assert_eq!(converted(line), expected, "{line}");

@@ -1,14 +1,17 @@
 //! What the typography and hygiene rules share: character classes, the web and PDF debris to
-//! skip (found by [`crate::page`]), hard wraps, and the lines of running text.
+//! skip (found by [`crate::page`]), what is not prose (addresses, file names, code and
+//! markup), hard wraps, and the lines of running text.
 
 pub mod chars;
+pub mod verbatim;
 pub mod wraps;
 
 use crate::config::pattern::Pattern;
 use crate::parse::{Document, LineKind};
 use crate::source::Span;
 
-/// A document as the typography rules see it: which lines are debris.
+/// A document as the typography rules see it: which lines are debris, which spans are not
+/// prose.
 pub struct Prose<'a> {
     pub text: &'a str,
     pub doc: &'a Document,
@@ -16,31 +19,52 @@ pub struct Prose<'a> {
     pub blocks: &'a [crate::page::Block],
     /// `debris[i]`: line `i` lies in a debris block.
     pub debris: Vec<bool>,
+    /// Addresses, file names, code and markup: no typography inside.
+    pub verbatim: &'a verbatim::Verbatim,
+    /// `skipped[i]`: line `i` is debris, or not prose from end to end (a line of a code block).
+    skipped: Vec<bool>,
 }
 
 impl<'a> Prose<'a> {
-    pub fn new(text: &'a str, doc: &'a Document) -> Prose<'a> {
-        let debris = doc
+    pub fn new(text: &'a str, doc: &'a Document, verbatim: &'a verbatim::Verbatim) -> Prose<'a> {
+        let flags: Vec<bool> = doc
             .lines
             .iter()
             .map(|l| l.kind == LineKind::Debris)
+            .collect();
+        let skipped = doc
+            .lines
+            .iter()
+            .zip(&flags)
+            .map(|(line, &debris)| {
+                let (start, end) = crate::parse::text::trimmed_range(&text[line.span.range()]);
+                debris || verbatim.covers(Span::new(line.span.start + start, line.span.start + end))
+            })
             .collect();
         Prose {
             text,
             doc,
             blocks: &doc.debris,
-            debris,
+            debris: flags,
+            verbatim,
+            skipped,
         }
     }
 
-    /// Non-blank lines outside debris: `(line index, line span)`.
+    /// Non-blank lines of running text (outside debris, not wholly code or an address):
+    /// `(line index, line span)`.
     pub fn lines(&self) -> impl Iterator<Item = (usize, Span)> + '_ {
         self.doc
             .lines
             .iter()
             .enumerate()
-            .filter(move |(i, l)| l.kind != LineKind::Blank && !self.debris[*i])
+            .filter(move |(i, l)| l.kind != LineKind::Blank && !self.skipped[*i])
             .map(|(i, l)| (i, l.span))
+    }
+
+    /// Whether `span` touches something that is not prose (see [`verbatim::Verbatim::overlaps`]).
+    pub fn touches_verbatim(&self, span: Span) -> bool {
+        self.verbatim.overlaps(span)
     }
 
     /// Whether a byte offset lies in debris.
@@ -88,6 +112,6 @@ impl<'a> Prose<'a> {
     }
 
     pub fn wraps(&self) -> Vec<wraps::Wrap> {
-        wraps::wraps(self.text, self.doc, &self.debris)
+        wraps::wraps(self.text, self.doc, &self.skipped)
     }
 }

@@ -8,7 +8,8 @@ use crate::source::Span;
 /// Pairs brackets and quotes inside each paragraph (a sentence broken over lines by a PDF copy
 /// counts as one paragraph). Half-width parentheses pair with full-width ones: their width is
 /// `punctuation-width`'s business. A closing parenthesis after a number at the start of a line
-/// (「1）」「一）」) is a list marker, not a bracket.
+/// (「1）」「一）」) is a list marker, not a bracket; brackets in addresses, file names and code
+/// are not the text's.
 pub struct BracketPairing;
 
 static INFO: RuleInfo = RuleInfo {
@@ -20,7 +21,7 @@ static INFO: RuleInfo = RuleInfo {
 每个段落中的书名号《》、双引号“”、括号（）、方头括号【】、直角引号「」、六角括号〔〕是否成对：
 有开无闭、有闭无开、交叉嵌套（“《纲要（2021—2025年》）”）都会报告。从 PDF 复制时断成几行的句子
 按一段计算。半角括号和全角括号可以互相配对（宽度问题由 punctuation-width 报告）；行首“1）”“一）”
-这样的序号不算括号。
+这样的序号，以及网址、文件名和代码（Markdown 的代码、链接地址）中的括号不算。
 
 ## 为什么
 GB/T 15834-2011《标点符号用法》：引号、括号、书名号都成对使用。缺了一半，读者无法判断引用或书名
@@ -124,6 +125,9 @@ impl Rule for BracketPairing {
                 let Some((pair, opening)) = bracket(c) else {
                     continue;
                 };
+                if prose.verbatim.contains(line.start + offset) {
+                    continue; // a bracket of an address, a file name or code
+                }
                 let span = Span::new(line.start + offset, line.start + offset + c.len_utf8());
                 if opening {
                     stack.push((pair, span));
@@ -162,5 +166,17 @@ mod tests {
     fn silent_on_balanced_marks_markers_and_broken_lines() {
         let text = "一、主要举措\n1）学习《宪法》(修正案)和“三项制度”（2021—2025年）。\n认真组织做好《法治政\n\n府建设实施纲要（\n\n2021\n\n―\n\n2025\n\n年）》的学习，完善“一网通办\n\n”。\n";
         assert!(run(&BracketPairing, text).is_empty(), "{:?}", run(&BracketPairing, text));
+    }
+
+    #[test]
+    fn brackets_of_addresses_file_names_and_code_are_not_the_texts() {
+        let text = "一、主要举措\n详见https://a.cn/x(1和附件报告(终稿.docx，网站（https://b.cn/y)）。\n";
+        assert!(run(&BracketPairing, text).is_empty(), "{:?}", flagged(text, &run(&BracketPairing, text)));
+        let md = "# 一、主要举措\n\n运行`f(`命令，见[通知](https://a.cn/x)（一）。\n";
+        let found = crate::rules::testing::run_markdown(&BracketPairing, md);
+        assert!(found.is_empty(), "{:?}", flagged(md, &found));
+        // A bracket of the text next to an address still counts.
+        let text = "一、主要举措\n详见（https://a.cn/x说明。\n";
+        assert_eq!(flagged(text, &run(&BracketPairing, text)), vec!["（"]);
     }
 }

@@ -12,7 +12,8 @@ use crate::source::Span;
 /// Chinese official documents put no space between Han characters, between Han characters and
 /// numbers, or next to full-width punctuation — the opposite of the English-style spacing some
 /// typography tools insert. Indentation, trailing spaces, spaces between Chinese and Latin
-/// words and the space before the date of a 印发 line are left alone.
+/// words, the space before the date of a 印发 line and spaces inside code and markup are left
+/// alone.
 pub struct CjkSpacing;
 
 static INFO: RuleInfo = RuleInfo {
@@ -26,7 +27,8 @@ static INFO: RuleInfo = RuleInfo {
 - 夹在汉字和数字之间（“2019 年”“关于 2019 年度”）；
 - 紧挨着全角标点（“报告如下： 一是”““ 12345 ””“〔 2020 〕”），或紧挨着应改为全角的半角标点；
 - 夹在数字和百分号之间（“98.3 %”）。
-行首缩进、行末空格、汉字与英文单词之间的空格（“浦东 E 家园”）、印发机关和印发日期之间的空格不在此列。
+行首缩进、行末空格、汉字与英文单词之间的空格（“浦东 E 家园”）、印发机关和印发日期之间的空格，以及
+Markdown 代码、HTML 中的空格不在此列。
 
 ## 为什么
 GB/T 15834-2011、GB/T 15835-2011 的中文排版不在汉字、数字和标点之间加空格，字距由排版统一处理。
@@ -100,13 +102,17 @@ impl Rule for CjkSpacing {
             if runs.is_empty() {
                 continue;
             }
-            let converted: Vec<usize> = chinese_half_width(line_text)
+            let verbatim = prose.verbatim.within(line);
+            let converted: Vec<usize> = chinese_half_width(line_text, &verbatim)
                 .into_iter()
-                .map(|(o, _)| o)
+                .map(|w| w.offset)
                 .collect();
             let issuance = cx.doc.lines[index].kind == LineKind::Issuance;
             for (run_start, run_end) in runs {
-                if run_start == 0 || run_end == line_text.len() {
+                if run_start == 0
+                    || run_end == line_text.len()
+                    || verbatim.iter().any(|r| r.start < run_end && run_start < r.end)
+                {
                     continue;
                 }
                 let l = line_text[..run_start].chars().next_back().expect("a character");
@@ -186,5 +192,16 @@ mod tests {
     fn silent_on_indentation_latin_words_and_issuance_lines() {
         let text = "一、主要举措\n　　浦东 E 家园 APP 上线，Windows 系统。  \n某街道党政办公室 2020年1月15日印发\n";
         assert!(run(&CjkSpacing, text).is_empty(), "{:?}", run(&CjkSpacing, text));
+    }
+
+    #[test]
+    fn silent_inside_code_and_markup() {
+        let md = "# 一、主要举措\n\n运行`法治 政府`命令，<span title=\"法治 政府\">标签</span>。\n\n    缩进代码 一 二\n\n```\n围栏代码 一 二\n```\n";
+        let found = crate::rules::testing::run_markdown(&CjkSpacing, md);
+        assert!(found.is_empty(), "{:?}", flagged(md, &found));
+        // The same spaces in prose are reported.
+        let md = "# 一、主要举措\n\n法治 政府，[法治 政府](https://a.cn)。\n";
+        let found = crate::rules::testing::run_markdown(&CjkSpacing, md);
+        assert_eq!(found.len(), 2, "{:?}", flagged(md, &found));
     }
 }

@@ -93,7 +93,14 @@ fn broken_headings(cx: &Context, prose: &Prose) -> Vec<Diagnostic> {
     cx.doc
         .all_sections()
         .into_iter()
-        .filter(|s| s.heading.broken && !prose.in_debris(s.heading.marker.span.start))
+        .filter(|s| {
+            s.heading.broken
+                && !prose.in_debris(s.heading.marker.span.start)
+                && !prose.touches_verbatim(Span::new(
+                    s.heading.marker.span.start,
+                    s.heading.text_span.start,
+                ))
+        })
         .filter_map(|section| {
             let heading = &section.heading;
             let gap = Span::new(heading.marker.span.end, heading.text_span.start);

@@ -57,11 +57,15 @@ impl Rule for ListMarker {
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let text = cx.source.text.as_str();
+        let verbatim = cx.source.verbatim();
         let mut found = Vec::new();
         for section in cx.doc.all_sections() {
             let marker = &section.heading.marker;
             if marker.implicit {
                 continue; // a Markdown heading without a written number
+            }
+            if verbatim.overlaps(marker.span) {
+                continue; // a line of code, or a file name that starts with a number
             }
             let written = &text[marker.span.range()];
             let last = written.chars().next_back().expect("a marker is not empty");
@@ -136,6 +140,9 @@ impl Rule for ListMarker {
                 let start = marker.span.end + (text[marker.span.end..].len() - text[marker.span.end..].trim_start_matches(is_space).len());
                 let span = Span::new(start, start + second.end);
                 let repeated = &after[second];
+                if verbatim.overlaps(span) {
+                    continue;
+                }
                 let mut d = Diagnostic::new(
                     INFO.id,
                     span,
@@ -179,5 +186,15 @@ mod tests {
     fn silent_on_standard_markers() {
         let text = "一、主要举措\n（一）强化领导\n1.建立制度\n（1）学习。\n2.落实2023年计划\n正文。\n";
         assert!(run(&ListMarker, text).is_empty());
+    }
+
+    #[test]
+    fn silent_on_markers_in_code() {
+        let md = "# 一、主要举措\n\n```\n1、建立制度\n（一）、强化领导\n```\n\n    2、落实制度\n";
+        let found = crate::rules::testing::run_markdown(&ListMarker, md);
+        assert!(found.is_empty(), "{:?}", flagged(md, &found));
+        let md = "# 一、主要举措\n\n1、建立制度\n\n正文。\n";
+        let found = crate::rules::testing::run_markdown(&ListMarker, md);
+        assert_eq!(flagged(md, &found), vec!["1、"]);
     }
 }

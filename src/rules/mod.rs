@@ -125,11 +125,11 @@ pub struct Shared<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// The running text with web and PDF debris marked.
+    /// The running text with web and PDF debris and what is not prose marked.
     pub fn prose(&self) -> &crate::prose::Prose<'a> {
-        self.shared
-            .prose
-            .get_or_init(|| crate::prose::Prose::new(&self.source.text, self.doc))
+        self.shared.prose.get_or_init(|| {
+            crate::prose::Prose::new(&self.source.text, self.doc, self.source.verbatim())
+        })
     }
 
     /// The quantities of each paragraph (`doc.paragraphs`, same order), spans absolute.
@@ -230,18 +230,34 @@ pub(crate) mod testing {
         run_under(rule, text, &pack)
     }
 
+    /// Run `rule` over a Markdown text, read as `check` reads a .md file.
+    pub fn run_markdown(rule: &dyn Rule, markdown: &str) -> Vec<Diagnostic> {
+        let loaded = crate::input::load(
+            markdown.as_bytes(),
+            crate::source::Format::Markdown,
+            crate::input::ReadOptions::default(),
+        )
+        .expect("readable Markdown");
+        let source = Source::with_origin("test.md", loaded.text, loaded.origin);
+        let pack = packs::builtin_named(packs::DEFAULT_PACK).unwrap();
+        run_source(rule, &source, &pack)
+    }
+
     /// Run `rule` under a pack of the test's own making.
     pub fn run_under(rule: &dyn Rule, text: &str, pack: &Pack) -> Vec<Diagnostic> {
-        let source = Source::new("test.txt", text);
-        let doc = crate::parse::parse(&source.text);
-        let structure = Structure::of(&source, &doc, pack);
+        run_source(rule, &Source::new("test.txt", text), pack)
+    }
+
+    fn run_source(rule: &dyn Rule, source: &Source, pack: &Pack) -> Vec<Diagnostic> {
+        let doc = crate::parse::parse_with(&source.text, &source.origin.headings);
+        let structure = Structure::of(source, &doc, pack);
         let cx = Context {
-            source: &source,
+            source,
             doc: &doc,
             pack,
             structure: &structure,
-            report_year: crate::year::infer(&source, &doc),
-            year_source: crate::year::infer_with_source(&source, &doc).map(|(_, s)| s),
+            report_year: crate::year::infer(source, &doc),
+            year_source: crate::year::infer_with_source(source, &doc).map(|(_, s)| s),
             pack_chosen: true,
             packs: packs::builtin(),
             copies: &[],

@@ -90,6 +90,10 @@ impl Rule for RepeatedWord {
                     Some(k) => {
                         let start = line.start + offsets[p];
                         let end = line.start + offsets.get(p + 2 * k).map_or(line_text.len(), |&o| o);
+                        if prose.touches_verbatim(Span::new(start, end)) {
+                            p += 1;
+                            continue; // a file name or code, not the text's words
+                        }
                         let word: String = chars[p..p + k].iter().collect();
                         found.push(
                             Diagnostic::new(
@@ -161,5 +165,15 @@ mod tests {
     fn silent_on_reduplication_aabb_and_numerals() {
         let text = "一、主要举措\n层层分解，的的确确，是是非非，一一对应，等等，二〇二〇年，一步一步推进，不了了之，人人参与，就是是否可以以案释法，以及及时，我的的确是，律师事务所和和平区司法局。\n";
         assert!(run(&RepeatedWord, text).is_empty(), "{:?}", flagged(text, &run(&RepeatedWord, text)));
+    }
+
+    #[test]
+    fn silent_inside_file_names_and_code() {
+        let md = "# 一、主要举措\n\n运行`的的`命令，附件为报告报告.docx，完善程序。\n";
+        let found = crate::rules::testing::run_markdown(&RepeatedWord, md);
+        assert!(found.is_empty(), "{:?}", flagged(md, &found));
+        let md = "# 一、主要举措\n\n完善的的程序，运行`代码`。\n";
+        let found = crate::rules::testing::run_markdown(&RepeatedWord, md);
+        assert_eq!(flagged(md, &found), vec!["的的"]);
     }
 }
