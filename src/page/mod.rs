@@ -10,9 +10,11 @@
 //! the site's own copy of it (a copy stands above the page's metadata, with the title again
 //! below).
 
+pub mod inline;
 pub mod shape;
 mod vocabulary;
 
+pub use inline::{Inline, InlineKind};
 pub use shape::Shape;
 pub use vocabulary::Vocabulary;
 
@@ -41,6 +43,8 @@ pub struct Block {
 pub struct Page {
     pub blocks: Vec<Block>,
     pub debris: Vec<bool>,
+    /// Debris inside the lines of the report, in order.
+    pub inline: Vec<Inline>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -90,7 +94,11 @@ pub fn segment(text: &str, lines: &[Line], pack: &Pack) -> Page {
         .collect();
 
     join_sandwiched_lines(lines, &contents, &mut marks);
+    mark_repeated_headings(lines, &contents, &mut marks);
     let report = find_report_start(lines, &contents, &marks);
+    for &i in &report.repeated {
+        marks[i] = Mark::Strong(Kind::Shape(Shape::Repeated));
+    }
     let protected = |i: usize| is_front_element(lines[i].kind, contents[i], pack);
     let mut header = vec![false; lines.len()];
     for i in 0..report.header_end {
@@ -124,7 +132,9 @@ pub fn segment(text: &str, lines: &[Line], pack: &Pack) -> Page {
             marks[i] = Mark::Near;
         }
     }
-    blocks(text, lines, pack, &marks, &header)
+    let mut page = blocks(text, lines, pack, &marks, &header);
+    page.inline = inline::find(text, lines, &page.debris);
+    page
 }
 
 /// A short line between two lines of chrome is part of it (a widget's caption, a menu entry
@@ -139,11 +149,31 @@ fn join_sandwiched_lines(lines: &[Line], contents: &[&str], marks: &mut [Mark]) 
         if marks[line] == Mark::None
             && lines[line].kind == LineKind::Text
             && contents[line].chars().count() <= MAX_SANDWICHED_CHARS
+            && !crate::parse::ends_with_kind_word(contents[line])
             && strong(marks[before])
             && strong(marks[after])
         {
             marks[line] = Mark::Near;
         }
+    }
+}
+
+/// A heading pasted twice in a row: the second copy is debris.
+fn mark_repeated_headings(lines: &[Line], contents: &[&str], marks: &mut [Mark]) {
+    let mut previous: Option<usize> = None;
+    for i in 0..lines.len() {
+        match lines[i].kind {
+            LineKind::Blank => continue,
+            LineKind::Heading
+                if previous.is_some_and(|p| {
+                    lines[p].kind == LineKind::Heading && contents[p] == contents[i]
+                }) =>
+            {
+                marks[i] = Mark::Strong(Kind::Shape(Shape::Repeated));
+            }
+            _ => {}
+        }
+        previous = Some(i);
     }
 }
 
@@ -153,6 +183,8 @@ struct ReportStart {
     header_end: usize,
     /// The title's lines.
     title: Option<Range<usize>>,
+    /// Lines that paste part of the title again right after it.
+    repeated: Vec<usize>,
     /// The first heading or paragraph of running text (or the number of lines).
     first_body: usize,
     /// The last heading, paragraph or date (落款) line.
@@ -203,22 +235,101 @@ fn find_report_start(lines: &[Line], contents: &[&str], marks: &[Mark]) -> Repor
         .map_or(0, |i| i + 1)
         .max(lead_in.map_or(0, |l| l + 1));
     let candidates = title_candidates(lines, contents, marks, after_lead..first_body);
-    // The site's copy of the title stands above its metadata, and the title follows.
-    let title = candidates
-        .iter()
-        .enumerate()
-        .find(|(k, c)| match candidates.get(k + 1) {
-            None => true,
-            Some(next) => !(c.end..next.start).any(|i| matches!(marks[i], Mark::Strong(_))),
-        })
-        .map(|(_, c)| c.clone());
+    let (title, repeated) = choose_title(lines, &candidates, contents, marks);
     let header_end = title.as_ref().map_or(after_lead, |t| t.start);
     ReportStart {
         header_end,
         title,
+        repeated,
         first_body,
         last_body,
     }
+}
+
+/// The report's title among the title-like runs above its body, and the lines of a partial
+/// copy pasted right after it. A site prints its own copy of the title above its metadata, or
+/// straight above the report's title (worded the same or a little differently); the report's
+/// title is the last of such copies, unless a 发文字号 stands between them. The last line of a title over several lines pasted again
+/// right after it is a double paste.
+fn choose_title(
+    lines: &[Line],
+    candidates: &[Range<usize>],
+    contents: &[&str],
+    marks: &[Mark],
+) -> (Option<Range<usize>>, Vec<usize>) {
+    let joined = |r: &Range<usize>| -> String { r.clone().map(|i| contents[i]).collect() };
+    for (k, c) in candidates.iter().enumerate() {
+        let Some(next) = candidates.get(k + 1) else {
+            return (Some(c.clone()), Vec::new());
+        };
+        // Its last line pasted again: a double paste.
+        let last_line_again = c.len() > 1
+            && next.len() == 1
+            && contents[c.end - 1] == contents[next.start]
+            && (c.end..next.start).all(|i| contents[i].is_empty());
+        if last_line_again {
+            return (Some(c.clone()), vec![next.start]);
+        }
+        match copy_of(&joined(c), &joined(next)) {
+            // A 发文字号 between them belongs to the document: the copy above it is its title.
+            Some(Copy::Same)
+                if !(c.end..next.start).any(|i| lines[i].kind == LineKind::DocNumber) =>
+            {
+                continue;
+            }
+            _ => {}
+        }
+        if !(c.end..next.start).any(|i| matches!(marks[i], Mark::Strong(_))) {
+            return (Some(c.clone()), Vec::new());
+        }
+    }
+    (None, Vec::new())
+}
+
+/// How a later title-like text repeats an earlier one.
+#[derive(Debug, PartialEq, Eq)]
+enum Copy {
+    /// The same title, worded the same or a little differently (年 / 年度), digits masked or
+    /// not, with or without the reporting body's name.
+    Same,
+}
+
+/// Fewest characters a shortened copy of a title has.
+const MIN_SHORT_TITLE_CHARS: usize = 8;
+/// Least similarity of two wordings of one title.
+const SAME_TITLE_RATIO: f32 = 0.9;
+
+fn copy_of(earlier: &str, later: &str) -> Option<Copy> {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !crate::parse::text::is_space(*c))
+            .filter(|c| !c.is_ascii_punctuation() || *c == '*')
+            .map(|c| {
+                if c.is_ascii_digit() || c == '*' {
+                    '#'
+                } else {
+                    c
+                }
+            })
+            .collect()
+    };
+    let (a, b) = (key(earlier), key(later));
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.ends_with(short.as_str()) && short.chars().count() >= MIN_SHORT_TITLE_CHARS {
+        return Some(Copy::Same);
+    }
+    let ratio = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .diff_chars(a.as_str(), b.as_str())
+        .ratio();
+    (ratio >= SAME_TITLE_RATIO).then_some(Copy::Same)
 }
 
 /// Runs of title-like lines ending in a 文种 word, in order (one blank line may follow a line
@@ -269,7 +380,7 @@ fn is_front_element(kind: LineKind, content: &str, pack: &Pack) -> bool {
             .is_metadata_key(content.trim_end_matches([':', '：']));
     addressee
         || kind == LineKind::DocNumber
-        || kind == LineKind::Date
+        || kind == LineKind::Date && content.contains('年')
         || content.starts_with("附件")
         || content.contains("签发人")
         || content.ends_with("文件")
@@ -359,6 +470,7 @@ fn blocks(text: &str, lines: &[Line], pack: &Pack, marks: &[Mark], header: &[boo
     Page {
         blocks: found,
         debris,
+        inline: Vec::new(),
     }
 }
 

@@ -33,6 +33,10 @@ pub enum Shape {
     NewsLead,
     /// 下面是小编为大家整理的……，供大家参考。
     SiteBlurb,
+    /// 公文汇 www.…: a repost site's name and address on a line of their own.
+    Watermark,
+    /// A heading, or part of the title, pasted twice in a row.
+    Repeated,
     /// The site's name or column above the report, a copy of the title the site prints above
     /// its metadata: short lines in the page header.
     PageHeader,
@@ -49,6 +53,8 @@ impl Shape {
             Shape::DateBanner => "网页日期横幅",
             Shape::NewsLead => "新闻转载导语",
             Shape::SiteBlurb => "转载网站的说明文字",
+            Shape::Watermark => "转载网站的水印",
+            Shape::Repeated => "重复粘贴的一行",
             Shape::PageHeader => "网页页眉（站名、栏目、网页标题）",
         }
     }
@@ -96,6 +102,9 @@ pub fn shape(content: &str, vocabulary: &Vocabulary) -> Option<Shape> {
     }
     if vocabulary.has_site_phrase(content) {
         return Some(Shape::SiteBlurb);
+    }
+    if super::inline::is_watermark_line(content) {
+        return Some(Shape::Watermark);
     }
     if NEWS_DATELINE.is_match(content) {
         return Some(Shape::NewsLead);

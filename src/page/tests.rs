@@ -121,3 +121,139 @@ fn a_caption_next_to_chrome_joins_it_when_there_is_no_title() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, "省部要闻\n首页 > 政务公开 > 正文");
 }
+
+/// `(kind, debris text)` of each piece of debris inside the lines of `text`.
+fn inline_of(text: &str) -> Vec<(crate::page::InlineKind, String)> {
+    let pack = packs::builtin_named(packs::DEFAULT_PACK).unwrap();
+    let doc = crate::parse::parse_page(text, &[], &pack);
+    doc.inline_debris
+        .iter()
+        .map(|d| (d.kind, text[d.span.range()].to_string()))
+        .collect()
+}
+
+#[test]
+fn pinyin_glosses_of_a_converter_are_debris_inside_the_line() {
+    use crate::page::InlineKind::PinyinGloss;
+    let text = "某区2023年法治政府建设情况报告\n一、统(tǒng)筹推进法治建设(shè)\n全年办理案件(jiàn)12件。\n";
+    let found = inline_of(text);
+    assert_eq!(
+        found,
+        vec![
+            (PinyinGloss, "(tǒng)".to_string()),
+            (PinyinGloss, "(shè)".to_string()),
+            (PinyinGloss, "(jiàn)".to_string()),
+        ]
+    );
+    // Letters without a tone mark in parentheses are not a gloss (an abbreviation, a unit).
+    assert!(inline_of("某区报告\n全年开展培训(ppt)12场,平台(app)上线。\n").is_empty());
+}
+
+#[test]
+fn question_marks_for_an_indent_and_mojibake_for_a_full_stop_are_debris() {
+    use crate::page::InlineKind::{LostIndent, Mojibake};
+    let text =
+        "某区报告\n??一、主要举措和成效\n??全年审查文件20件,取得成效?,F将有关情况报告如下。\n";
+    let found = inline_of(text);
+    assert_eq!(found[0], (LostIndent, "??".to_string()));
+    assert_eq!(found[1], (LostIndent, "??".to_string()));
+    assert_eq!(found[2], (Mojibake, "?,F".to_string()));
+    // A question a report asks is not mojibake.
+    assert!(inline_of("某区报告\n群众最关心什么?我们逐一回应。\n").is_empty());
+}
+
+#[test]
+fn a_sites_mark_appended_to_lines_is_debris_and_its_name_is_learned() {
+    use crate::page::InlineKind::Watermark;
+    let text = "某局2022年法治政府建设情况报告\n范本站 www.fanben-example.com\n一、主要举措和成效 范本站 www.fanben-example.com\n(一)坚持党的领导 范本站,公文资料之家\n全年审查文件20件。\n";
+    let (blocks, _) = blocks_of(text);
+    assert_eq!(blocks.len(), 1, "{blocks:?}");
+    assert_eq!(blocks[0].0, "转载网站的水印");
+    let found = inline_of(text);
+    assert_eq!(
+        found,
+        vec![
+            (Watermark, " 范本站 www.fanben-example.com".to_string()),
+            (Watermark, " 范本站,公文资料之家".to_string()),
+        ]
+    );
+    // A government portal named in the report is report text.
+    let portal = "某局报告\n一、政务公开\n全部文件在区政府网站 www.example.gov.cn\n";
+    assert!(inline_of(portal).is_empty());
+}
+
+#[test]
+fn commas_a_converter_inserts_are_debris_only_when_there_are_many() {
+    use crate::page::InlineKind::InsertedComma;
+    let many = "某区报告\n一,、主要举措\n(一)学习,把握要义,。坚持学习,,形成制度。\n";
+    let found = inline_of(many);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|(k, t)| *k == InlineKind::InsertedComma && t == ",")
+    );
+    let _ = InsertedComma;
+    // One slip is for the punctuation rules.
+    assert!(inline_of("某区报告\n全年审查文件20件,。\n").is_empty());
+}
+
+#[test]
+fn an_elision_marker_is_reported_without_deleting_the_loss() {
+    let found = inline_of("某区报告\n全年审查文件20件 (略) 形成制度。\n");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, InlineKind::Elision);
+    assert!(!found[0].0.deletable());
+}
+
+use crate::page::InlineKind;
+
+#[test]
+fn the_sites_copy_of_the_title_right_above_the_report_is_debris() {
+    // Worded a little differently, the body's name on one line or two.
+    let text = "某街道关于2024年度法治政府建设情况的报告\n\n某街道\n关于2024年法治政府建设情况的报告\n2024年,街道坚持依法行政,取得明显成效。\n一、主要举措和成效\n";
+    let (blocks, title) = blocks_of(text);
+    assert_eq!(blocks.len(), 1, "{blocks:?}");
+    assert_eq!(blocks[0].1, "某街道关于2024年度法治政府建设情况的报告");
+    assert_eq!(
+        title.as_deref(),
+        Some("某街道关于2024年法治政府建设情况的报告")
+    );
+    // The same title with its digits masked by an aggregator.
+    let masked = "某街道2025年法治政府建设年度报告\n某街道****年法治政府建设年度报告\n****年,街道坚持依法行政,取得明显成效。\n";
+    let (blocks, _) = blocks_of(masked);
+    assert_eq!(blocks.len(), 1, "{blocks:?}");
+    assert_eq!(blocks[0].1, "某街道2025年法治政府建设年度报告");
+}
+
+#[test]
+fn a_title_repeated_across_its_doc_number_stays_the_title() {
+    let text = "某街道关于2019年度法治政府建设情况的报告\n某街〔2020〕2号\n某街道关于2019年度\n法治政府建设情况的报告\n某办公室:\n正文。\n";
+    let (blocks, title) = blocks_of(text);
+    assert!(blocks.is_empty(), "{blocks:?}");
+    assert_eq!(
+        title.as_deref(),
+        Some("某街道关于2019年度法治政府建设情况的报告")
+    );
+}
+
+#[test]
+fn a_line_pasted_twice_in_a_row_is_debris_once() {
+    let text = "某县人民政府\n关于2025年度法治政府建设情况的报告\n关于2025年度法治政府建设情况的报告\n2025年,全县坚持依法行政,取得明显成效。\n一、强化党的领导\n一、强化党的领导\n全年审查文件20件。\n";
+    let (blocks, title) = blocks_of(text);
+    assert_eq!(
+        title.as_deref(),
+        Some("某县人民政府关于2025年度法治政府建设情况的报告")
+    );
+    let names: Vec<_> = blocks
+        .iter()
+        .map(|b| (b.0.as_str(), b.1.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("重复粘贴的一行", "关于2025年度法治政府建设情况的报告"),
+            ("重复粘贴的一行", "一、强化党的领导"),
+        ]
+    );
+}

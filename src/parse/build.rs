@@ -102,6 +102,7 @@ pub fn parse_page(text: &str, hints: &[HeadingHint], pack: &crate::config::pack:
         issuance,
         paragraphs,
         debris: page.blocks,
+        inline_debris: page.inline,
     }
 }
 

@@ -195,6 +195,9 @@ pub struct Document {
     /// What the page stage set apart as debris, in order.
     #[serde(skip)]
     pub debris: Vec<crate::page::Block>,
+    /// What the page stage found inside the report's lines, in order.
+    #[serde(skip)]
+    pub inline_debris: Vec<crate::page::Inline>,
 }
 
 impl Document {

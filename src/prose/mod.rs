@@ -19,14 +19,25 @@ pub struct Prose<'a> {
     pub blocks: &'a [crate::page::Block],
     /// `debris[i]`: line `i` lies in a debris block.
     pub debris: Vec<bool>,
-    /// Addresses, file names, code and markup: no typography inside.
-    pub verbatim: &'a verbatim::Verbatim,
+    /// Addresses, file names, code and markup, and debris inside lines: no typography inside.
+    pub verbatim: std::borrow::Cow<'a, verbatim::Verbatim>,
     /// `skipped[i]`: line `i` is debris, or not prose from end to end (a line of a code block).
     skipped: Vec<bool>,
 }
 
 impl<'a> Prose<'a> {
     pub fn new(text: &'a str, doc: &'a Document, verbatim: &'a verbatim::Verbatim) -> Prose<'a> {
+        let verbatim = if doc.inline_debris.is_empty() {
+            std::borrow::Cow::Borrowed(verbatim)
+        } else {
+            std::borrow::Cow::Owned(verbatim::Verbatim::from_spans(
+                verbatim
+                    .spans()
+                    .iter()
+                    .copied()
+                    .chain(doc.inline_debris.iter().map(|d| d.span)),
+            ))
+        };
         let flags: Vec<bool> = doc
             .lines
             .iter()
@@ -72,6 +83,11 @@ impl<'a> Prose<'a> {
         self.blocks
             .iter()
             .any(|b| b.span.start <= offset && offset < b.span.end)
+            || self
+                .doc
+                .inline_debris
+                .iter()
+                .any(|d| d.span.start <= offset && offset < d.span.end)
     }
 
     /// Matches of any of `patterns` within single lines outside debris, with the index of the

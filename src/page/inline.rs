@@ -1,0 +1,255 @@
+//! Debris inside a line of report text: what a mirror site, a converter or a 范文 site put into
+//! the report's own lines. Found by shape: a pinyin gloss after a character, question marks
+//! where the indentation was, mojibake where a full stop was, a site's name and address
+//! appended to a line, an elision marker, commas a converter put before other punctuation.
+
+use crate::parse::{Line, LineKind};
+use crate::source::Span;
+use crate::tiered::TieredRegex;
+
+/// A kind of debris inside a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InlineKind {
+    /// 統(tǒng)：a converter's pinyin after a character.
+    PinyinGloss,
+    /// ??一、…：the paragraph's indentation lost to an encoding that had no full-width space.
+    LostIndent,
+    /// 建設?,F(xiàn)：a full stop and the character after it garbled by a wrong encoding.
+    Mojibake,
+    /// …主要举措和成效 公文汇 www.…：a repost site's name and address appended to a line.
+    Watermark,
+    /// (略)：the site cut text out of the report.
+    Elision,
+    /// 一,、 / 根本,。：a comma a converter put before other punctuation.
+    InsertedComma,
+}
+
+impl InlineKind {
+    /// The name a finding uses, in Chinese.
+    pub fn name(self) -> &'static str {
+        match self {
+            InlineKind::PinyinGloss => "转换网站加注的拼音",
+            InlineKind::LostIndent => "段首缩进变成的问号",
+            InlineKind::Mojibake => "编码错误造成的乱码",
+            InlineKind::Watermark => "转载网站的水印",
+            InlineKind::Elision => "网站删节标记",
+            InlineKind::InsertedComma => "转换网站插入的逗号",
+        }
+    }
+
+    /// Whether deleting the debris restores the report's text. Mojibake and an elision stand
+    /// where report text was lost: deleting them would hide the loss.
+    pub fn deletable(self) -> bool {
+        !matches!(self, InlineKind::Mojibake | InlineKind::Elision)
+    }
+}
+
+/// One piece of debris inside a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inline {
+    pub kind: InlineKind,
+    /// The debris, with the space that joined an appended watermark to the line.
+    pub span: Span,
+    /// The line it stands in.
+    pub line: usize,
+}
+
+/// A converter's pinyin after a Han character: letters with at least one tone mark, in
+/// parentheses of either width.
+static PINYIN_GLOSS: TieredRegex =
+    TieredRegex::new(r"\p{Han}([(（][a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,6}[)）])");
+
+/// Question marks where a paragraph's two full-width indentation spaces were.
+static LOST_INDENT: TieredRegex = TieredRegex::new(r"^[ \t]*((?:\?\?|？？)+)[^?？\s]");
+
+/// A question mark right after a Han character or closing mark, followed by ASCII
+/// punctuation: what 「。」 and the next character become when GBK text is read as another
+/// encoding. The letters that follow belong to the garbled character.
+static MOJIBAKE: TieredRegex = TieredRegex::new(r"[\p{Han}）)》”]((?:\?[,!.;:'])[A-Za-z]{0,4})");
+
+/// A short name of two to eight Han characters, then an address: a site's mark.
+static NAMED_ADDRESS: TieredRegex =
+    TieredRegex::new(r"(?i)(\p{Han}{2,8})[ \t　,，]*(?:https?://|www\.)[a-z0-9.-]*");
+
+/// 「（略）」 where a site left text out.
+static ELISION: TieredRegex = TieredRegex::new(r"[ \t]*[(（]\s*略\s*[)）][ \t]*");
+
+/// A comma immediately before another punctuation mark.
+static COMMA_BEFORE_MARK: TieredRegex = TieredRegex::new(r"[,，]([、。，,；;：:！？])");
+
+/// Most characters a watermark appended to a line takes.
+const MAX_WATERMARK_CHARS: usize = 40;
+/// Fewest inserted commas that show a converter rather than a typing slip.
+const MIN_INSERTED_COMMAS: usize = 3;
+
+fn is_government_address(address: &str) -> bool {
+    let address = address.to_ascii_lowercase();
+    address.contains(".gov") || address.contains("gov.cn")
+}
+
+/// The debris inside the lines of `text` that are not debris as a whole.
+pub fn find(text: &str, lines: &[Line], debris_line: &[bool]) -> Vec<Inline> {
+    let mut found = Vec::new();
+    let prose = |i: usize| {
+        !debris_line.get(i).copied().unwrap_or(false)
+            && !matches!(lines[i].kind, LineKind::Blank | LineKind::Debris)
+    };
+    let has = |needle: &str| text.contains(needle);
+    let (gloss, question, address, elision) = (
+        has("(") || has("（"),
+        has("?") || has("？"),
+        has("www.") || has("http") || has(".com") || has(".cn") || has(".net"),
+        has("略"),
+    );
+    let commas = if has(",") || has("，") {
+        inserted_commas(text, lines, &prose)
+    } else {
+        Vec::new()
+    };
+    let names = if address {
+        watermark_names(text, lines)
+    } else {
+        Vec::new()
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if !prose(i) {
+            continue;
+        }
+        let content = &text[line.span.range()];
+        let at = |r: std::ops::Range<usize>| {
+            Span::new(line.span.start + r.start, line.span.start + r.end)
+        };
+        let mut push = |kind, span| {
+            found.push(Inline {
+                kind,
+                span,
+                line: i,
+            })
+        };
+        if question {
+            if let Some(g) = LOST_INDENT.captures(content) {
+                push(InlineKind::LostIndent, at(g.range(1).expect("a group")));
+            }
+            for g in MOJIBAKE.captures_iter(content) {
+                push(InlineKind::Mojibake, at(g.range(1).expect("a group")));
+            }
+        }
+        if gloss {
+            for g in PINYIN_GLOSS.captures_iter(content) {
+                push(InlineKind::PinyinGloss, at(g.range(1).expect("a group")));
+            }
+        }
+        if elision {
+            for r in ELISION.find_iter(content) {
+                push(InlineKind::Elision, at(r));
+            }
+        }
+        if let Some(r) = appended_watermark(content, &names) {
+            push(InlineKind::Watermark, at(r));
+        }
+        for &c in commas
+            .iter()
+            .filter(|c| line.span.start <= c.start && c.end <= line.span.end)
+        {
+            push(InlineKind::InsertedComma, c);
+        }
+    }
+    found.sort_by_key(|d| (d.span.start, d.span.end));
+    found.dedup_by(|b, a| b.span.start < a.span.end);
+    found
+}
+
+/// The names of the sites whose marks the page carries: a short name followed by an address
+/// that is not a government site's, standing alone on a line or appended to one after a space.
+fn watermark_names(text: &str, lines: &[Line]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if lines[i].kind == LineKind::Blank {
+            continue;
+        }
+        let content = text[line.span.range()].trim_end();
+        for g in NAMED_ADDRESS.captures_iter(content) {
+            let whole = g.range(0).expect("a match");
+            let name = g.get(1).expect("a group");
+            let before = &content[..whole.start];
+            let at_end = content[whole.end..].trim().is_empty();
+            let separated = before.is_empty() || before.ends_with(char::is_whitespace);
+            if at_end
+                && separated
+                && !is_government_address(&content[whole.clone()])
+                && !names.iter().any(|n| n == name)
+            {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// The watermark appended to a line after a space: from the name of a site whose mark the
+/// page carries to the end of the line.
+fn appended_watermark(content: &str, names: &[String]) -> Option<std::ops::Range<usize>> {
+    if names.is_empty() {
+        return None;
+    }
+    let body = content.trim_end();
+    let mut start = None;
+    for (offset, c) in body.char_indices() {
+        if !c.is_whitespace() {
+            continue;
+        }
+        let rest = body[offset..].trim_start();
+        if rest.is_empty() || rest.chars().count() > MAX_WATERMARK_CHARS {
+            continue;
+        }
+        let before = body[..offset].trim_end();
+        if before.is_empty() {
+            // The whole line is the mark: the page stage takes such a line whole.
+            return None;
+        }
+        if names.iter().any(|n| rest.starts_with(n.as_str())) {
+            start = Some(before.len());
+            break;
+        }
+    }
+    start.map(|s| s..body.len())
+}
+
+/// Commas before other punctuation, when a document has so many that a converter put them
+/// there (one or two are a typing slip, for the punctuation rules).
+fn inserted_commas(text: &str, lines: &[Line], prose: &dyn Fn(usize) -> bool) -> Vec<Span> {
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !prose(i) {
+            continue;
+        }
+        let content = &text[line.span.range()];
+        for r in COMMA_BEFORE_MARK.find_iter(content) {
+            let comma = content[r.start..]
+                .chars()
+                .next()
+                .expect("a comma")
+                .len_utf8();
+            found.push(Span::new(
+                line.span.start + r.start,
+                line.span.start + r.start + comma,
+            ));
+        }
+    }
+    if found.len() < MIN_INSERTED_COMMAS {
+        found.clear();
+    }
+    found
+}
+
+/// Whether the trimmed `content` of a line is a site's mark and nothing else: a short name and
+/// an address that is not a government site's.
+pub fn is_watermark_line(content: &str) -> bool {
+    content.chars().count() <= MAX_WATERMARK_CHARS
+        && NAMED_ADDRESS.captures(content).is_some_and(|g| {
+            let whole = g.range(0).expect("a match");
+            whole.start == 0
+                && content[whole.end..].trim().is_empty()
+                && !is_government_address(content)
+        })
+}
