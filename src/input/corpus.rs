@@ -4,7 +4,8 @@ use super::walk::WalkError;
 use globset::Glob;
 use std::path::{Path, PathBuf};
 
-/// Files matching each (folder, pattern); a pattern relative to its folder. A pattern that
+/// Files matching each (folder, pattern), each file once however it is named; a pattern relative
+/// to its folder. A pattern that
 /// matches nothing is an error: a mistyped archive path would otherwise silently disable the
 /// comparison.
 pub fn expand(patterns: &[(PathBuf, String)]) -> (Vec<PathBuf>, Vec<WalkError>) {
@@ -48,8 +49,7 @@ pub fn expand(patterns: &[(PathBuf, String)]) -> (Vec<PathBuf>, Vec<WalkError>) 
         }
     }
     files.sort();
-    files.dedup();
-    (files, errors)
+    (crate::identity::without_repeats(files), errors)
 }
 
 /// The leading folders of a pattern that contain no wildcard.
