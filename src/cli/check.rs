@@ -74,7 +74,7 @@ impl Resolver {
         };
         let explicit = match &args.config {
             None => None,
-            Some(path) => match Config::load(path) {
+            Some(path) => match Config::load(Path::new(&identity::display(path))) {
                 Ok(config) => Some(Arc::new(config)),
                 Err(error) => {
                     eprint!("{}", render::text::render_config_error(&error, color));
