@@ -115,13 +115,13 @@ fn entries(report: &FileReport) -> Vec<Entry> {
 }
 
 impl Baseline {
-    /// Every finding of the reports, each file's under `key(name shown)`.
-    pub fn record(reports: &[FileReport], key: impl Fn(&str) -> String) -> Baseline {
+    /// Every finding of the reports, each file's under `key(report)`.
+    pub fn record(reports: &[FileReport], key: impl Fn(&FileReport) -> String) -> Baseline {
         Baseline {
             version: VERSION,
             files: reports
                 .iter()
-                .map(|r| (key(&r.source.name), entries(r)))
+                .map(|r| (key(r), entries(r)))
                 .filter(|(_, e)| !e.is_empty())
                 .collect(),
         }
@@ -154,12 +154,13 @@ impl Baseline {
         Ok(baseline)
     }
 
-    /// Remove the findings the baseline records for the file under `key` from its report
-    /// (under the name shown, for baselines recorded by name); returns how many were removed.
-    pub fn filter(&self, report: &mut FileReport, key: &str) -> usize {
-        let Some(recorded) = self
-            .files
-            .get(key)
+    /// Remove the findings the baseline records for the file from its report: those under the
+    /// first of `keys` it has, else under the name shown (baselines recorded by name); returns
+    /// how many were removed.
+    pub fn filter(&self, report: &mut FileReport, keys: &[String]) -> usize {
+        let Some(recorded) = keys
+            .iter()
+            .find_map(|key| self.files.get(key))
             .or_else(|| self.files.get(&report.source.name))
         else {
             return 0;
@@ -200,18 +201,18 @@ mod tests {
     fn fingerprints_survive_moved_lines_and_renumbering() {
         let before = report(REPORT);
         assert!(!before.diagnostics.is_empty());
-        let baseline = Baseline::record(std::slice::from_ref(&before), str::to_string);
+        let baseline = Baseline::record(std::slice::from_ref(&before), |r| r.source.name.clone());
         let moved = REPORT.replace(
             "一、主要举措和成效\n",
             "前言部分新增一段文字。\n\n一、主要举措和成效\n",
         );
         let mut after = report(&moved);
         let total = after.diagnostics.len();
-        assert_eq!(baseline.filter(&mut after, "a.txt"), total);
+        assert_eq!(baseline.filter(&mut after, &["a.txt".to_string()]), total);
         assert!(after.diagnostics.is_empty());
         // A new finding is kept.
         let mut changed = report(&REPORT.replace("做了很多工作", "做了很多工作。去年以来也是"));
-        baseline.filter(&mut changed, "elsewhere/a.txt");
+        baseline.filter(&mut changed, &["elsewhere/a.txt".to_string()]);
         assert!(changed.diagnostics.iter().any(|d| d.rule == "vague-period"));
     }
 
@@ -219,19 +220,27 @@ mod tests {
     fn files_are_found_by_key_then_by_the_name_shown() {
         let before = report(REPORT);
         let total = before.diagnostics.len();
-        let by_key = Baseline::record(std::slice::from_ref(&before), |_| "../drafts/a.txt".into());
-        assert_eq!(by_key.filter(&mut report(REPORT), "../drafts/a.txt"), total);
-        assert_eq!(by_key.filter(&mut report(REPORT), "other/a.txt"), 0);
-        let by_name = Baseline::record(std::slice::from_ref(&before), str::to_string);
+        let by_key = Baseline::record(std::slice::from_ref(&before), |_| {
+            "../drafts/a.txt".to_string()
+        });
         assert_eq!(
-            by_name.filter(&mut report(REPORT), "../drafts/a.txt"),
+            by_key.filter(&mut report(REPORT), &["../drafts/a.txt".to_string()]),
+            total
+        );
+        assert_eq!(
+            by_key.filter(&mut report(REPORT), &["other/a.txt".to_string()]),
+            0
+        );
+        let by_name = Baseline::record(std::slice::from_ref(&before), |r| r.source.name.clone());
+        assert_eq!(
+            by_name.filter(&mut report(REPORT), &["../drafts/a.txt".to_string()]),
             total
         );
     }
 
     #[test]
     fn round_trips_as_json() {
-        let baseline = Baseline::record(&[report(REPORT)], str::to_string);
+        let baseline = Baseline::record(&[report(REPORT)], |r| r.source.name.clone());
         assert_eq!(Baseline::parse(&baseline.to_json()).unwrap(), baseline);
         assert!(Baseline::parse("{}").is_err());
         assert!(

@@ -9,6 +9,7 @@ pub mod copies;
 pub mod diagnostic;
 pub mod figures;
 pub mod fix;
+pub mod identity;
 pub mod input;
 pub mod lsp;
 pub mod numbers;

@@ -178,7 +178,11 @@ pub struct Origin {
 /// One document to check: its display name, decoded text and line index.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// How the file is shown ([`crate::identity::display`]), or `<stdin>`.
     pub name: String,
+    /// The file it was read from, absolute and normalised as named ([`crate::identity::absolute`]);
+    /// `None` for standard input and text made in code.
+    pub path: Option<std::path::PathBuf>,
     pub text: String,
     pub line_index: LineIndex,
     pub origin: Origin,
@@ -211,12 +215,26 @@ impl Source {
         debug_assert!(origin.shown.as_ref().is_none_or(|s| s.len() == text.len()));
         Source {
             name: name.into(),
+            path: None,
             text,
             line_index,
             origin,
             normalized: std::sync::OnceLock::new(),
             verbatim: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The source with the file it was read from.
+    pub fn with_path(mut self, path: Option<std::path::PathBuf>) -> Self {
+        self.path = path;
+        self
+    }
+
+    /// The identity of the file it was read from ([`crate::identity::FileId`]).
+    pub fn file_id(&self) -> Option<crate::identity::FileId> {
+        self.path
+            .as_deref()
+            .and_then(|p| crate::identity::FileId::of(p).ok())
     }
 
     /// The text folded for comparison ([`crate::copies::Normalized`]).

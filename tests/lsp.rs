@@ -681,3 +681,74 @@ fn copies_from_the_configured_corpus_are_shown_in_the_editor() {
     );
     assert_eq!(client.shutdown(), 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_document_in_its_own_corpus_is_never_its_own_source_however_the_editor_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let pasted = "县司法局牵头梳理行政许可事项清单四百一十二项，逐项明确设定依据、办理时限和监督方式，并在政务服务网公开接受社会监督。";
+    std::fs::create_dir_all(root.join("archive")).unwrap();
+    std::fs::create_dir_all(root.join("drafts")).unwrap();
+    std::fs::write(
+        root.join("archive/2022.txt"),
+        format!("某县2022年法治政府建设情况的报告\n一、主要举措和成效\n{pasted}\n"),
+    )
+    .unwrap();
+    // The corpus holds the drafts too, under a spelling of its own.
+    std::fs::write(
+        root.join(".draftlint.toml"),
+        "corpus = [\"archive/*.txt\", \"./archive/../drafts/*.txt\"]\n",
+    )
+    .unwrap();
+    // A paragraph from another draft, which the drafts' pattern must have found.
+    let sibling = "镇人民政府组织开展合法性审查培训三期，审查重大行政决策二十六件，提出修改意见八十九条，全部被采纳。";
+    std::fs::write(
+        root.join("drafts/2021.txt"),
+        format!("某镇2021年法治政府建设情况的报告\n一、主要举措和成效\n{sibling}\n"),
+    )
+    .unwrap();
+    let mut lines: Vec<&str> = REPORT.lines().collect();
+    lines.insert(3, pasted);
+    lines.insert(5, sibling);
+    let text = lines.join("\n") + "\n";
+    std::fs::write(root.join("drafts/2023.txt"), &text).unwrap();
+    std::os::unix::fs::symlink(root.join("drafts"), root.join("linked")).unwrap();
+    let mut client = Client::start(&root);
+    client.initialize(&root);
+    let named = [
+        root.join("drafts/2023.txt"),
+        root.join("linked/2023.txt"),
+        root.join("archive/../drafts/./2023.txt"),
+    ];
+    for path in &named {
+        let uri = file_uri(path);
+        client.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
+        );
+        let copied: Vec<Value> = client
+            .diagnostics(&uri, 1)
+            .into_iter()
+            .filter(|d| d["code"] == "copied-text")
+            .collect();
+        let mut sources: Vec<&str> = copied
+            .iter()
+            .map(|d| d["message"].as_str().unwrap())
+            .collect();
+        sources.sort();
+        assert_eq!(sources.len(), 2, "{}: {copied:#?}", path.display());
+        assert!(sources[0].contains("archive/2022.txt"), "{sources:?}");
+        assert!(sources[1].contains("drafts/2021.txt"), "{sources:?}");
+        assert!(
+            sources.iter().all(|m| !m.contains("2023.txt")),
+            "{sources:?}"
+        );
+        assert!(sources.iter().all(|m| !m.contains("..")), "{sources:?}");
+        client.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+    }
+    assert_eq!(client.shutdown(), 0);
+}

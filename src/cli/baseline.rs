@@ -2,12 +2,11 @@
 
 use super::EXIT_TROUBLE;
 use super::args::CheckArgs;
-use super::check::display_name;
-use super::check::relative_path;
-use draftlint::FileReport;
 use draftlint::baseline::Baseline;
+use draftlint::identity::{self, relative_path, slashes};
 use draftlint::render::{self, Failure};
-use std::path::{Component, Path, PathBuf};
+use draftlint::{FileReport, Source};
+use std::path::{Path, PathBuf};
 
 /// What the baseline options did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +24,7 @@ fn fail(path: &Path, reason: String, color: bool) {
         "{}",
         render::text::render_failure(
             &Failure {
-                path: display_name(path),
+                path: identity::display(path),
                 reason
             },
             color
@@ -45,14 +44,14 @@ pub fn apply(
     if let Some(path) = &args.write_baseline {
         if failures.is_empty() {
             let keys = Keys::new(path);
-            let baseline = Baseline::record(reports, |name| keys.key(name));
+            let baseline = Baseline::record(reports, |report| keys.key(&report.source));
             match std::fs::write(path, baseline.to_json()) {
                 Ok(()) => {
                     eprintln!(
                         "已把 {} 个问题记录到基线 {}；以后加上 --baseline {} 只报告新问题。",
                         baseline.len(),
-                        display_name(path),
-                        display_name(path)
+                        identity::display(path),
+                        identity::display(path)
                     );
                     outcome = Outcome::Written;
                 }
@@ -96,58 +95,59 @@ pub struct Loaded {
 impl Loaded {
     /// Hide the findings the baseline records for this report's file; how many were hidden.
     pub fn filter(&self, report: &mut FileReport) -> usize {
-        let key = self.keys.key(&report.source.name);
-        self.baseline.filter(report, &key)
+        let keys = self.keys.candidates(&report.source);
+        self.baseline.filter(report, &keys)
     }
 }
 
-/// How a baseline names the files it records: by their path from the baseline's folder, so
-/// that it applies from any working folder (`cd drafts && draftlint check --baseline
-/// ../base.json 2023.txt` finds what was recorded as `drafts/2023.txt`). Standard input, and a
-/// file on another drive, keep the name shown.
+/// How a baseline names the files it records: by their path from the baseline's folder, with
+/// symbolic links resolved in both, so that it applies from any working folder and however the
+/// file is named (`cd drafts && draftlint check --baseline ../base.json 2023.txt` finds what
+/// was recorded for `drafts/2023.txt`, `./drafts/2023.txt`, `/abs/drafts/2023.txt` or a link to
+/// it). Standard input, and a file on another drive, keep the name shown.
 pub struct Keys {
-    /// The working folder and the baseline's folder, both absolute.
-    folders: Option<(PathBuf, PathBuf)>,
+    /// The baseline's folder, symbolic links resolved.
+    folder: Option<PathBuf>,
+    /// The baseline's folder as named (absolute, normalised): the keys of baselines written
+    /// before links were resolved.
+    named_folder: PathBuf,
 }
 
 impl Keys {
     pub fn new(baseline: &Path) -> Keys {
-        let folders = std::env::current_dir().ok().map(|cwd| {
-            let folder = lexical(&cwd.join(baseline.parent().unwrap_or(Path::new(""))));
-            (cwd, folder)
-        });
-        Keys { folders }
-    }
-
-    /// The key of a file shown as `name` (the path as given, or `<stdin>`).
-    pub fn key(&self, name: &str) -> String {
-        let Some((cwd, folder)) = &self.folders else {
-            return name.to_string();
-        };
-        if name == "<stdin>" {
-            return name.to_string();
-        }
-        relative_path(&lexical(&cwd.join(name)), folder)
-            .map(|path| path.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_else(|| name.to_string())
-    }
-}
-
-/// `path` with its `.` and `..` components resolved by name (symbolic links are not followed).
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push(part);
-                }
-            }
-            _ => out.push(part),
+        let parent = baseline
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Keys {
+            folder: identity::canonical(parent).ok(),
+            named_folder: identity::absolute(parent),
         }
     }
-    out
+
+    /// The key a file is recorded under.
+    pub fn key(&self, source: &Source) -> String {
+        self.candidates(source).swap_remove(0)
+    }
+
+    /// The keys a file may be recorded under, the one recorded today first: its path from the
+    /// baseline's folder with links resolved, then as named, then the name shown (baselines
+    /// written by name).
+    fn candidates(&self, source: &Source) -> Vec<String> {
+        let mut keys = Vec::new();
+        if let Some(path) = &source.path {
+            let resolved = self
+                .folder
+                .as_ref()
+                .zip(identity::canonical(path).ok())
+                .and_then(|(folder, file)| relative_path(&file, folder));
+            let named = relative_path(path, &self.named_folder);
+            keys.extend(resolved.into_iter().chain(named).map(|p| slashes(&p)));
+        }
+        keys.push(source.name.clone());
+        keys.dedup();
+        keys
+    }
 }
 
 /// The baseline of `--baseline`, if one was given. `Err` carries the exit code when it is
@@ -176,7 +176,7 @@ pub fn report_hidden(args: &CheckArgs, hidden: usize) {
     if let (Some(path), true) = (&args.baseline, hidden > 0) {
         eprintln!(
             "基线 {} 中已记录的 {hidden} 个问题未显示。",
-            display_name(path)
+            identity::display(path)
         );
     }
 }

@@ -6,6 +6,7 @@ use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::packs::{self, PackError};
 use draftlint::config::{Config, ConfigError, ConfigFinder, Overrides, Settings};
 use draftlint::copies::{self, CopyDocument, CopyMatch};
+use draftlint::identity::{self, FileId};
 use draftlint::input::{self, InputError};
 use draftlint::render::stream::{Stream, Streamed};
 use draftlint::render::{self, Failure, Summary};
@@ -73,7 +74,7 @@ impl Resolver {
         };
         let explicit = match &args.config {
             None => None,
-            Some(path) => match Config::load(path) {
+            Some(path) => match Config::load(Path::new(&identity::display(path))) {
                 Ok(config) => Some(Arc::new(config)),
                 Err(error) => {
                     eprint!("{}", render::text::render_config_error(&error, color));
@@ -135,51 +136,12 @@ pub fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     }
 }
 
-/// How a path the user gave is shown: as given, with `/` separators and no leading `./`.
-pub fn display_name(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").unwrap_or(&text).to_string()
-}
-
-/// How a path found through a configuration file is shown: relative to the working folder
-/// (`../archive/2022.txt`) when it is absolute.
-fn display_found(path: &Path) -> String {
-    let shown = if path.is_absolute() {
-        std::env::current_dir()
-            .ok()
-            .and_then(|cwd| relative_path(path, &cwd))
-            .unwrap_or_else(|| path.to_path_buf())
-    } else {
-        path.to_path_buf()
-    };
-    let text = shown.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").unwrap_or(&text).to_string()
-}
-
-/// `path` relative to the folder `base`, both absolute.
-pub fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
-    let path: Vec<_> = path.components().collect();
-    let base: Vec<_> = base.components().collect();
-    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return None;
-    }
-    let mut out = PathBuf::new();
-    for _ in common..base.len() {
-        out.push("..");
-    }
-    for part in &path[common..] {
-        out.push(part);
-    }
-    Some(out)
-}
-
 pub fn read_source(path: Option<&Path>) -> Result<Source, Failure> {
     read_source_with(path, None, input::ReadOptions::default())
 }
 
 /// Read a document (text in any supported encoding, Markdown, .docx) into a [`Source`], shown
-/// under `name` (by default the path as given).
+/// under `name` (by default [`identity::display`]).
 pub fn read_source_with(
     path: Option<&Path>,
     name: Option<String>,
@@ -187,13 +149,16 @@ pub fn read_source_with(
 ) -> Result<Source, Failure> {
     let (name, loaded) = match path {
         Some(path) => (
-            name.unwrap_or_else(|| display_name(path)),
+            name.unwrap_or_else(|| identity::display(path)),
             input::read_document(path, options),
         ),
         None => ("<stdin>".to_string(), input::read_stdin_document(options)),
     };
     loaded
-        .map(|loaded| Source::with_origin(name.clone(), loaded.text, loaded.origin))
+        .map(|loaded| {
+            Source::with_origin(name.clone(), loaded.text, loaded.origin)
+                .with_path(path.map(identity::absolute))
+        })
         .map_err(|InputError { reason, .. }| Failure { path: name, reason })
 }
 
@@ -230,7 +195,7 @@ pub fn run(args: CheckArgs) -> u8 {
             Err(()) => {
                 config_trouble = true;
                 failures.push(Failure {
-                    path: display_name(&file),
+                    path: identity::display(&file),
                     reason: "它所在文件夹的配置文件有错误，未检查".to_string(),
                 });
             }
@@ -494,7 +459,7 @@ fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
 
 fn failure_of(error: input::WalkError) -> Failure {
     Failure {
-        path: display_name(&error.path),
+        path: identity::display(&error.path),
         reason: error.reason,
     }
 }
@@ -529,17 +494,14 @@ fn find_copies(
     }
     let (corpus_files, errors) = input::expand_corpus(&patterns);
     failures.extend(errors.into_iter().map(failure_of));
-    let draft_names: HashSet<String> = drafts.iter().map(|(s, _)| s.name.clone()).collect();
+    // A draft that is also in the corpus is compared with the other drafts, never with itself,
+    // however either path is spelled.
+    let draft_files: HashSet<FileId> = drafts.iter().filter_map(|(s, _)| s.file_id()).collect();
     let references: Vec<Result<Source, Failure>> = corpus_files
         .par_iter()
-        .filter(|p| !draft_names.contains(&display_found(p)))
+        .filter(|p| FileId::of(p).map_or(true, |id| !draft_files.contains(&id)))
         .map(|p| {
-            read_source_with(
-                Some(p),
-                Some(display_found(p)),
-                input::ReadOptions::default(),
-            )
-            .map_err(|f| Failure {
+            read_source_with(Some(p), None, input::ReadOptions::default()).map_err(|f| Failure {
                 reason: format!("参考文件无法读取，已跳过：{}", f.reason),
                 ..f
             })

@@ -1,9 +1,10 @@
 //! `check --fix` and `check --diff`: apply the safe fixes to files, atomically, or show them.
 
 use super::args::{CheckArgs, Format};
-use super::check::{display_name, read_source, use_color, write_reports};
+use super::check::{read_source, use_color, write_reports};
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::Settings;
+use draftlint::identity;
 use draftlint::input;
 use draftlint::render::{self, Failure};
 use draftlint::{FileReport, Source};
@@ -115,7 +116,7 @@ pub fn fix_file(
     settings: &Settings,
     mode: Mode,
 ) -> Result<(FileReport, Note), Failure> {
-    let name = display_name(path);
+    let name = identity::display(path);
     let fail = |reason: String| Failure {
         path: name.clone(),
         reason,

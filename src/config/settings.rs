@@ -118,9 +118,11 @@ impl Settings {
     }
 }
 
+/// `file` from the folder `dir`, however either is spelled (`..`, `./`, absolute); `None` when
+/// it is not inside.
 fn relative_to(file: &Path, dir: &Path) -> Option<PathBuf> {
-    let file = std::path::absolute(file).ok()?;
-    let dir = std::path::absolute(dir).ok()?;
+    let file = crate::identity::absolute(file);
+    let dir = crate::identity::absolute(dir);
     file.strip_prefix(&dir).ok().map(Path::to_path_buf)
 }
 
@@ -142,7 +144,9 @@ impl ConfigFinder {
         Some(
             self.loaded
                 .entry(found.clone())
-                .or_insert_with(|| Config::load(&display_path(&found)).map(Arc::new))
+                .or_insert_with(|| {
+                    Config::load(Path::new(&crate::identity::display(&found))).map(Arc::new)
+                })
                 .clone(),
         )
     }
@@ -159,7 +163,7 @@ impl ConfigFinder {
             self.cwd = Some(cwd);
             &joined
         };
-        std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
+        crate::identity::normalize(dir)
     }
 
     fn find_upward(&mut self, dir: &Path) -> Option<PathBuf> {
@@ -175,12 +179,4 @@ impl ConfigFinder {
         self.by_dir.insert(dir.to_path_buf(), found.clone());
         found
     }
-}
-
-/// A path as the user should read it: relative to the working directory when inside it.
-pub fn display_path(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
 }

@@ -4,24 +4,28 @@ use super::walk::WalkError;
 use globset::Glob;
 use std::path::{Path, PathBuf};
 
-/// Files matching each (folder, pattern); a pattern relative to its folder. A pattern that
-/// matches nothing is an error: a mistyped archive path would otherwise silently disable the
-/// comparison.
+/// Files matching each (folder, pattern), each file once however it is named; a pattern relative
+/// to its folder. The pattern's leading folders without wildcards may be spelled any way (`./`,
+/// `..`, absolute, through links); the rest is matched below them. A pattern that matches
+/// nothing is an error: a mistyped archive path would otherwise silently disable the comparison.
 pub fn expand(patterns: &[(PathBuf, String)]) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for (base, pattern) in patterns {
         let before = files.len();
-        match Glob::new(pattern) {
+        let (prefix, rest) = split_pattern(pattern);
+        match Glob::new(pattern).and_then(|_| Glob::new(&rest)) {
             Err(e) => errors.push(WalkError {
                 path: PathBuf::from(pattern),
                 reason: format!("参考文件的 glob 模式无效：{}", e.kind()),
             }),
             Ok(glob) => {
                 let matcher = glob.compile_matcher();
-                let root = base.join(literal_prefix(pattern));
-                if root.is_file() {
-                    files.push(root);
+                let root = crate::identity::normalize(&base.join(&prefix));
+                if rest.is_empty() {
+                    if root.is_file() {
+                        files.push(root);
+                    }
                 } else {
                     let walker = ignore::WalkBuilder::new(&root)
                         .standard_filters(false)
@@ -29,8 +33,7 @@ pub fn expand(patterns: &[(PathBuf, String)]) -> (Vec<PathBuf>, Vec<WalkError>) 
                         .build();
                     for entry in walker.flatten() {
                         let path = entry.path();
-                        let relative = path.strip_prefix(base).unwrap_or(path);
-                        let relative = relative.strip_prefix("./").unwrap_or(relative);
+                        let relative = path.strip_prefix(&root).unwrap_or(path);
                         if entry.file_type().is_some_and(|t| t.is_file())
                             && matcher.is_match(relative)
                         {
@@ -48,21 +51,23 @@ pub fn expand(patterns: &[(PathBuf, String)]) -> (Vec<PathBuf>, Vec<WalkError>) 
         }
     }
     files.sort();
-    files.dedup();
-    (files, errors)
+    (crate::identity::without_repeats(files), errors)
 }
 
-/// The leading folders of a pattern that contain no wildcard.
-fn literal_prefix(pattern: &str) -> PathBuf {
+/// A pattern as its leading folders without wildcards and the rest (`/`-separated; empty when
+/// the pattern names one file).
+fn split_pattern(pattern: &str) -> (PathBuf, String) {
     let mut prefix = PathBuf::new();
+    let mut rest: Vec<String> = Vec::new();
     for part in Path::new(pattern).components() {
         let text = part.as_os_str().to_string_lossy();
-        if text.contains(['*', '?', '[', '{']) {
-            break;
+        if rest.is_empty() && !text.contains(['*', '?', '[', '{']) {
+            prefix.push(part);
+        } else {
+            rest.push(text.into_owned());
         }
-        prefix.push(part);
     }
-    prefix
+    (prefix, rest.join("/"))
 }
 
 #[cfg(test)]
@@ -80,5 +85,27 @@ mod tests {
         assert!(errors.is_empty());
         let (_, errors) = expand(&[(dir.path().to_path_buf(), "nothing/*.txt".to_string())]);
         assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn leading_folders_may_be_spelled_any_way() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(root.join("archive/2021")).unwrap();
+        std::fs::create_dir_all(root.join("drafts")).unwrap();
+        std::fs::write(root.join("archive/2021/a.txt"), "x").unwrap();
+        let a = root.join("archive/2021/a.txt");
+        let absolute = root.join("drafts/../archive/**/*.txt");
+        for pattern in [
+            "../archive/**/*.txt",
+            "./../archive/*/a.txt",
+            "../drafts/./../archive/2021/a.txt",
+            absolute.to_str().unwrap(),
+        ] {
+            let (files, errors) = expand(&[(root.join("drafts"), pattern.to_string())]);
+            assert!(errors.is_empty(), "{pattern}: {errors:?}");
+            assert_eq!(files.len(), 1, "{pattern}");
+            assert_eq!(files[0], a, "{pattern}");
+        }
     }
 }

@@ -15,7 +15,8 @@ pub struct WalkError {
 /// Files named directly are always checked; folders are walked (respecting .gitignore, hidden
 /// files and Word's `~$` lock files skipped) for report files. Symbolic links are followed; a
 /// link that loops back to a folder above it is reported and not entered. Returned in sorted
-/// order, without duplicates.
+/// order, each file once however often and however it is named (the first name is kept:
+/// [`crate::identity::without_repeats`]).
 pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -28,6 +29,7 @@ pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
             Ok(meta) if meta.is_dir() => {
                 let before = files.len();
                 walk_dir(input, &mut files, &mut errors);
+                files[before..].sort();
                 if files.len() == before {
                     errors.push(WalkError {
                         path: input.clone(),
@@ -45,8 +47,8 @@ pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
             Ok(_) => files.push(input.clone()),
         }
     }
+    let mut files = crate::identity::without_repeats(files);
     files.sort();
-    files.dedup();
     (files, errors)
 }
 

@@ -243,7 +243,7 @@ pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     if !authority.is_empty() && !authority.eq_ignore_ascii_case("localhost") {
         return None;
     }
-    Some(PathBuf::from(decoded))
+    Some(crate::identity::normalize(Path::new(&decoded)))
 }
 
 fn percent_decode(text: &str) -> Option<String> {
@@ -265,21 +265,8 @@ fn percent_decode(text: &str) -> Option<String> {
 
 /// The `file:` URI of an absolute path, percent-encoded as VS Code does.
 pub fn path_to_uri(path: &Path) -> Option<Uri> {
-    let path = std::path::absolute(path).ok()?;
-    let text = path.to_str()?.replace('\\', "/");
-    let mut encoded = String::from("file://");
-    if !text.starts_with('/') {
-        encoded.push('/');
-    }
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                encoded.push(byte as char)
-            }
-            _ => encoded.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    Uri::from_str(&encoded).ok()
+    path.to_str()?;
+    Uri::from_str(&crate::identity::file_uri(path)).ok()
 }
 
 #[cfg(test)]
@@ -468,5 +455,19 @@ mod tests {
         assert_eq!(uri_to_path(&untitled), None);
         let localhost = Uri::from_str("file://localhost/tmp/a.txt").unwrap();
         assert_eq!(uri_to_path(&localhost).unwrap(), Path::new("/tmp/a.txt"));
+    }
+
+    #[test]
+    fn file_uris_have_no_dot_segments_either_way() {
+        if cfg!(windows) {
+            return;
+        }
+        let uri = path_to_uri(Path::new("/nowhere/ci/../reports/./a.txt")).unwrap();
+        assert_eq!(uri.as_str(), "file:///nowhere/reports/a.txt");
+        let dotted = Uri::from_str("file:///nowhere/ci/../reports/./a.txt").unwrap();
+        assert_eq!(
+            uri_to_path(&dotted).unwrap(),
+            Path::new("/nowhere/reports/a.txt")
+        );
     }
 }

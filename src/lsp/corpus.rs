@@ -4,6 +4,7 @@
 
 use crate::config::Settings;
 use crate::copies::{CopyDocument, CopyMatch, find_copies};
+use crate::identity::{self, FileId};
 use crate::input::{self, ReadOptions};
 use crate::source::Source;
 use std::collections::HashMap;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 
 /// A reference document and the file it was read from.
 struct Reference {
-    path: PathBuf,
+    id: Option<FileId>,
     source: Arc<Source>,
 }
 
@@ -44,10 +45,11 @@ impl Corpora {
             .entry(settings.corpus.clone())
             .or_insert_with(|| Arc::new(read(&settings.corpus)))
             .clone();
-        let own = path.and_then(|p| std::path::absolute(p).ok());
+        // The document is never compared with itself, however the corpus names it.
+        let own = path.and_then(|p| FileId::of(p).ok());
         let mut documents: Vec<CopyDocument> = references
             .iter()
-            .filter(|r| own.as_deref() != Some(r.path.as_path()))
+            .filter(|r| own.is_none() || r.id != own)
             .map(|r| CopyDocument {
                 source: r.source.clone(),
                 draft: false,
@@ -71,19 +73,21 @@ fn read(patterns: &[(PathBuf, String)]) -> Vec<Reference> {
     for error in errors {
         eprintln!(
             "draftlint lsp: 参考文件无法读取，已跳过：{}：{}",
-            error.path.display(),
+            identity::display(&error.path),
             error.reason
         );
     }
     files
         .into_iter()
         .filter_map(|path| {
-            let path = std::path::absolute(&path).unwrap_or(path);
-            let name = path.to_string_lossy().into_owned();
+            let name = identity::display(&path);
             match input::read_document(&path, ReadOptions::default()) {
                 Ok(loaded) => Some(Reference {
-                    source: Arc::new(Source::with_origin(name, loaded.text, loaded.origin)),
-                    path,
+                    id: FileId::of(&path).ok(),
+                    source: Arc::new(
+                        Source::with_origin(name, loaded.text, loaded.origin)
+                            .with_path(Some(identity::absolute(&path))),
+                    ),
                 }),
                 Err(error) => {
                     eprintln!(

@@ -506,12 +506,12 @@ impl Server {
             }
         };
         let name = path
-            .as_ref()
-            .map(|p| p.to_string_lossy().into_owned())
+            .as_deref()
+            .map(crate::identity::display)
             .unwrap_or_else(|| uri.as_str().to_string());
         let corpora = &mut self.corpora;
         let checked = catch_unwind(AssertUnwindSafe(|| {
-            let source = Arc::new(Source::new(name, text));
+            let source = Arc::new(Source::new(name, text).with_path(path.clone()));
             let copies = corpora.copies_for(&source, path.as_deref(), &settings);
             let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
             crate::check_with_copies(source, &settings, &copies)

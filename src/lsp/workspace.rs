@@ -60,9 +60,7 @@ pub fn validate_config_text(path: &Path, text: &str) -> Result<(), ConfigError> 
 
 /// The absolute path of the file a config error points into.
 pub fn error_path(error: &ConfigError) -> Option<PathBuf> {
-    std::path::absolute(&error.path)
-        .ok()
-        .filter(|path| path.is_file())
+    Some(crate::identity::absolute(Path::new(&error.path))).filter(|path| path.is_file())
 }
 
 #[cfg(test)]

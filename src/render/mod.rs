@@ -12,7 +12,6 @@ pub mod outline;
 pub mod sarif;
 pub mod stream;
 pub mod text;
-mod uri;
 
 use crate::FileReport;
 use crate::diagnostic::Severity;

@@ -2,10 +2,10 @@
 //! code point columns, relative `/` URIs against `%SRCROOT%` (the working folder).
 
 use super::stream::{Stream, Streamed};
-use super::uri::relative_uri;
 use super::{Failure, Summary, line_column};
 use crate::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::identity::{self, relative_uri};
 use crate::rules;
 use crate::source::{Source, Span};
 use serde_json::{Value, json};
@@ -43,22 +43,24 @@ fn region(source: &Source, span: Span) -> Value {
     })
 }
 
-/// A relative path resolves against `%SRCROOT%` (the working folder); an absolute one inside it
-/// is made relative, one outside it becomes a `file://` URI.
-fn artifact_location(path: &str) -> Value {
-    let as_path = std::path::Path::new(path);
-    if !as_path.is_absolute() {
-        return json!({ "uri": relative_uri(path), "uriBaseId": "%SRCROOT%" });
-    }
-    let inside = std::env::current_dir().ok().and_then(|cwd| {
-        as_path
-            .strip_prefix(cwd)
-            .ok()
-            .map(|p| p.to_string_lossy().into_owned())
-    });
-    match inside {
-        Some(relative) => json!({ "uri": relative_uri(&relative), "uriBaseId": "%SRCROOT%" }),
-        None => json!({ "uri": format!("file://{}", relative_uri(path)) }),
+/// A file shown relative to the working folder resolves against `%SRCROOT%`; one shown absolute
+/// (outside it) is a `file:` URI. Names are shown normalised ([`identity::display`]); one that is
+/// not (made in code) is normalised here, since SARIF consumers reject `.` and `..` segments.
+fn artifact_location(name: &str) -> Value {
+    let path = std::path::Path::new(name);
+    let normal = path
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    let shown = if normal {
+        name.to_string()
+    } else {
+        identity::display(path)
+    };
+    let shown_path = std::path::Path::new(&shown);
+    if shown_path.is_absolute() {
+        json!({ "uri": identity::file_uri(shown_path) })
+    } else {
+        json!({ "uri": relative_uri(&shown), "uriBaseId": "%SRCROOT%" })
     }
 }
 
@@ -193,12 +195,9 @@ const RESULT_INDENT: &[u8] = b"        ";
 /// The document with an empty `results` array, as the head (up to and with the array's `[`)
 /// and the tail (from its `]`). The head does not depend on `failures`.
 fn skeleton(failures: &[Failure]) -> (String, String) {
-    let root = std::env::current_dir().ok().map(|cwd| {
-        format!(
-            "file://{}/",
-            relative_uri(&cwd.to_string_lossy()).trim_end_matches('/')
-        )
-    });
+    let root = std::env::current_dir()
+        .ok()
+        .map(|cwd| format!("{}/", identity::file_uri(&cwd).trim_end_matches('/')));
     let mut run = json!({
         "tool": {
             "driver": {
