@@ -17,6 +17,7 @@ pub mod numerals;
 pub mod page;
 pub mod parse;
 pub mod prose;
+pub mod recognise;
 pub mod render;
 pub mod rules;
 pub mod script;
@@ -47,6 +48,8 @@ pub struct Analysis {
     pub report_year: Option<i32>,
     /// Where `report_year` came from.
     pub year_source: Option<year::YearSource>,
+    /// Whether the document is a report a pack describes.
+    pub recognition: recognise::Recognition,
 }
 
 /// Parse the document, choose its pack and find its parts.
@@ -62,6 +65,8 @@ pub fn analyse(source: &Source, settings: &Settings) -> Analysis {
         None => (detect_pack(&document), false),
     };
     let structure = Structure::of(source, &document, &pack);
+    let recognition =
+        recognise::recognise(source, &document, &structure, packs::builtin(), pack_chosen);
     let (report_year, year_source) = match settings.year {
         Some(year) => (Some(year), Some(year::YearSource::Config)),
         None => match year::infer_with_source(source, &document) {
@@ -76,6 +81,7 @@ pub fn analyse(source: &Source, settings: &Settings) -> Analysis {
         structure,
         report_year,
         year_source,
+        recognition,
     }
 }
 
@@ -129,14 +135,18 @@ pub fn check_with_copies(
         report_year: analysis.report_year,
         year_source: analysis.year_source,
         pack_chosen: analysis.pack_chosen,
+        recognition: analysis.recognition,
         packs: packs::builtin(),
         copies,
         shared: rules::Shared::default(),
     };
     // Rules are independent: run them in parallel, which also spreads the first-use compiling
-    // of their patterns over the cores when a single document is checked.
+    // of their patterns over the cores when a single document is checked. A document that is
+    // not recognised as a report gets only the remark that says so.
+    let is_report = analysis.recognition.is_report();
     let by_rule: Vec<Vec<Diagnostic>> = rules::all()
         .par_iter()
+        .filter(|rule| is_report || rule.info().id == rules::DOCUMENT_KIND)
         .map(|rule| {
             let Some(severity) = settings.level(*rule) else {
                 return Vec::new();
@@ -157,7 +167,9 @@ pub fn check_with_copies(
         diagnostics.extend(found);
     }
     fix::drop_unsafe_fixes(&source, &mut diagnostics);
-    let unused = rules::find(suppress::RULE_ID).and_then(|rule| settings.level(rule));
+    let unused = rules::find(suppress::RULE_ID)
+        .filter(|_| is_report)
+        .and_then(|rule| settings.level(rule));
     let ran = |id: &str| settings.runs(id);
     suppress::apply(&source, &ran, unused, &mut diagnostics);
     let diagnostics = in_text_order(diagnostics);

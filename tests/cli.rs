@@ -415,3 +415,66 @@ fn a_reader_that_stops_early_leaves_the_verdict_intact() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+const NOTICE: &str = "关于报送2024年度法治政府建设情况报告的通知\n各乡镇人民政府，县政府各部门：\n为做好2024年度法治政府建设情况报告工作，现将有关事项通知如下。\n一、报送内容\n各单位报告应当包括主要举措和成效、存在的不足和原因等内容。\n二、报送时间\n请于2025年1月20日前报送县司法局。\n青禾县依法治县办\n2025年1月6日\n";
+const MEMO: &str =
+    "说明\n这个文件夹存放各单位报送的报告，文件名写单位名称。\n有问题请联系办公室。\n";
+const README: &str =
+    "# 报告仓库\n\n本仓库保存各年度的报告草稿。\n\n## 使用方法\n\n提交前运行检查命令。\n";
+
+#[test]
+fn files_that_are_not_reports_get_one_remark_and_no_errors() {
+    let dir = temp_with(&[
+        ("good.txt", GOOD.as_bytes()),
+        ("通知.txt", NOTICE.as_bytes()),
+        ("说明.txt", MEMO.as_bytes()),
+        ("README.md", README.as_bytes()),
+    ]);
+    let output = draftlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for file in json["files"].as_array().unwrap() {
+        let path = file["path"].as_str().unwrap();
+        let rules: Vec<&str> = file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap())
+            .collect();
+        if path.ends_with("good.txt") {
+            assert!(!rules.contains(&"document-kind"), "{rules:?}");
+        } else {
+            assert_eq!(rules, ["document-kind"], "{path}");
+            assert_eq!(file["diagnostics"][0]["severity"], "info");
+        }
+    }
+    // Checked as a report on request, the notice is held to the pack's parts.
+    draftlint()
+        .current_dir(dir.path())
+        .args(["check", "--pack", "fzzf-annual-report", "通知.txt"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("missing-section"));
+}
+
+#[test]
+fn a_report_without_a_title_is_still_checked_as_a_report() {
+    let untitled = GOOD.split_once('\n').unwrap().1;
+    let dir = temp_with(&[("draft.txt", untitled.as_bytes())]);
+    draftlint()
+        .current_dir(dir.path())
+        .args(["check", "draft.txt"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("missing-title"))
+        .stdout(predicate::str::contains("document-kind").not());
+}

@@ -7,6 +7,10 @@ use crate::source::Source;
 use crate::structure::Structure;
 use std::sync::Arc;
 
+/// The id of the rule that says what kind of document a file is: the only rule that runs on a
+/// document not recognised as a report.
+pub const DOCUMENT_KIND: &str = "document-kind";
+
 /// What a rule is, as `rules` and `explain` print it.
 pub struct RuleInfo {
     /// Stable kebab-case id used in config, JSON and SARIF.
@@ -109,6 +113,8 @@ pub struct Context<'a> {
     pub year_source: Option<crate::year::YearSource>,
     /// The pack was chosen by the user rather than detected from the document.
     pub pack_chosen: bool,
+    /// Whether the document is a report a pack describes, and how that was seen.
+    pub recognition: crate::recognise::Recognition,
     /// Every pack known to the run, for telling the document's kind.
     pub packs: &'a [Arc<Pack>],
     /// Passages of this document found in other documents of the run.
@@ -259,6 +265,7 @@ pub(crate) mod testing {
             report_year: crate::year::infer(source, &doc),
             year_source: crate::year::infer_with_source(source, &doc).map(|(_, s)| s),
             pack_chosen: true,
+            recognition: crate::recognise::Recognition::Chosen,
             packs: packs::builtin(),
             copies: &[],
             shared: Shared::default(),

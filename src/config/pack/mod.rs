@@ -25,6 +25,8 @@ pub struct Pack {
     /// Where it came from: `builtin:NAME` or a path.
     pub origin: String,
     pub detect: Vec<Pattern>,
+    /// What a report of the kind is about: recognises a document without a title.
+    pub topic: Vec<Pattern>,
     pub detect_priority: i32,
     pub title: TitleSpec,
     pub signature_required: bool,
@@ -199,6 +201,7 @@ impl Pack {
             description: file.description,
             origin: origin.to_string(),
             detect: compile_all(&file.detect.title)?,
+            topic: compile_all(&file.detect.topic)?,
             detect_priority: file.detect.priority,
             title: TitleSpec {
                 report_name: compile(&file.title.report_name)?,
@@ -386,6 +389,11 @@ impl Pack {
     /// Whether the title matches this pack's document kind.
     pub fn detects(&self, title: &str) -> bool {
         self.detect.iter().any(|re| re.is_match(title))
+    }
+
+    /// Whether a line of a document without a title says it is about this pack's subject.
+    pub fn is_about(&self, line: &str) -> bool {
+        self.detects(line) || self.topic.iter().any(|re| re.is_match(line))
     }
 }
 

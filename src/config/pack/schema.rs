@@ -201,6 +201,9 @@ pub(super) struct TermFile {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct DetectFile {
     pub(super) title: Vec<Spanned<String>>,
+    /// What a report of the kind is about, for a document without a title.
+    #[serde(default)]
+    pub(super) topic: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) priority: i32,
 }
