@@ -9,6 +9,7 @@ pub mod copies;
 pub mod diagnostic;
 pub mod figures;
 pub mod fix;
+pub mod fold;
 pub mod input;
 pub mod lsp;
 pub mod numbers;
@@ -155,6 +156,7 @@ pub fn check_with_copies(
     for found in by_rule {
         diagnostics.extend(found);
     }
+    fold::fold(&mut diagnostics);
     fix::drop_unsafe_fixes(&source, &mut diagnostics);
     let unused = rules::find(suppress::RULE_ID).and_then(|rule| settings.level(rule));
     let ran = |id: &str| settings.runs(id);
