@@ -132,6 +132,13 @@ fn seed_003_is_an_npc_investigation_report() {
         .unwrap();
     let forced: Value = serde_json::from_slice(&forced.stdout).unwrap();
     assert!(rules_fired(&forced).contains(&"document-kind".to_string()));
+    // Its 工作情况 part reports results and is judged like an annual report's measures.
+    assert!(
+        findings(&json, "vague-claim")
+            .iter()
+            .any(|(m, _)| m.contains("取得明显成效"))
+    );
+    assert!(!findings(&json, "missing-statistics").is_empty());
 }
 
 #[test]

@@ -77,6 +77,9 @@ pub struct Part {
     pub content: Vec<ContentRequirement>,
     /// Quantitative facts every leaf subsection of this part must state (missing-statistics).
     pub min_figures: Option<usize>,
+    /// The part reports the year's results (`reports-results`): figures are expected in it and
+    /// its claims of success are judged.
+    pub reports_results: bool,
 }
 
 #[derive(Debug)]
@@ -177,7 +180,9 @@ impl Pack {
                 min_chars: part.min_chars,
                 causes: compile_all(&part.causes)?,
                 content,
-                min_figures: part.min_figures,
+                // A part that reports results states figures: one per leaf unless the pack says.
+                min_figures: part.min_figures.or(part.reports_results.then_some(1)),
+                reports_results: part.reports_results,
             });
         }
         let order = file
@@ -191,7 +196,13 @@ impl Pack {
                 "detect.title 至少需要一个模式".to_string(),
             ));
         }
-        let facts = read_facts(&file, &err, &compile, &compile_all, &index_of)?;
+        let mut facts = read_facts(&file, &err, &compile, &compile_all, &index_of)?;
+        // vague-claim judges every part that reports results, besides those it names.
+        for (index, part) in parts.iter().enumerate() {
+            if part.reports_results && !facts.vague_claim_parts.contains(&index) {
+                facts.vague_claim_parts.push(index);
+            }
+        }
         let tables = Tables::load(&file, full, &err, &compile_all)?;
         let pack = Pack {
             name: file.name.get_ref().clone(),

@@ -256,6 +256,10 @@ pub(super) struct PartFile {
     pub(super) content: Vec<ContentFile>,
     #[serde(default)]
     pub(super) min_figures: Option<usize>,
+    /// The part reports the year's results: `missing-statistics` (with `min-figures`, 1 unless
+    /// set) and `vague-claim` judge it.
+    #[serde(default)]
+    pub(super) reports_results: bool,
 }
 
 #[derive(Deserialize)]
