@@ -425,3 +425,39 @@ fn seed_000_half_width_commas_are_folded_in_text_output() {
     assert!(shown <= 6, "{shown} punctuation findings shown");
     assert!(text.contains("同类问题本文件共"), "{text}");
 }
+
+#[test]
+fn seed_000_separates_titles_with_a_dunhao_and_counts_up_to_an_undated_now() {
+    let Some(path) = seed("000") else { return };
+    let json = check_json(&path);
+    let commas = findings_of(&json, "enumeration-comma");
+    assert_eq!(commas.len(), 4, "《宪法》、《民法典》、… five titles");
+    assert!(
+        commas
+            .iter()
+            .all(|d| d["fix"]["edits"][0]["replacement"] == "")
+    );
+    let periods = findings(&json, "vague-period");
+    assert!(
+        periods.iter().any(|(m, _)| m.contains("“截至目前”")),
+        "{periods:?}"
+    );
+}
+
+#[test]
+fn seed_004_joins_its_year_ranges_with_hyphens() {
+    let Some(path) = seed("004") else { return };
+    let json = check_json(&path);
+    let ranges: Vec<&str> = findings_of(&json, "year-range")
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(ranges.len(), 2, "{ranges:?}");
+    assert!(ranges[0].contains("2021-2025") && ranges[1].contains("2022-2025"));
+    // 「目前,项目招投标已开始意向公开」 states no figure: not a cut-off.
+    let periods = findings(&json, "vague-period");
+    assert!(
+        !periods.iter().any(|(m, _)| m.contains("“目前”")),
+        "{periods:?}"
+    );
+}

@@ -232,7 +232,9 @@ impl Pack {
             numbers: facts.numbers,
             vague_claims: facts.vague_claims,
             vague_claim_parts: facts.vague_claim_parts,
-            vague_period_terms: Phrases::new(
+            // Every occurrence: a term inside another word (至今 in 截至今年) must not hide an
+            // overlapping one (今年); the rule picks the longest of those that stand.
+            vague_period_terms: Phrases::overlapping(
                 facts.vague_periods.iter().map(|p| p.term.clone()).collect(),
             ),
             vague_periods: facts.vague_periods,
