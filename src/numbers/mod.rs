@@ -197,9 +197,10 @@ impl Quantity {
             .map_or(0, |(_, frac)| frac.len())
     }
 
-    /// A figure written too precisely to be an estimate: 108, 15, 99.6, 1234万, 78.93万 (but not
-    /// 30, 480, 2820, 35600 — a figure that ends in zero is rounded already —, 15万, 3.6万 or
-    /// 78.9万: one decimal of 万 or 亿 is the usual way to state a rounded figure).
+    /// A figure written too precisely to be an estimate: 108, 15, 99.6, 78.93万 (but not 30, 480,
+    /// 2820, 35600 — a figure that ends in zero is rounded already —, nor 15万, 392万, 3.6万 or
+    /// 78.9万: a whole number or one decimal of 万 or 亿 is the usual way to state a rounded
+    /// figure).
     pub fn looks_precise(&self) -> bool {
         if self.numeral != Numeral::Arabic {
             return false;
@@ -212,8 +213,8 @@ impl Quantity {
         }
         let ends_in_zero = self.mantissa.ends_with('0');
         match (self.multiplied, integer) {
-            // 1234万 is precise, 1200万 and 15万 are not.
-            (true, true) => significant >= 3 && !ends_in_zero,
+            // 392万 is rounded to ten thousand.
+            (true, true) => false,
             // 78.9万 is rounded to a thousand; 78.93万 is not an estimate.
             (true, false) => self.decimals() >= 2 && significant >= 4,
             (false, true) => self.value > 10.0 && !ends_in_zero,
@@ -856,6 +857,7 @@ mod tests {
         assert!(!one("受理35600余件").looks_precise());
         assert!(!one("覆盖约78.9万个").looks_precise());
         assert!(one("覆盖约78.93万个").looks_precise());
+        assert!(!one("受众392万余人次").looks_precise());
         assert!(one("开展宣传2821余次").looks_precise());
         let q = one("约100人左右");
         assert_eq!(q.approx_words(), vec!["约", "左右"]);

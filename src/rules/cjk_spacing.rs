@@ -17,8 +17,9 @@ use crate::source::Span;
 ///
 /// A space that separates two whole phrases is layout, not a typo, and is left alone too: the two
 /// halves of a theme, slogan or case title (a full-width space or a line break in print), when it
-/// stands in quotation marks or on a heading or title line and both sides are runs of
-/// at least [`PHRASE_MIN_HAN`] Han characters; and the space between joint issuers in a cited
+/// stands in quotation marks (opened before it on the line), on a heading or title line, or on a
+/// line of its own made of the two halves only, and both sides are runs of at least
+/// [`PHRASE_MIN_HAN`] Han characters; and the space between joint issuers in a cited
 /// title (《甲省教育厅 甲省司法厅关于……》), where the left name ends in an organisation
 /// suffix. Deleting such a space would change how the text reads, so it is neither reported nor
 /// fixed.
@@ -39,7 +40,8 @@ static INFO: RuleInfo = RuleInfo {
 Markdown 代码、HTML 中的空格不在此列。
 
 隔开两个完整短语的空格是版式，不是多余的空格，也不提示、不删除：
-- 引号内或标题、小标题行上，空格两侧各是至少 4 个汉字的短语，如主题口号、案例名称的上下两半
+- 引号内、标题或小标题行上，或整行只有这两个短语时，空格两侧各是至少 4 个汉字的短语，如主题口号、
+  案例名称、小标题的上下两半
   （“弘扬法治精神 护航乡村振兴”，印刷时是全角空格或换行）；
 - 书名号内联合发文机关之间的空格（《某省教育厅 某省司法厅关于……的通知》《省委 省政府关于……》）：
   左边以厅、局、委、部、院、办等机关名称结尾，右边到“关于”之前没有标点。
@@ -117,17 +119,26 @@ fn han_run_after(line: &str, start: usize) -> usize {
     line[start..].chars().take_while(|&c| is_han(c)).count()
 }
 
-/// Whether `at` lies between an opening mark and its closing mark on the line.
+/// Whether `at` lies after an opening mark that is not closed before it on the line (the
+/// closing mark may be on a later line when the text is hard-wrapped).
 fn enclosed(line: &str, at: usize, open: &[char], close: &[char]) -> bool {
     let before = &line[..at];
     let opened = before.rfind(|c| open.contains(&c));
     let closed = before.rfind(|c| close.contains(&c));
-    let is_open = match (opened, closed) {
+    match (opened, closed) {
         (Some(o), Some(c)) => o > c,
         (Some(_), None) => true,
         _ => false,
-    };
-    is_open && line[at..].contains(|c| close.contains(&c))
+    }
+}
+
+/// Whether the whole line is two runs of Han characters around this one space: a heading or a
+/// slogan on a line of its own (「坚持高位推动 法治建设责任不断压实」), not running text.
+fn two_phrase_line(line: &str, run_start: usize, run_end: usize) -> bool {
+    let (lead, trail) = crate::parse::text::trimmed_range(line);
+    let (left, right) = (&line[lead..run_start], &line[run_end..trail]);
+    let chars = left.chars().count() + right.chars().count();
+    (8..=40).contains(&chars) && left.chars().chain(right.chars()).all(is_han)
 }
 
 /// Whether the Han–Han space at `run_start..run_end` separates two whole phrases (see
@@ -138,7 +149,10 @@ fn separates_phrases(line: &str, run_start: usize, run_end: usize, title_or_head
     let in_title = enclosed(line, run_start, &['《', '〈'], &['》', '〉']);
     let quoted = enclosed(line, run_start, &['“', '「', '『'], &['”', '」', '』'])
         || enclosed(line, run_start, &['"'], &['"']);
-    if left >= PHRASE_MIN_HAN && right >= PHRASE_MIN_HAN && (quoted || title_or_heading) {
+    if left >= PHRASE_MIN_HAN
+        && right >= PHRASE_MIN_HAN
+        && (quoted || title_or_heading || two_phrase_line(line, run_start, run_end))
+    {
         return true;
     }
     // Joint issuers: 《甲省教育厅 甲省司法厅关于……》, 《省委 省政府关于……》.
@@ -278,7 +292,7 @@ mod tests {
 
     #[test]
     fn keeps_the_space_between_two_phrases_of_a_theme_a_heading_or_joint_issuers() {
-        let text = "某县关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n（一）坚持高位谋划 法治建设责任持续压实\n围绕“以法治思想为引领 奋力推进县域治理现代化”主题开展宣传。根据《某省教育厅 某省司法厅关于开展宣传周活动的通知》《省委 省政府关于加强法治建设的意见》要求，组织学习。\n";
+        let text = "某县关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n（一）坚持高位谋划 法治建设责任持续压实\n强化统筹推进 依法行政水平稳步提升\n围绕“以法治思想为引领 奋力推进县域治理现代化”主题开展宣传。根据《某省教育厅 某省司法厅关于开展宣传周活动的通知》《省委 省政府关于加强法治建设的意见》要求，组织学习。\n";
         let found = run(&CjkSpacing, text);
         assert!(found.is_empty(), "{:?}", flagged(text, &found));
     }
