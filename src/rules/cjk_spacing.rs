@@ -12,7 +12,8 @@ use crate::source::Span;
 /// Chinese official documents put no space between Han characters, between Han characters and
 /// numbers, or next to full-width punctuation — the opposite of the English-style spacing some
 /// typography tools insert. Indentation, trailing spaces, spaces between Chinese and Latin
-/// words, the space before the date of a 印发 line and spaces inside code and markup are left
+/// words, the space before the date of a 印发 line, the space before a bracketed heading number
+/// run into the line before it (a lost line break) and spaces inside code and markup are left
 /// alone.
 ///
 /// A space that separates two whole phrases is layout, not a typo, and is left alone too: the two
@@ -36,7 +37,8 @@ static INFO: RuleInfo = RuleInfo {
 - 夹在汉字和数字之间（“2019 年”“关于 2019 年度”）；
 - 紧挨着全角标点（“报告如下： 一是”““ 12345 ””“〔 2020 〕”），或紧挨着应改为全角的半角标点；
 - 夹在数字和百分号之间（“98.3 %”）。
-行首缩进、行末空格、汉字与英文单词之间的空格（“浦东 E 家园”）、印发机关和印发日期之间的空格，以及
+行首缩进、行末空格、汉字与英文单词之间的空格（“浦东 E 家园”）、印发机关和印发日期之间的空格、
+接在上一标题后面的括号序号前的空格（“一、主要举措和成效 （一）加强领导”，是丢失的换行），以及
 Markdown 代码、HTML 中的空格不在此列。
 
 隔开两个完整短语的空格是版式，不是多余的空格，也不提示、不删除：
@@ -213,6 +215,11 @@ impl Rule for CjkSpacing {
                 let Some(what) = kind(left, right) else {
                     continue;
                 };
+                // A heading run into the line before it (「一、主要举措和成效 （一）加强领导」):
+                // the space stands for a lost line break, and deleting it would glue the two.
+                if left != Class::Digit && starts_with_heading_marker(&line_text[ro..]) {
+                    continue;
+                }
                 // 印发 line: 印发机关 and 印发日期 are separated by a space (GB/T 9704).
                 if issuance
                     && left == Class::Han
@@ -253,6 +260,18 @@ impl Rule for CjkSpacing {
         }
         found
     }
+}
+
+/// Whether `rest` starts with a bracketed heading number: （一）, (一), （1）, (1).
+fn starts_with_heading_marker(rest: &str) -> bool {
+    let Some(inner) = rest.strip_prefix(['（', '(']) else {
+        return false;
+    };
+    let number: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .collect();
+    (1..=3).contains(&number.chars().count()) && inner[number.len()..].starts_with(['）', ')'])
 }
 
 /// Byte ranges of the runs of spaces in a line, in order.
@@ -301,7 +320,7 @@ mod tests {
     fn still_fixes_a_stray_space_in_running_text_or_a_short_word() {
         // Outside quotes and headings a long clause before the space is still a typo, and so is
         // a short word inside quotes or a title that is not an issuer.
-        let text = "一、主要举措和成效\n全县上下高度重视法治政府 建设工作。开展“法治 进乡村”活动，印发《某县法治 宣传方案》。\n";
+        let text = "一、主要举措和成效 （一）强化领导\n全县上下高度重视法治政府 建设工作。开展“法治 进乡村”活动，印发《某县法治 宣传方案》。\n";
         let found = run(&CjkSpacing, text);
         assert_eq!(found.len(), 3, "{:?}", flagged(text, &found));
         assert!(found.iter().all(|d| d.fix.is_some()));
