@@ -9,6 +9,7 @@ pub mod copies;
 pub mod diagnostic;
 pub mod figures;
 pub mod fix;
+pub mod fold;
 pub mod identity;
 pub mod input;
 pub mod lsp;
@@ -166,6 +167,7 @@ pub fn check_with_copies(
     for found in by_rule {
         diagnostics.extend(found);
     }
+    fold::fold(&mut diagnostics);
     fix::drop_unsafe_fixes(&source, &mut diagnostics);
     let unused = rules::find(suppress::RULE_ID)
         .filter(|_| is_report)

@@ -132,6 +132,13 @@ fn seed_003_is_an_npc_investigation_report() {
         .unwrap();
     let forced: Value = serde_json::from_slice(&forced.stdout).unwrap();
     assert!(rules_fired(&forced).contains(&"document-kind".to_string()));
+    // Its 工作情况 part reports results and is judged like an annual report's measures.
+    assert!(
+        findings(&json, "vague-claim")
+            .iter()
+            .any(|(m, _)| m.contains("取得明显成效"))
+    );
+    assert!(!findings(&json, "missing-statistics").is_empty());
 }
 
 #[test]
@@ -342,15 +349,58 @@ fn seed_003_breadcrumb_header_and_footer_are_artifacts_and_nothing_inside_them_i
 }
 
 #[test]
-fn seed_002_hard_wraps_are_in_the_pdf_copy_only() {
+fn seed_002_findings_inside_the_pasted_copy_fold_into_the_duplicate() {
     let Some(path) = seed("002") else { return };
     let json = check_json(&path);
-    let wraps: Vec<u64> = findings_of(&json, "hard-wrap")
-        .into_iter()
-        .map(line_of)
-        .collect();
-    assert_eq!(wraps.len(), 16, "14 broken sentences and 2 broken headings");
-    assert!(wraps.iter().all(|&l| l >= 25), "{wraps:?}");
+    let duplicate = findings_of(&json, "duplicate-text");
+    assert_eq!(duplicate.len(), 1);
+    let (start, end) = (
+        line_of(duplicate[0]),
+        duplicate[0]["range"]["end"]["line"].as_u64().unwrap(),
+    );
+    // The PDF copy (14 broken sentences, 2 broken headings, a mixed numbering style, a
+    // misplaced part) is to be deleted, not mended or moved: one finding says so.
+    for rule in [
+        "hard-wrap",
+        "heading-numbering",
+        "missing-statistics",
+        "section-order",
+    ] {
+        let inside: Vec<u64> = findings_of(&json, rule)
+            .into_iter()
+            .map(line_of)
+            .filter(|l| (start..=end).contains(l))
+            .collect();
+        assert!(inside.is_empty(), "{rule} inside the copy: {inside:?}");
+    }
+    // The original keeps its own findings.
+    assert!(
+        findings_of(&json, "heading-numbering")
+            .iter()
+            .any(|d| line_of(d) < start)
+    );
+    assert!(
+        findings_of(&json, "section-order")
+            .iter()
+            .any(|d| line_of(d) < start)
+    );
+}
+
+#[test]
+fn seed_001_spaced_date_is_one_date_format_finding() {
+    let Some(path) = seed("001") else { return };
+    let json = check_json(&path);
+    let dates = findings_of(&json, "date-format");
+    assert_eq!(dates.len(), 1);
+    let line = line_of(dates[0]);
+    assert!(dates[0]["message"].as_str().unwrap().contains("空格"));
+    assert!(dates[0]["fix"]["edits"].as_array().unwrap().len() >= 4);
+    assert!(
+        !findings_of(&json, "cjk-spacing")
+            .iter()
+            .any(|d| line_of(d) == line),
+        "the date's spaces are part of the date-format finding"
+    );
 }
 
 #[test]
@@ -374,4 +424,40 @@ fn seed_000_half_width_commas_are_folded_in_text_output() {
     let shown = text.matches("warning[punctuation-width]").count();
     assert!(shown <= 6, "{shown} punctuation findings shown");
     assert!(text.contains("同类问题本文件共"), "{text}");
+}
+
+#[test]
+fn seed_000_separates_titles_with_a_dunhao_and_counts_up_to_an_undated_now() {
+    let Some(path) = seed("000") else { return };
+    let json = check_json(&path);
+    let commas = findings_of(&json, "enumeration-comma");
+    assert_eq!(commas.len(), 4, "《宪法》、《民法典》、… five titles");
+    assert!(
+        commas
+            .iter()
+            .all(|d| d["fix"]["edits"][0]["replacement"] == "")
+    );
+    let periods = findings(&json, "vague-period");
+    assert!(
+        periods.iter().any(|(m, _)| m.contains("“截至目前”")),
+        "{periods:?}"
+    );
+}
+
+#[test]
+fn seed_004_joins_its_year_ranges_with_hyphens() {
+    let Some(path) = seed("004") else { return };
+    let json = check_json(&path);
+    let ranges: Vec<&str> = findings_of(&json, "year-range")
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(ranges.len(), 2, "{ranges:?}");
+    assert!(ranges[0].contains("2021-2025") && ranges[1].contains("2022-2025"));
+    // 「目前,项目招投标已开始意向公开」 states no figure: not a cut-off.
+    let periods = findings(&json, "vague-period");
+    assert!(
+        !periods.iter().any(|(m, _)| m.contains("“目前”")),
+        "{periods:?}"
+    );
 }

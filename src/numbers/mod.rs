@@ -197,22 +197,29 @@ impl Quantity {
             .map_or(0, |(_, frac)| frac.len())
     }
 
-    /// A figure written too precisely to be an estimate: 108, 2820, 15, 99.6 (but not 30, 5500,
-    /// 15万 or 3.6万).
+    /// A figure written too precisely to be an estimate: 108, 15, 99.6, 78.93万 (but not 30, 480,
+    /// 2820, 35600 — a figure that ends in zero is rounded already —, nor 15万, 392万, 3.6万 or
+    /// 78.9万: a whole number or one decimal of 万 or 亿 is the usual way to state a rounded
+    /// figure).
     pub fn looks_precise(&self) -> bool {
         if self.numeral != Numeral::Arabic {
             return false;
         }
         let significant = self.significant_digits();
-        if significant >= 3 {
-            return true;
-        }
         let integer = self.decimals() == 0;
         if self.kind == Kind::Percent {
             // 约95% is an ordinary estimate; 约99.6% is not.
-            return self.decimals() > 0;
+            return significant >= 3 || self.decimals() > 0;
         }
-        !self.multiplied && integer && self.value > 10.0 && self.value % 10.0 != 0.0
+        let ends_in_zero = self.mantissa.ends_with('0');
+        match (self.multiplied, integer) {
+            // 392万 is rounded to ten thousand.
+            (true, true) => false,
+            // 78.9万 is rounded to a thousand; 78.93万 is not an estimate.
+            (true, false) => self.decimals() >= 2 && significant >= 4,
+            (false, true) => self.value > 10.0 && !ends_in_zero,
+            (false, false) => significant >= 3,
+        }
     }
 
     /// The words of approximation, joined (余, 约……左右).
@@ -846,6 +853,12 @@ mod tests {
         assert!(!one("罚款5500余元").looks_precise());
         assert!(!one("发放18万余册").looks_precise());
         assert!(one("发放15余册").looks_precise());
+        assert!(!one("开展宣传2820余次").looks_precise());
+        assert!(!one("受理35600余件").looks_precise());
+        assert!(!one("覆盖约78.9万个").looks_precise());
+        assert!(one("覆盖约78.93万个").looks_precise());
+        assert!(!one("受众392万余人次").looks_precise());
+        assert!(one("开展宣传2821余次").looks_precise());
         let q = one("约100人左右");
         assert_eq!(q.approx_words(), vec!["约", "左右"]);
         let q = one("近三年累计");

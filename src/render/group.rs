@@ -16,6 +16,8 @@ pub const FOLDED_RULES: &[&str] = &[
     "bracket-pairing",
     "nonstandard-term",
     "placeholder",
+    "enumeration-comma",
+    "year-range",
 ];
 
 /// More findings of one kind than this in one file are folded.

@@ -6,7 +6,9 @@ use crate::numbers::{Kind, Quantity};
 
 /// Reads every number in the body paragraphs and flags two things GB/T 15835-2011 warns about:
 /// an approximation word (余, 多, 左右, 约, 近) attached to a figure too precise to be an
-/// estimate (108, 2820, 15, 99.6), and 约/近 together with 左右 (the same meaning twice).
+/// estimate (108, 15, 99.6), and 约/近 together with 左右 (the same meaning twice). A figure
+/// that ends in zero (2820余次, 35600余件) and a whole number or one decimal of 万 or 亿
+/// (392万余人次, 约78.9万个) are rounded already.
 pub struct ApproximateNumber;
 
 static INFO: RuleInfo = RuleInfo {
@@ -15,8 +17,9 @@ static INFO: RuleInfo = RuleInfo {
     summary: "精确数字加了“余/多/左右/约/近”（如“108余次”），或“约……左右”重复",
     explain: "\
 ## 检查什么
-- 精确到个位或有三位以上有效数字的数字后面加“余”“多”“左右”，前面加“约”“近”：
-  “108余次”“2820余次”“15余人”“约99.6%”。“30余件”“5500余元”“18万余册”是正常的约数，不提示；
+- 精确到个位的数字后面加“余”“多”“左右”，前面加“约”“近”：“108余次”“15余人”“约99.6%”“约78.93万个”。
+  末位是 0 的数已是概数（“30余件”“2820余次”“35600余件”“5500余元”），以“万”“亿”为单位的整数或
+  一位小数也是通常的约数写法（“392万余人次”“约78.9万个”“18万余册”），不提示；
 - “约”“近”与“左右”同时使用：“约100人左右”。
 
 ## 为什么
@@ -135,6 +138,8 @@ mod tests {
     #[test]
     fn near_miss_round_estimates() {
         assert!(found("检查经营单位480余家，罚款5500余元，发放资料18万余册，培养调解员1600多名，总投资约3.6亿元，近三年累计受理。").is_empty());
+        assert!(found("开展宣传2820余次，受理咨询35600余件，惠及群众约78.9万个家庭。").is_empty());
+        assert_eq!(found("开展宣传2821余次。"), vec!["2821余次"]);
     }
 
     #[test]

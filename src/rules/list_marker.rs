@@ -3,13 +3,16 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::parse::MarkerStyle;
+use crate::parse::{MarkerStyle, Section};
 use crate::prose::chars::is_space;
 use crate::source::Span;
 use crate::tiered::TieredRegex;
 
 /// Checks how each heading's number marker is punctuated (GB/T 15834: 「1.」 after an Arabic
-/// numeral, nothing after a bracketed one). The marker's level is `heading-numbering`'s business.
+/// numeral, nothing after a bracketed one). The marker's level is `heading-numbering`'s business:
+/// where an Arabic-numbered heading stands at a level that is not numbered with Arabic numerals
+/// (「1、」 as a top-level heading), the advice that counts is the level's style, so this rule
+/// says nothing about the 顿号 and `--fix` does not turn 「1、」 into an equally wrong 「1.」.
 pub struct ListMarker;
 
 static INFO: RuleInfo = RuleInfo {
@@ -22,7 +25,9 @@ static INFO: RuleInfo = RuleInfo {
 - 阿拉伯数字后用顿号“1、”，应用下脚点“1.”；全角点“1．”应为“1.”；
 - 括号序号后又加顿号“（一）、”“(1)、”；
 - 序号写了两遍（“一、一、”“（二）（二）”）。
-序号属于哪一级、是否连续由 heading-numbering 检查。
+序号属于哪一级、是否连续由 heading-numbering 检查。阿拉伯数字序号用在不该用阿拉伯数字的层级时
+（如一级标题写成“1、”），应改的是编号样式（“一、”），由 heading-numbering 提示，本规则不再提示
+“1.”，--fix 也不会把它改成同样不对的“1.”。
 
 ## 为什么
 GB/T 15834-2011《标点符号用法》：阿拉伯数字序号后用下脚点（“1.”），不用顿号；序号外加括号的，
@@ -59,8 +64,10 @@ impl Rule for ListMarker {
         let text = cx.source.text.as_str();
         let verbatim = cx.source.verbatim();
         let mut found = Vec::new();
-        for section in cx.doc.all_sections() {
+        for (section, depth) in with_depth(&cx.doc.sections, 1) {
             let marker = &section.heading.marker;
+            let arabic = matches!(marker.style, MarkerStyle::ArComma | MarkerStyle::ArDot);
+            let level_wrong = arabic && marker.style.nominal_level() as usize != depth.min(4);
             if marker.implicit {
                 continue; // a Markdown heading without a written number
             }
@@ -76,6 +83,7 @@ impl Rule for ListMarker {
                 .next()
                 .unwrap_or("");
             match marker.style {
+                MarkerStyle::ArComma | MarkerStyle::ArDot if level_wrong => {}
                 MarkerStyle::ArComma => {
                     let number = marker.number;
                     let mut d = Diagnostic::new(
@@ -166,6 +174,16 @@ impl Rule for ListMarker {
     }
 }
 
+/// Every section with its depth (1 for the top level), in document order.
+fn with_depth(sections: &[Section], depth: usize) -> Vec<(&Section, usize)> {
+    let mut out = Vec::new();
+    for section in sections {
+        out.push((section, depth));
+        out.extend(with_depth(&section.children, depth + 1));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +201,14 @@ mod tests {
     }
 
     #[test]
+    fn leaves_a_top_level_arabic_heading_to_heading_numbering() {
+        // 「1、」 at the top level is a level error: 「1.」 would be as wrong as 「1、」.
+        let text = "1、主要举措和成效\n正文。\n2、存在的不足\n正文。\n";
+        let found = run(&ListMarker, text);
+        assert!(found.is_empty(), "{:?}", flagged(text, &found));
+    }
+
+    #[test]
     fn silent_on_standard_markers() {
         let text = "一、主要举措\n（一）强化领导\n1.建立制度\n（1）学习。\n2.落实2023年计划\n正文。\n";
         assert!(run(&ListMarker, text).is_empty());
@@ -193,7 +219,7 @@ mod tests {
         let md = "# 一、主要举措\n\n```\n1、建立制度\n（一）、强化领导\n```\n\n    2、落实制度\n";
         let found = crate::rules::testing::run_markdown(&ListMarker, md);
         assert!(found.is_empty(), "{:?}", flagged(md, &found));
-        let md = "# 一、主要举措\n\n1、建立制度\n\n正文。\n";
+        let md = "# 一、主要举措\n\n（一）强化领导\n\n1、建立制度\n\n正文。\n";
         let found = crate::rules::testing::run_markdown(&ListMarker, md);
         assert_eq!(flagged(md, &found), vec!["1、"]);
     }

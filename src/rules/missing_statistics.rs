@@ -6,8 +6,9 @@ use crate::numbers::count_statistics;
 use crate::parse::text::content_chars_up_to;
 use crate::source::Span;
 
-/// For every part with `min-figures` in the pack (the measures part of the annual report), each
-/// leaf subsection must state at least that many counts, amounts, rates or dates. Subsections
+/// For every part with `min-figures` in the pack, or marked `reports-results` (the measures part
+/// of the annual report, the 工作情况 part of a 人大 investigation report), each leaf subsection
+/// must state at least that many counts, amounts, rates or dates. Subsections
 /// that are themselves another part (a nested 第一责任人 section) are left to that part.
 pub struct MissingStatistics;
 
@@ -17,7 +18,8 @@ static INFO: RuleInfo = RuleInfo {
     summary: "“主要举措和成效”中的某一小节没有任何数据（次数、数量、金额、比率或日期）",
     explain: "\
 ## 检查什么
-“主要举措和成效”部分的每个最下级小节（没有下级标题的小节），至少要有规则包规定数量（默认1个）的
+报告成效的部分（年度报告的“主要举措和成效”、人大调查报告的“工作情况”等规则包中标明
+reports-results 的部分）的每个最下级小节（没有下级标题的小节），至少要有规则包规定数量（默认1个）的
 量化事实：次数、件数、人数、金额、比率或带月份的日期（“审查规范性文件9件”“办结率100%”
 “2023年12月述法”）。年份本身（“2023年”）、固定说法（“八五普法”“三项制度”“四个亲自”）不算数据。
 
@@ -35,7 +37,8 @@ static INFO: RuleInfo = RuleInfo {
     围绕生态环境保护等重点领域开展法治宣传32场，发放宣传资料1.2万份，覆盖群众6000余人次。
 
 ## 配置
-规则包中各部分的 min-figures 给出要求；配置文件可以覆盖（0 表示不检查）：
+规则包中的部分标明 reports-results = true 即受本规则检查，min-figures 给出要求（默认 1）；
+配置文件可以覆盖（0 表示不检查）：
     [rules]
     missing-statistics = { severity = \"info\", min-figures = 1 }
 ",
@@ -149,6 +152,13 @@ mod tests {
         let found = run(&MissingStatistics, &text);
         assert_eq!(flagged(&text, &found), vec!["（一）加强法治宣传。"]);
         assert!(found[0].message.contains("没有任何数据"));
+    }
+
+    #[test]
+    fn judges_every_part_that_reports_results() {
+        let text = "某市人大常委会关于全市法治政府建设工作情况的调查报告\n一、工作情况\n（一）依法全面履行政府职能\n市政府梳理调整政府部门权责清单，更新办事指南和业务手册，推行一窗受理和网上办理。\n（二）严格规范公正文明执法\n全市评查行政执法案卷318卷，纠正问题案卷27卷。\n二、存在问题\n执法力量不足，部分执法人员业务能力不强。\n三、工作建议\n加强执法队伍建设，完善考核办法，压实工作责任。\n";
+        let found = crate::rules::testing::run_with(&MissingStatistics, text, Some("npc-investigation"));
+        assert_eq!(flagged(text, &found), vec!["（一）依法全面履行政府职能"]);
     }
 
     #[test]

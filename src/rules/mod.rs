@@ -200,6 +200,8 @@ registry! {
     paste_artifact::PasteArtifact,
     hard_wrap::HardWrap,
     punctuation_width::PunctuationWidth,
+    enumeration_comma::EnumerationComma,
+    year_range::YearRange,
     cjk_spacing::CjkSpacing,
     bracket_pairing::BracketPairing,
     list_marker::ListMarker,

@@ -4,7 +4,8 @@ use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Span;
 
-/// Matches the pack's `[vague-claim] phrases` in the paragraphs of the listed parts; a paragraph
+/// Matches the pack's `[vague-claim] phrases` in the paragraphs of the parts that report results
+/// (`reports-results = true`) and of the listed parts; a paragraph
 /// that states any count, amount, rate or date backs its claims and is left alone. One finding
 /// per paragraph, on its first claim.
 pub struct VagueClaim;
@@ -15,7 +16,8 @@ static INFO: RuleInfo = RuleInfo {
     summary: "成效表述（“取得明显成效”“显著提升”等）所在段落没有任何数据支撑",
     explain: "\
 ## 检查什么
-“主要举措和成效”部分中，写了“取得明显成效”“显著提升”“进一步增强”“成效显著”等成效套话，
+报告成效的部分中（年度报告的“主要举措和成效”、人大调查报告的“工作情况”，即规则包中标明
+reports-results = true 的部分），写了“取得明显成效”“显著提升”“进一步增强”“成效显著”等成效套话，
 而同一段落里没有任何次数、数量、金额、比率或日期的地方。短语表在规则包的 [vague-claim] 中。
 
 ## 为什么
@@ -116,6 +118,20 @@ mod tests {
         let text = report("深入开展法治宣传教育，群众法治意识明显增强，取得了良好成效。");
         let found = run(&VagueClaim, &text);
         assert_eq!(flagged(&text, &found), vec!["明显增强"]);
+    }
+
+    fn investigation(work: &str) -> String {
+        format!("某市人大常委会关于全市法治政府建设工作情况的调查报告\n一、工作情况\n{work}\n二、存在问题\n部分部门对法治政府建设重视不够，执法力量不足，各项工作取得明显成效。\n三、工作建议\n进一步压实责任，加强执法队伍建设，完善考核办法。\n")
+    }
+
+    #[test]
+    fn judges_the_work_part_of_an_investigation_report_too() {
+        let text = investigation("调查组认为，市政府扎实推进法治政府建设，各项工作取得明显成效。");
+        let found = crate::rules::testing::run_with(&VagueClaim, &text, Some("npc-investigation"));
+        assert_eq!(flagged(&text, &found), vec!["取得明显成效"]);
+        let text = investigation("全市审查规范性文件46件，行政复议纠错率12%，各项工作取得明显成效。");
+        let found = crate::rules::testing::run_with(&VagueClaim, &text, Some("npc-investigation"));
+        assert!(found.is_empty(), "{:?}", flagged(&text, &found));
     }
 
     #[test]

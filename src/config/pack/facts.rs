@@ -13,6 +13,12 @@ pub struct VaguePeriod {
     pub term: String,
     pub year_offset: i32,
     pub suggestion: String,
+    /// The cut-off date of figures (截至目前): vague only beside a figure, never in the plan.
+    pub cut_off: bool,
+    /// Text right before the term that makes it part of another word (项 in 项目前期).
+    pub not_after: Vec<String>,
+    /// Text right after the term that makes it part of another word (年 in 截至今年).
+    pub not_before: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -109,6 +115,9 @@ pub(super) fn read_facts(
             term: period.term.get_ref().clone(),
             year_offset: period.year_offset,
             suggestion: period.suggestion.get_ref().clone(),
+            cut_off: period.cut_off,
+            not_after: period.not_after.clone(),
+            not_before: period.not_before.clone(),
         });
     }
     let statistics = StatisticsSpec {

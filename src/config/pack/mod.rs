@@ -79,6 +79,9 @@ pub struct Part {
     pub content: Vec<ContentRequirement>,
     /// Quantitative facts every leaf subsection of this part must state (missing-statistics).
     pub min_figures: Option<usize>,
+    /// The part reports the year's results (`reports-results`): figures are expected in it and
+    /// its claims of success are judged.
+    pub reports_results: bool,
 }
 
 #[derive(Debug)]
@@ -179,7 +182,9 @@ impl Pack {
                 min_chars: part.min_chars,
                 causes: compile_all(&part.causes)?,
                 content,
-                min_figures: part.min_figures,
+                // A part that reports results states figures: one per leaf unless the pack says.
+                min_figures: part.min_figures.or(part.reports_results.then_some(1)),
+                reports_results: part.reports_results,
             });
         }
         let order = file
@@ -193,7 +198,13 @@ impl Pack {
                 "detect.title 至少需要一个模式".to_string(),
             ));
         }
-        let facts = read_facts(&file, &err, &compile, &compile_all, &index_of)?;
+        let mut facts = read_facts(&file, &err, &compile, &compile_all, &index_of)?;
+        // vague-claim judges every part that reports results, besides those it names.
+        for (index, part) in parts.iter().enumerate() {
+            if part.reports_results && !facts.vague_claim_parts.contains(&index) {
+                facts.vague_claim_parts.push(index);
+            }
+        }
         let tables = Tables::load(&file, full, &err, &compile_all)?;
         let pack = Pack {
             name: file.name.get_ref().clone(),
@@ -224,7 +235,9 @@ impl Pack {
             numbers: facts.numbers,
             vague_claims: facts.vague_claims,
             vague_claim_parts: facts.vague_claim_parts,
-            vague_period_terms: Phrases::new(
+            // Every occurrence: a term inside another word (至今 in 截至今年) must not hide an
+            // overlapping one (今年); the rule picks the longest of those that stand.
+            vague_period_terms: Phrases::overlapping(
                 facts.vague_periods.iter().map(|p| p.term.clone()).collect(),
             ),
             vague_periods: facts.vague_periods,

@@ -108,6 +108,16 @@ pub(super) struct VaguePeriodFile {
     pub(super) year_offset: i32,
     /// What to write instead; `{year}` is replaced by the year meant.
     pub(super) suggestion: Spanned<String>,
+    /// The term gives the cut-off date of figures (截至目前, 目前, 至今): vague only in a sentence
+    /// that states a figure, and not in the next-year plan.
+    #[serde(default)]
+    pub(super) cut_off: bool,
+    /// Characters that, right before the term, make it part of another word (项 in 项目前期).
+    #[serde(default)]
+    pub(super) not_after: Vec<String>,
+    /// Characters that, right after the term, make it part of another word (年 in 截至今年).
+    #[serde(default)]
+    pub(super) not_before: Vec<String>,
 }
 
 /// `[statistics]`: words the consistency checks read.
@@ -259,6 +269,10 @@ pub(super) struct PartFile {
     pub(super) content: Vec<ContentFile>,
     #[serde(default)]
     pub(super) min_figures: Option<usize>,
+    /// The part reports the year's results: `missing-statistics` (with `min-figures`, 1 unless
+    /// set) and `vague-claim` judge it.
+    #[serde(default)]
+    pub(super) reports_results: bool,
 }
 
 #[derive(Deserialize)]
