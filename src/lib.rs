@@ -174,6 +174,16 @@ pub fn check_with_copies(
         .and_then(|rule| settings.level(rule));
     let ran = |id: &str| settings.runs(id);
     suppress::apply(&source, &ran, unused, &mut diagnostics);
+    if source.origin.folded {
+        for d in &mut diagnostics {
+            if let Some(message) = source.unfold_quotes(&d.message, d.span.start) {
+                d.message = message.into();
+            }
+            if let Some(label) = source.unfold_quotes(&d.label, d.span.start) {
+                d.label = label.into();
+            }
+        }
+    }
     let diagnostics = in_text_order(diagnostics);
     let parts = structure::part_statuses(&source, &analysis.pack, &analysis.structure);
     let report_year = analysis.report_year;

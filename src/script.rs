@@ -23,13 +23,28 @@ const MIN_MARKERS: usize = 3;
 fn markers() -> &'static AhoCorasick {
     static MARKERS: OnceLock<AhoCorasick> = OnceLock::new();
     MARKERS.get_or_init(|| {
-        AhoCorasick::new(TRADITIONAL_MARKERS).expect("plain strings always build an automaton")
+        // A DFA: most texts are simplified and searched to their end.
+        AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(TRADITIONAL_MARKERS)
+            .expect("plain strings always build an automaton")
     })
 }
 
+/// How much of a text, in bytes, is read to tell whether it is traditional: a mirror page is
+/// traditional from its first paragraph on, and a simplified report need not be read whole.
+const SAMPLE_BYTES: usize = 8 * 1024;
+
 /// Whether a text is (partly) written in traditional characters.
 pub fn has_traditional(text: &str) -> bool {
-    markers().find_iter(text).nth(MIN_MARKERS - 1).is_some()
+    let mut end = text.len().min(SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    markers()
+        .find_iter(&text[..end])
+        .nth(MIN_MARKERS - 1)
+        .is_some()
 }
 
 /// The text folded to simplified characters, byte for byte as long as `text`; `None` when it has

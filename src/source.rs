@@ -269,6 +269,55 @@ impl Source {
         }
     }
 
+    /// `message` with each quoted passage (“…” or 「…」) of the folded text put back as written,
+    /// taking the occurrence nearest `near`; `None` when the text was not folded or nothing
+    /// changes. Rules quote what they read, which for a traditional text is its fold.
+    pub fn unfold_quotes(&self, message: &str, near: usize) -> Option<String> {
+        let shown = self
+            .origin
+            .shown
+            .as_deref()
+            .filter(|_| self.origin.folded)?;
+        let mut out = String::with_capacity(message.len());
+        let mut changed = false;
+        let mut rest = message;
+        while let Some(open) = rest.find(['“', '「']) {
+            let close_mark = if rest[open..].starts_with('“') {
+                '”'
+            } else {
+                '」'
+            };
+            let inner_start = open + rest[open..].chars().next().map_or(0, char::len_utf8);
+            let Some(close) = rest[inner_start..]
+                .find(close_mark)
+                .map(|c| inner_start + c)
+            else {
+                break;
+            };
+            out.push_str(&rest[..inner_start]);
+            let quoted = &rest[inner_start..close];
+            let nearest = self
+                .text
+                .match_indices(quoted)
+                .map(|(at, _)| at)
+                .filter(|_| !quoted.is_empty())
+                .min_by_key(|&at| at.abs_diff(near));
+            match nearest.map(|at| &shown[at..at + quoted.len()]) {
+                Some(written) if written != quoted => {
+                    out.push_str(written);
+                    changed = true;
+                }
+                _ => out.push_str(quoted),
+            }
+            rest = &rest[close..];
+            let step = rest.chars().next().map_or(0, char::len_utf8);
+            out.push_str(&rest[..step]);
+            rest = &rest[step..];
+        }
+        out.push_str(rest);
+        changed.then_some(out)
+    }
+
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]
     }

@@ -60,7 +60,7 @@ static PINYIN_GLOSS: TieredRegex =
     TieredRegex::new(r"\p{Han}([(（][a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,6}[)）])");
 
 /// Question marks where a paragraph's two full-width indentation spaces were.
-static LOST_INDENT: TieredRegex = TieredRegex::new(r"^[ \t]*((?:\?\?|？？)+)[^?？\s]");
+static LOST_INDENT: TieredRegex = TieredRegex::new(r"(?m)^[ \t]*((?:\?\?|？？)+)[^?？\s]");
 
 /// A question mark right after a Han character or closing mark, followed by ASCII
 /// punctuation: what 「。」 and the next character become when GBK text is read as another
@@ -74,8 +74,13 @@ static NAMED_ADDRESS: TieredRegex =
 /// 「（略）」 where a site left text out.
 static ELISION: TieredRegex = TieredRegex::new(r"[ \t]*[(（]\s*略\s*[)）][ \t]*");
 
-/// A comma immediately before another punctuation mark.
-static COMMA_BEFORE_MARK: TieredRegex = TieredRegex::new(r"[,，]([、。，,；;：:！？])");
+/// What may follow a comma a converter inserted.
+fn is_mark_after_comma(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '？'
+    )
+}
 
 /// Most characters a watermark appended to a line takes.
 const MAX_WATERMARK_CHARS: usize = 40;
@@ -87,71 +92,91 @@ fn is_government_address(address: &str) -> bool {
     address.contains(".gov") || address.contains("gov.cn")
 }
 
-/// The debris inside the lines of `text` that are not debris as a whole.
+/// The debris inside the lines of `text` that are not debris as a whole. Each shape is searched
+/// in the whole text once, and only when the characters it needs are there.
 pub fn find(text: &str, lines: &[Line], debris_line: &[bool]) -> Vec<Inline> {
-    let mut found = Vec::new();
     let prose = |i: usize| {
         !debris_line.get(i).copied().unwrap_or(false)
             && !matches!(lines[i].kind, LineKind::Blank | LineKind::Debris)
     };
-    let has = |needle: &str| text.contains(needle);
-    let (gloss, question, address, elision) = (
-        has("(") || has("（"),
-        has("?") || has("？"),
-        has("www.") || has("http") || has(".com") || has(".cn") || has(".net"),
-        has("略"),
-    );
-    let commas = if has(",") || has("，") {
-        inserted_commas(text, lines, &prose)
-    } else {
-        Vec::new()
+    let line_of = |offset: usize| {
+        lines
+            .partition_point(|l| l.span.start <= offset)
+            .saturating_sub(1)
     };
+    let mut found = Vec::new();
+    let mut push = |kind, span: Span| {
+        let i = line_of(span.start);
+        if prose(i) && span.end <= lines[i].span.end {
+            found.push(Inline {
+                kind,
+                span,
+                line: i,
+            });
+        }
+    };
+    let group = |g: &crate::tiered::Groups<'_>| {
+        let r = g.range(1).expect("a group");
+        Span::new(r.start, r.end)
+    };
+    let has = |needle: &str| text.contains(needle);
+    // Tone-marked vowels are two-byte UTF-8 sequences led by one of these bytes.
+    let toned = text.bytes().any(|b| matches!(b, 0xC3 | 0xC4 | 0xC5 | 0xC7));
+    if toned && (has("(") || has("（")) {
+        for g in PINYIN_GLOSS.captures_iter(text) {
+            push(InlineKind::PinyinGloss, group(&g));
+        }
+    }
+    if has("?") || has("？") {
+        for g in LOST_INDENT.captures_iter(text) {
+            push(InlineKind::LostIndent, group(&g));
+        }
+        for g in MOJIBAKE.captures_iter(text) {
+            push(InlineKind::Mojibake, group(&g));
+        }
+    }
+    if has("略") {
+        for r in ELISION.find_iter(text) {
+            push(InlineKind::Elision, Span::new(r.start, r.end));
+        }
+    }
+    let mut commas: Vec<Span> = [",", "，"]
+        .iter()
+        .flat_map(|comma| {
+            memchr::memmem::find_iter(text.as_bytes(), comma.as_bytes())
+                .map(|at| Span::new(at, at + comma.len()))
+        })
+        .filter(|c| {
+            text[c.end..]
+                .chars()
+                .next()
+                .is_some_and(is_mark_after_comma)
+        })
+        .filter(|c| prose(line_of(c.start)))
+        .collect();
+    commas.sort_unstable();
+    // One or two are a typing slip, for the punctuation rules.
+    if commas.len() >= MIN_INSERTED_COMMAS {
+        for c in commas {
+            push(InlineKind::InsertedComma, c);
+        }
+    }
+    let address = ["www.", "http", ".com", ".cn", ".net"]
+        .iter()
+        .any(|a| has(a));
     let names = if address {
         watermark_names(text, lines)
     } else {
         Vec::new()
     };
-    for (i, line) in lines.iter().enumerate() {
-        if !prose(i) {
-            continue;
-        }
-        let content = &text[line.span.range()];
-        let at = |r: std::ops::Range<usize>| {
-            Span::new(line.span.start + r.start, line.span.start + r.end)
-        };
-        let mut push = |kind, span| {
-            found.push(Inline {
-                kind,
-                span,
-                line: i,
-            })
-        };
-        if question {
-            if let Some(g) = LOST_INDENT.captures(content) {
-                push(InlineKind::LostIndent, at(g.range(1).expect("a group")));
+    if !names.is_empty() {
+        for line in lines {
+            if let Some(r) = appended_watermark(&text[line.span.range()], &names) {
+                push(
+                    InlineKind::Watermark,
+                    Span::new(line.span.start + r.start, line.span.start + r.end),
+                );
             }
-            for g in MOJIBAKE.captures_iter(content) {
-                push(InlineKind::Mojibake, at(g.range(1).expect("a group")));
-            }
-        }
-        if gloss {
-            for g in PINYIN_GLOSS.captures_iter(content) {
-                push(InlineKind::PinyinGloss, at(g.range(1).expect("a group")));
-            }
-        }
-        if elision {
-            for r in ELISION.find_iter(content) {
-                push(InlineKind::Elision, at(r));
-            }
-        }
-        if let Some(r) = appended_watermark(content, &names) {
-            push(InlineKind::Watermark, at(r));
-        }
-        for &c in commas
-            .iter()
-            .filter(|c| line.span.start <= c.start && c.end <= line.span.end)
-        {
-            push(InlineKind::InsertedComma, c);
         }
     }
     found.sort_by_key(|d| (d.span.start, d.span.end));
@@ -213,33 +238,6 @@ fn appended_watermark(content: &str, names: &[String]) -> Option<std::ops::Range
         }
     }
     start.map(|s| s..body.len())
-}
-
-/// Commas before other punctuation, when a document has so many that a converter put them
-/// there (one or two are a typing slip, for the punctuation rules).
-fn inserted_commas(text: &str, lines: &[Line], prose: &dyn Fn(usize) -> bool) -> Vec<Span> {
-    let mut found = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if !prose(i) {
-            continue;
-        }
-        let content = &text[line.span.range()];
-        for r in COMMA_BEFORE_MARK.find_iter(content) {
-            let comma = content[r.start..]
-                .chars()
-                .next()
-                .expect("a comma")
-                .len_utf8();
-            found.push(Span::new(
-                line.span.start + r.start,
-                line.span.start + r.start + comma,
-            ));
-        }
-    }
-    if found.len() < MIN_INSERTED_COMMAS {
-        found.clear();
-    }
-    found
 }
 
 /// Whether the trimmed `content` of a line is a site's mark and nothing else: a short name and

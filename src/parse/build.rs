@@ -62,6 +62,13 @@ pub fn parse_page(text: &str, hints: &[HeadingHint], pack: &crate::config::pack:
         }
         headings.push(finish_heading(text, &lines, line_no, raw, &mut consumed));
     }
+    if !page.inline.is_empty() {
+        for heading in &mut headings {
+            if let Some(clean) = without_inline_debris(text, heading.text_span, &page.inline) {
+                heading.text = clean;
+            }
+        }
+    }
 
     let first_heading_line = headings.first().map_or(lines.len(), |h| h.line);
     let front = read_front_matter(text, &lines[..first_heading_line]);
@@ -311,6 +318,34 @@ fn finish_heading(
         line: line_no,
         broken,
     }
+}
+
+/// The text of `span` without the debris inside it (a converter's pinyin, a site's watermark), so
+/// that a heading is classified and quoted by its own words; `None` when there is none.
+fn without_inline_debris(text: &str, span: Span, debris: &[crate::page::Inline]) -> Option<String> {
+    let inside: Vec<Span> = debris
+        .iter()
+        .map(|d| d.span)
+        .filter(|d| d.start < span.end && span.start < d.end)
+        .collect();
+    if inside.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(span.len());
+    let mut at = span.start;
+    for d in inside {
+        if d.start > at {
+            out.push_str(&text[at..d.start]);
+        }
+        at = at.max(d.end);
+    }
+    if at < span.end {
+        out.push_str(&text[at..span.end]);
+    }
+    Some(
+        out.trim_end_matches(|c: char| is_space(c) || matches!(c, '：' | ':'))
+            .to_string(),
+    )
 }
 
 /// Nest headings by their nominal level: a heading's parent is the nearest earlier heading

@@ -123,7 +123,7 @@ fn insertion_point(cx: &Context, missing: usize) -> (Span, String) {
         .doc
         .lines
         .iter()
-        .find(|l| l.kind != LineKind::Blank)
+        .find(|l| !matches!(l.kind, LineKind::Blank | LineKind::Debris))
         .map_or(Span::new(0, 0), |l| l.span);
     (first, "报告中没有任何章节标题".to_string())
 }

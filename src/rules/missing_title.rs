@@ -47,11 +47,11 @@ impl Rule for MissingTitle {
             .doc
             .lines
             .iter()
-            .find(|l| l.kind != LineKind::Blank)
+            .find(|l| !matches!(l.kind, LineKind::Blank | LineKind::Debris))
             .map_or(Span::new(0, 0), |l| l.span);
         vec![
             Diagnostic::new(INFO.id, first_line, "报告缺少标题")
-                .label("文件从这里开始，前面没有标题")
+                .label("报告从这里开始，前面没有标题")
                 .help(format!(
                     "在第一行加上标题：发文机关＋事由＋文种，如“××县人民政府关于2023年度{}”",
                     cx.pack.title.report_name_hint
