@@ -22,6 +22,7 @@ pub mod rules;
 pub mod script;
 pub mod source;
 pub mod structure;
+pub mod suggest;
 pub mod suppress;
 pub mod tiered;
 pub mod year;

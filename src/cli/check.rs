@@ -9,7 +9,7 @@ use draftlint::copies::{self, CopyDocument, CopyMatch};
 use draftlint::identity::{self, FileId};
 use draftlint::input::{self, InputError};
 use draftlint::render::stream::{Stream, Streamed};
-use draftlint::render::{self, Failure, Summary};
+use draftlint::render::{self, Action, Failure, Summary};
 use draftlint::{FileReport, Source, rules};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -42,10 +42,7 @@ impl Resolver {
             eprint!(
                 "{}",
                 render::text::render_failure(
-                    &Failure {
-                        path: "命令行".to_string(),
-                        reason: message
-                    },
+                    &Failure::new(Action::Usage, "命令行", message),
                     color
                 )
             );
@@ -55,7 +52,8 @@ impl Resolver {
             for id in ids {
                 if rules::find(id).is_none() {
                     return Err(fail(format!(
-                        "未知的规则 “{id}”；运行 draftlint rules 查看所有规则"
+                        "未知的规则 “{id}”；{}",
+                        draftlint::suggest::rule_help(id)
                     )));
                 }
             }
@@ -159,7 +157,7 @@ pub fn read_source_with(
             Source::with_origin(name.clone(), loaded.text, loaded.origin)
                 .with_path(path.map(identity::absolute))
         })
-        .map_err(|InputError { reason, .. }| Failure { path: name, reason })
+        .map_err(|InputError { reason, .. }| Failure::read(name, reason))
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -194,10 +192,11 @@ pub fn run(args: CheckArgs) -> u8 {
             Ok(settings) => drafts.push((Some(file), settings)),
             Err(()) => {
                 config_trouble = true;
-                failures.push(Failure {
-                    path: identity::display(&file),
-                    reason: "它所在文件夹的配置文件有错误，未检查".to_string(),
-                });
+                failures.push(Failure::new(
+                    Action::Config,
+                    identity::display(&file),
+                    "它所在文件夹的配置文件有错误",
+                ));
             }
         }
     }
@@ -458,10 +457,7 @@ fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
 }
 
 fn failure_of(error: input::WalkError) -> Failure {
-    Failure {
-        path: identity::display(&error.path),
-        reason: error.reason,
-    }
+    Failure::read(identity::display(&error.path), error.reason)
 }
 
 /// Copies into each draft from the reference documents and the other drafts. Reference
@@ -502,7 +498,7 @@ fn find_copies(
         .filter(|p| FileId::of(p).map_or(true, |id| !draft_files.contains(&id)))
         .map(|p| {
             read_source_with(Some(p), None, input::ReadOptions::default()).map_err(|f| Failure {
-                reason: format!("参考文件无法读取，已跳过：{}", f.reason),
+                reason: format!("{}（参考文件，已跳过）", f.reason),
                 ..f
             })
         })

@@ -4,7 +4,7 @@ use super::args::{OutlineArgs, OutlineFormat};
 use super::check::{Resolver, read_source};
 use super::{EXIT_CLEAN, EXIT_TROUBLE};
 use draftlint::config::CONFIG_FILE_NAME;
-use draftlint::render::{self, Failure};
+use draftlint::render::{self, Action, Failure};
 use draftlint::rules;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -44,9 +44,9 @@ pub fn rules() -> u8 {
     for rule in rules::all() {
         let info = rule.info();
         out.push_str(&format!(
-            "{:width$}  {:7}  {}\n",
+            "{:width$}  {}  {}\n",
             info.id,
-            info.severity.as_str(),
+            render::text::severity_label(info.severity),
             info.summary
         ));
     }
@@ -56,10 +56,14 @@ pub fn rules() -> u8 {
 
 pub fn explain(id: &str) -> u8 {
     let Some(rule) = rules::find(id) else {
-        let failure = Failure {
-            path: id.to_string(),
-            reason: "没有这条规则；运行 draftlint rules 查看所有规则".to_string(),
-        };
+        let failure = Failure::new(
+            Action::Usage,
+            id,
+            format!(
+                "没有 “{id}” 这条规则；{}",
+                draftlint::suggest::rule_help(id)
+            ),
+        );
         eprint!(
             "{}",
             render::text::render_failure(&failure, std::io::stderr().is_terminal())
@@ -68,8 +72,9 @@ pub fn explain(id: &str) -> u8 {
     };
     let info = rule.info();
     let mut out = format!(
-        "# {}（默认级别：{}）\n\n{}\n\n{}",
+        "# {}（默认级别：{}，即 {}）\n\n{}\n\n{}",
         info.id,
+        render::text::severity_label(info.severity),
         info.severity.as_str(),
         info.summary,
         info.explain
@@ -119,10 +124,11 @@ fail-on = "error"
 pub fn init() -> u8 {
     let path = Path::new(CONFIG_FILE_NAME);
     if path.exists() {
-        let failure = Failure {
-            path: CONFIG_FILE_NAME.to_string(),
-            reason: "文件已存在，未覆盖".to_string(),
-        };
+        let failure = Failure::new(
+            Action::Write,
+            CONFIG_FILE_NAME,
+            "文件已存在，未覆盖（加上 --force 覆盖）",
+        );
         eprint!(
             "{}",
             render::text::render_failure(&failure, std::io::stderr().is_terminal())
@@ -130,10 +136,11 @@ pub fn init() -> u8 {
         return EXIT_TROUBLE;
     }
     if let Err(err) = std::fs::write(path, STARTER_CONFIG) {
-        let failure = Failure {
-            path: CONFIG_FILE_NAME.to_string(),
-            reason: format!("无法写入：{}", draftlint::input::describe_io_error(&err)),
-        };
+        let failure = Failure::new(
+            Action::Write,
+            CONFIG_FILE_NAME,
+            draftlint::input::describe_io_error(&err),
+        );
         eprint!(
             "{}",
             render::text::render_failure(&failure, std::io::stderr().is_terminal())

@@ -6,7 +6,7 @@ use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::Settings;
 use draftlint::identity;
 use draftlint::input;
-use draftlint::render::{self, Failure};
+use draftlint::render::{self, Action, Failure};
 use draftlint::{FileReport, Source};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -117,10 +117,8 @@ pub fn fix_file(
     mode: Mode,
 ) -> Result<(FileReport, Note), Failure> {
     let name = identity::display(path);
-    let fail = |reason: String| Failure {
-        path: name.clone(),
-        reason,
-    };
+    let fail = |reason: String| Failure::read(name.clone(), reason);
+    let fail_write = |reason: String| Failure::new(Action::Write, name.clone(), reason);
     input::is_fixable(path).map_err(fail)?;
     let bytes = input::read_bytes(path, settings.read_options()).map_err(|e| fail(e.reason))?;
     let decoded = input::decode_text(&bytes).map_err(|e| fail(e.reason))?;
@@ -149,13 +147,13 @@ pub fn fix_file(
             Mode::Write => {
                 // Written back in the file's own encoding (a GBK file stays GBK), BOM kept.
                 let out = decoded.encoding.encode(new_text).ok_or_else(|| {
-                    fail(format!(
+                    fail_write(format!(
                         "修正后的文字无法用原编码 {} 写回，文件未改动",
                         decoded.encoding.label()
                     ))
                 })?;
                 write_atomically(path, &bytes, &out)
-                    .map_err(|e| fail(format!("无法写入修正结果，文件未改动：{e}")))?;
+                    .map_err(|e| fail_write(format!("修正结果未能写回，文件未改动：{e}")))?;
             }
             Mode::Diff => {
                 diff = similar::TextDiff::from_lines(original.as_str(), new_text.as_str())

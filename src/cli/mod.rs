@@ -5,9 +5,9 @@ mod baseline;
 mod check;
 mod commands;
 mod fix;
+mod frame;
 
-use args::{Cli, Command};
-use clap::Parser;
+use args::Command;
 use std::process::ExitCode;
 
 /// Exit codes, identical in every output format.
@@ -16,16 +16,9 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_TROUBLE: u8 = 2;
 
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match frame::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return ExitCode::from(if err.use_stderr() {
-                EXIT_TROUBLE
-            } else {
-                EXIT_CLEAN
-            });
-        }
+        Err(code) => return ExitCode::from(code),
     };
     let code = match cli.command {
         Command::Check(args) => check::run(args),

@@ -140,10 +140,14 @@ impl Config {
         let fail_on = match &file.fail_on {
             None => None,
             Some(level) => Some(Severity::parse(level.get_ref()).ok_or_else(|| {
-                err(
+                let error = err(
                     level.span(),
                     "fail-on 应为 error、warning 或 info".to_string(),
-                )
+                );
+                match crate::suggest::did_you_mean(level.get_ref(), ["error", "warning", "info"]) {
+                    Some(tip) => error.with_help(tip),
+                    None => error,
+                }
             })?),
         };
         for pattern in &file.corpus {
@@ -218,7 +222,7 @@ fn known_rule(
 ) -> Result<&'static dyn rules::Rule, ConfigError> {
     rules::find(id.get_ref()).ok_or_else(|| {
         err(id.span(), format!("未知的规则 “{}”", id.get_ref()))
-            .with_help("运行 draftlint rules 查看所有规则的 id")
+            .with_help(crate::suggest::rule_help(id.get_ref()))
     })
 }
 
@@ -232,13 +236,17 @@ fn rule_settings(
         let info = rule.info();
         let level_of = |text: &str| {
             Level::parse(text).ok_or_else(|| {
-                err(
+                let error = err(
                     value.span(),
                     format!(
                         "规则 {} 的级别 “{text}” 无效：应为 off、info、warning 或 error",
                         info.id
                     ),
-                )
+                );
+                match crate::suggest::did_you_mean(text, ["off", "info", "warning", "error"]) {
+                    Some(tip) => error.with_help(tip),
+                    None => error,
+                }
             })
         };
         let setting = match value.get_ref() {
@@ -263,14 +271,20 @@ fn rule_settings(
                         let available: Vec<&str> = std::iter::once("severity")
                             .chain(info.options.iter().map(|o| o.name))
                             .collect();
-                        return Err(err(
+                        let mut error = err(
                             value.span(),
                             format!(
                                 "规则 {} 没有选项 “{key}”；可用的选项：{}",
                                 info.id,
                                 available.join("、")
                             ),
-                        ));
+                        );
+                        if let Some(tip) =
+                            crate::suggest::did_you_mean(key, available.iter().copied())
+                        {
+                            error = error.with_help(tip);
+                        }
+                        return Err(error);
                     };
                     if !spec.kind.accepts(option) {
                         return Err(err(
