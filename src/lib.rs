@@ -161,7 +161,10 @@ pub fn check_with_copies(
     let unused = rules::find(suppress::RULE_ID).and_then(|rule| settings.level(rule));
     let ran = |id: &str| settings.runs(id);
     suppress::apply(&source, &ran, unused, &mut diagnostics);
-    let diagnostics = in_text_order(diagnostics);
+    let mut diagnostics = in_text_order(diagnostics);
+    if let Some(min) = settings.min_severity {
+        diagnostics.retain(|d| d.severity >= min);
+    }
     let parts = structure::part_statuses(&source, &analysis.pack, &analysis.structure);
     let report_year = analysis.report_year;
     let pack = analysis.pack;

@@ -15,6 +15,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum Command {
     /// 检查文件或文件夹中的报告
@@ -30,7 +32,11 @@ pub enum Command {
         rule: String,
     },
     /// 在当前文件夹写一个带注释的 .draftlint.toml
-    Init,
+    Init {
+        /// 覆盖已有的 .draftlint.toml
+        #[arg(long)]
+        force: bool,
+    },
     /// 启动语言服务器（LSP，经标准输入输出通信），供编辑器实时显示问题
     Lsp,
 }
@@ -51,6 +57,27 @@ pub enum Format {
     Junit,
     /// 独立的 HTML 审阅页面（多份报告一览）
     Html,
+}
+
+/// A severity named on the command line.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    /// 错误
+    Error,
+    /// 警告
+    Warning,
+    /// 提示
+    Info,
+}
+
+impl Level {
+    pub fn severity(self) -> draftlint::Severity {
+        match self {
+            Level::Error => draftlint::Severity::Error,
+            Level::Warning => draftlint::Severity::Warning,
+            Level::Info => draftlint::Severity::Info,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,6 +149,33 @@ pub struct CheckArgs {
     /// 以统一差异格式（unified diff）显示 --fix 会做的修改，不写入文件
     #[arg(long)]
     pub diff: bool,
+    /// 只显示这一级别及以上的问题（error 只看错误）；其余的问题不显示、不计数
+    #[arg(long, value_enum, value_name = "级别")]
+    pub severity: Option<Level>,
+    /// 达到这一级别的问题使退出码为 1；覆盖配置文件中的 fail-on（默认 error）
+    #[arg(long, value_enum, value_name = "级别")]
+    pub fail_on: Option<Level>,
+    /// 发现问题时退出码仍为 0（无法读取文件、配置错误时仍为 2）
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// 把结果写入文件而不是标准输出（写完后一次替换，不会留下半个文件）
+    #[arg(short = 'o', long, value_name = "文件")]
+    pub output: Option<PathBuf>,
+    /// 标准输入的文件名：按它的扩展名（.md、.docx）读取，按它的位置查找配置
+    #[arg(long, value_name = "文件名")]
+    pub stdin_filename: Option<PathBuf>,
+    /// 不检查匹配这些 glob 的文件（取代配置文件中的 exclude），可重复使用
+    #[arg(long, value_delimiter = ',', value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// 在 exclude 之外再排除这些 glob，可重复使用
+    #[arg(long, value_delimiter = ',', value_name = "GLOB")]
+    pub extend_exclude: Vec<String>,
+    /// 命令行上直接写出的文件也按 exclude 和 .draftlintignore 排除（供 pre-commit 等工具使用）
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// 显示对第一个文件生效的设置（TOML 格式），不检查
+    #[arg(long)]
+    pub show_settings: bool,
 }
 
 #[derive(Args)]

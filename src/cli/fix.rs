@@ -1,7 +1,8 @@
 //! `check --fix` and `check --diff`: apply the safe fixes to files, atomically, or show them.
 
 use super::args::{CheckArgs, Format};
-use super::check::{read_source, use_color, write_reports};
+use super::check::{read_stdin_named, use_color, write_reports};
+use super::output::Sink;
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::Settings;
 use draftlint::identity;
@@ -45,6 +46,7 @@ pub fn run(
     mut failures: Vec<Failure>,
     config_trouble: bool,
     color: bool,
+    out: &mut Sink,
 ) -> u8 {
     let mode = if args.fix { Mode::Write } else { Mode::Diff };
     if drafts.iter().any(|(path, _)| path.is_none()) {
@@ -54,7 +56,8 @@ pub fn run(
         .into_par_iter()
         .map(|(path, settings)| match path {
             Some(path) => fix_file(&path, &settings, mode).map(|(r, n)| (r, Some(n))),
-            None => read_source(None).map(|s| (draftlint::check(s, &settings), None)),
+            None => read_stdin_named(args.stdin_filename.as_deref(), settings.read_options())
+                .map(|s| (draftlint::check(s, &settings), None)),
         })
         .collect();
     let mut checked = Vec::new();
@@ -76,7 +79,6 @@ pub fn run(
     }
     let trouble = !failures.is_empty() || config_trouble;
     let fails = reports.iter().any(FileReport::fails);
-    let mut out = io::stdout().lock();
     if mode == Mode::Diff {
         let _ = err.write_all(summary(&notes, mode).as_bytes());
         for note in &notes {
@@ -99,7 +101,7 @@ pub fn run(
     } else {
         let _ = err.write_all(fixed.as_bytes());
     }
-    let _ = write_reports(args, &reports, &failures, color, &mut out);
+    let _ = write_reports(args, &reports, &failures, color, out);
     let _ = out.flush();
     if trouble {
         EXIT_TROUBLE

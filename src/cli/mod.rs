@@ -6,6 +6,7 @@ mod check;
 mod commands;
 mod fix;
 mod frame;
+mod output;
 
 use args::Command;
 use std::process::ExitCode;
@@ -25,7 +26,7 @@ pub fn run() -> ExitCode {
         Command::Outline(args) => commands::outline(args),
         Command::Rules => commands::rules(),
         Command::Explain { rule } => commands::explain(&rule),
-        Command::Init => commands::init(),
+        Command::Init { force } => commands::init(force),
         Command::Lsp => draftlint::lsp::run_stdio(),
     };
     ExitCode::from(code)

@@ -22,6 +22,8 @@ struct ConfigFile {
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
     corpus: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
     max_file_size: Option<Spanned<toml::Value>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
@@ -83,6 +85,8 @@ pub struct Config {
     pub corpus: Vec<String>,
     /// Largest document read, in bytes (`max-file-size`).
     pub max_file_size: Option<u64>,
+    /// Files not checked when folders are walked (`exclude`), relative to `dir`.
+    pub exclude: Option<super::Excludes>,
     pub rules: HashMap<String, RuleSetting>,
     pub per_file: Vec<PerFile>,
 }
@@ -154,6 +158,16 @@ impl Config {
             Glob::new(pattern.get_ref())
                 .map_err(|e| err(pattern.span(), format!("glob 模式无效：{}", e.kind())))?;
         }
+        for pattern in &file.exclude {
+            Glob::new(pattern.get_ref())
+                .map_err(|e| err(pattern.span(), format!("glob 模式无效：{}", e.kind())))?;
+        }
+        let exclude = (!file.exclude.is_empty())
+            .then(|| {
+                super::Excludes::new(file.exclude.iter().map(|g| g.get_ref().clone()).collect())
+            })
+            .transpose()
+            .map_err(|e| err(0..0, e))?;
         let max_file_size = match &file.max_file_size {
             None => None,
             Some(value) => Some(parse_size(value.get_ref()).ok_or_else(|| {
@@ -189,6 +203,7 @@ impl Config {
             fail_on,
             corpus: file.corpus.iter().map(|g| g.get_ref().clone()).collect(),
             max_file_size,
+            exclude,
             rules,
             per_file,
         })
