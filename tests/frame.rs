@@ -168,3 +168,29 @@ fn version() {
         )
     );
 }
+
+#[test]
+fn missing_value() {
+    insta::assert_snapshot!(run(&["check", "--severity"], here().path()));
+}
+
+#[test]
+fn options_without_a_command_are_options_of_check() {
+    let dir = here();
+    let bare = run(
+        &["--severity", "error", "报告.txt", "--format", "concise"],
+        dir.path(),
+    );
+    let check = run(
+        &[
+            "check",
+            "--severity",
+            "error",
+            "报告.txt",
+            "--format",
+            "concise",
+        ],
+        dir.path(),
+    );
+    assert_eq!(bare, check);
+}

@@ -236,6 +236,19 @@ fn stdin_filename_finds_the_config_of_its_folder() {
         "{}",
         named.stdout
     );
+    // Without paths, --stdin-filename means standard input.
+    let implied = run_with_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--stdin-filename",
+            "drafts/r.txt",
+            "--format",
+            "concise",
+        ],
+        DRAFT,
+    );
+    assert_eq!(implied.stdout, named.stdout);
 }
 
 #[test]

@@ -161,7 +161,7 @@ pub struct CheckArgs {
     /// 把结果写入文件而不是标准输出（写完后一次替换，不会留下半个文件）
     #[arg(short = 'o', long, value_name = "文件")]
     pub output: Option<PathBuf>,
-    /// 标准输入的文件名：按它的扩展名（.md、.docx）读取，按它的位置查找配置
+    /// 标准输入的文件名：按它的扩展名（.md、.docx）读取，按它的位置查找配置；不写路径时检查标准输入
     #[arg(long, value_name = "文件名")]
     pub stdin_filename: Option<PathBuf>,
     /// 不检查匹配这些 glob 的文件（取代配置文件中的 exclude），可重复使用

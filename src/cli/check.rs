@@ -224,10 +224,11 @@ pub fn run(args: CheckArgs) -> u8 {
     if args.show_settings {
         return show_settings(&args, &mut resolver);
     }
-    let inputs = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    // With --stdin-filename and no paths, standard input is what is checked (as ruff does).
+    let inputs = match (args.paths.is_empty(), args.stdin_filename.is_some()) {
+        (true, true) => vec![PathBuf::from("-")],
+        (true, false) => vec![PathBuf::from(".")],
+        (false, _) => args.paths.clone(),
     };
     let stdin_requested = inputs.iter().any(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = inputs

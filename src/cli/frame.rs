@@ -135,7 +135,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Cli, u8> {
 }
 
 /// `draftlint help [COMMAND]` as `draftlint [COMMAND] --help`; `draftlint PATH…` as
-/// `draftlint check PATH…` when the first argument is a file or folder, or looks like a file.
+/// `draftlint check PATH…` when the first argument is a file or folder, or looks like a file;
+/// `draftlint --OPTION …` (other than help and version) as `draftlint check --OPTION …`.
 fn rewrite(mut args: Vec<OsString>) -> Vec<OsString> {
     let Some(first) = args.get(1).and_then(|a| a.to_str()).map(str::to_string) else {
         return args;
@@ -145,10 +146,12 @@ fn rewrite(mut args: Vec<OsString>) -> Vec<OsString> {
         args.push("--help".into());
         return args;
     }
-    if COMMANDS.contains(&first.as_str()) || (first.starts_with('-') && first != "-") {
+    if COMMANDS.contains(&first.as_str())
+        || ["-h", "--help", "-V", "--version"].contains(&first.as_str())
+    {
         return args;
     }
-    if first == "-" || looks_like_path(&first) {
+    if first.starts_with('-') || looks_like_path(&first) {
         args.insert(1, "check".into());
     }
     args
@@ -253,7 +256,7 @@ pub fn render_error(err: &clap::Error, subcommand: Option<&str>) -> String {
     if let Some(suggested) = suggested {
         tips.insert(0, format!("您是不是要写 {suggested}？"));
     }
-    if let Some(valid) = context(err, ContextKind::ValidValue) {
+    if let Some(valid) = context(err, ContextKind::ValidValue).filter(|v| !v.is_empty()) {
         tips.push(format!("可用的值：{valid}"));
     }
     let mut out = format!("错误: {headline}\n");
@@ -300,6 +303,11 @@ mod tests {
         assert_eq!(rewritten(&["draftlint", "chek"]), ["draftlint", "chek"]);
         assert_eq!(rewritten(&["draftlint", "rules"]), ["draftlint", "rules"]);
         assert_eq!(rewritten(&["draftlint", "--help"]), ["draftlint", "--help"]);
+        assert_eq!(rewritten(&["draftlint", "-V"]), ["draftlint", "-V"]);
+        assert_eq!(
+            rewritten(&["draftlint", "--severity", "error", "a"]),
+            ["draftlint", "check", "--severity", "error", "a"]
+        );
     }
 
     #[test]
