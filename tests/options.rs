@@ -372,3 +372,46 @@ fn init_force_overwrites() {
     let written = fs::read_to_string(dir.path().join(".draftlint.toml")).unwrap();
     assert!(written.starts_with("# draftlint 配置文件"), "{written}");
 }
+
+#[test]
+fn a_repository_s_own_documents_are_excluded_by_default() {
+    let dir = setup(&[
+        "r.txt",
+        "README.md",
+        "docs/readme.txt",
+        "LICENSE.txt",
+        "old/x.txt",
+    ]);
+    let concise = |dir: &Path, args: &[&str]| {
+        let mut all = vec!["check", "--format", "concise"];
+        all.extend(args);
+        files_of(&run(dir, &all).stdout)
+    };
+    assert_eq!(concise(dir.path(), &[]), ["old/x.txt", "r.txt"]);
+    // extend-exclude in the config adds to the defaults.
+    fs::write(
+        dir.path().join(".draftlint.toml"),
+        "extend-exclude = [\"old\"]\n",
+    )
+    .unwrap();
+    assert_eq!(concise(dir.path(), &[]), ["r.txt"]);
+    // exclude replaces them.
+    fs::write(dir.path().join(".draftlint.toml"), "exclude = []\n").unwrap();
+    assert_eq!(
+        concise(dir.path(), &[]),
+        [
+            "LICENSE.txt",
+            "README.md",
+            "docs/readme.txt",
+            "old/x.txt",
+            "r.txt"
+        ]
+    );
+    // Named on the command line, README.md is checked; the pre-commit hook's --force-exclude
+    // leaves it alone.
+    fs::remove_file(dir.path().join(".draftlint.toml")).unwrap();
+    assert_eq!(concise(dir.path(), &["README.md"]), ["README.md"]);
+    assert!(concise(dir.path(), &["README.md", "--force-exclude"]).is_empty());
+    let shown = run(dir.path(), &["check", "--show-settings", "r.txt"]);
+    assert!(shown.stdout.contains("\"README*\""), "{}", shown.stdout);
+}

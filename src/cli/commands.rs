@@ -107,9 +107,10 @@ const STARTER_CONFIG: &str = r#"# draftlint 配置文件。放在报告所在的
 # 单个文件的大小上限（默认 "20MB"）；.docx 解压后最多可达上限的 10 倍。
 # max-file-size = "20MB"
 
-# 不检查的文件（glob，相对于本文件所在的文件夹；文件夹名表示其中的所有文件）。
+# 不检查的文件（glob，相对于本文件所在的文件夹；文件夹名表示其中的所有文件），
+# 加在默认排除的 README、CHANGELOG、LICENSE 等之外。
 # 也可以在 .draftlintignore 中按 .gitignore 的写法列出。
-# exclude = ["README.md", "archive/"]
+# extend-exclude = ["archive/"]
 
 # 达到哪一级别时以退出码 1 结束："error"（默认）、"warning" 或 "info"。
 fail-on = "error"

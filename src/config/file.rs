@@ -22,8 +22,9 @@ struct ConfigFile {
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
     corpus: Vec<Spanned<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
     #[serde(default)]
-    exclude: Vec<Spanned<String>>,
+    extend_exclude: Vec<Spanned<String>>,
     max_file_size: Option<Spanned<toml::Value>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
@@ -85,8 +86,11 @@ pub struct Config {
     pub corpus: Vec<String>,
     /// Largest document read, in bytes (`max-file-size`).
     pub max_file_size: Option<u64>,
-    /// Files not checked when folders are walked (`exclude`), relative to `dir`.
+    /// Files not checked when folders are walked (`exclude`, replacing the defaults), relative
+    /// to `dir`.
     pub exclude: Option<super::Excludes>,
+    /// More of them (`extend-exclude`, added to `exclude` or the defaults).
+    pub extend_exclude: Option<super::Excludes>,
     pub rules: HashMap<String, RuleSetting>,
     pub per_file: Vec<PerFile>,
 }
@@ -158,16 +162,18 @@ impl Config {
             Glob::new(pattern.get_ref())
                 .map_err(|e| err(pattern.span(), format!("glob 模式无效：{}", e.kind())))?;
         }
-        for pattern in &file.exclude {
-            Glob::new(pattern.get_ref())
-                .map_err(|e| err(pattern.span(), format!("glob 模式无效：{}", e.kind())))?;
-        }
-        let exclude = (!file.exclude.is_empty())
-            .then(|| {
-                super::Excludes::new(file.exclude.iter().map(|g| g.get_ref().clone()).collect())
-            })
-            .transpose()
-            .map_err(|e| err(0..0, e))?;
+        let excludes = |patterns: &[Spanned<String>]| {
+            for pattern in patterns {
+                Glob::new(pattern.get_ref())
+                    .map_err(|e| err(pattern.span(), format!("glob 模式无效：{}", e.kind())))?;
+            }
+            super::Excludes::new(patterns.iter().map(|g| g.get_ref().clone()).collect())
+                .map_err(|e| err(0..0, e))
+        };
+        let exclude = file.exclude.as_deref().map(excludes).transpose()?;
+        let extend_exclude = (!file.extend_exclude.is_empty())
+            .then(|| excludes(&file.extend_exclude))
+            .transpose()?;
         let max_file_size = match &file.max_file_size {
             None => None,
             Some(value) => Some(parse_size(value.get_ref()).ok_or_else(|| {
@@ -204,6 +210,7 @@ impl Config {
             corpus: file.corpus.iter().map(|g| g.get_ref().clone()).collect(),
             max_file_size,
             exclude,
+            extend_exclude,
             rules,
             per_file,
         })

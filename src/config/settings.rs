@@ -37,13 +37,48 @@ pub struct Excludes {
     set: globset::GlobSet,
 }
 
+/// What is excluded when neither the configuration nor the command line says (`exclude`
+/// replaces it, `extend-exclude` adds to it): a repository's own documents, which are not
+/// reports, and folders of installed packages. Matched without regard to case.
+pub const DEFAULT_EXCLUDE: &[&str] = &[
+    "README*",
+    "CHANGELOG*",
+    "CHANGES*",
+    "CONTRIBUTING*",
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
+    "LICENSE*",
+    "LICENCE*",
+    "COPYING*",
+    "AUTHORS*",
+    "node_modules",
+];
+
 impl Excludes {
     /// Compile the patterns; `Err` names the invalid one in Chinese.
     pub fn new(patterns: Vec<String>) -> Result<Excludes, String> {
+        Excludes::build(patterns, false)
+    }
+
+    /// [`DEFAULT_EXCLUDE`].
+    pub fn defaults() -> &'static Excludes {
+        static DEFAULTS: std::sync::OnceLock<Excludes> = std::sync::OnceLock::new();
+        DEFAULTS.get_or_init(|| {
+            Excludes::build(
+                DEFAULT_EXCLUDE.iter().map(|p| p.to_string()).collect(),
+                true,
+            )
+            .expect("the default patterns are valid")
+        })
+    }
+
+    fn build(patterns: Vec<String>, case_insensitive: bool) -> Result<Excludes, String> {
         let mut builder = globset::GlobSetBuilder::new();
         for pattern in &patterns {
             let trimmed = pattern.trim_start_matches("./").trim_end_matches('/');
-            let glob = globset::Glob::new(trimmed)
+            let glob = globset::GlobBuilder::new(trimmed)
+                .case_insensitive(case_insensitive)
+                .build()
                 .map_err(|e| format!("glob 模式 “{pattern}” 无效：{}", e.kind()))?;
             builder.add(glob);
         }
@@ -71,9 +106,15 @@ impl Excludes {
             .any(|a| self.set.is_match(a))
     }
 
-    /// Whether `file` (as named) is excluded by patterns relative to `dir`.
+    /// Whether `file` (as named) is excluded by patterns relative to `dir`; a file outside
+    /// `dir` by its name only.
     pub fn matches_in(&self, file: &Path, dir: &Path) -> bool {
-        relative_to(file, dir).is_some_and(|relative| self.matches(&relative))
+        match relative_to(file, dir) {
+            Some(relative) => self.matches(&relative),
+            None => file
+                .file_name()
+                .is_some_and(|name| self.set.is_match(Path::new(name))),
+        }
     }
 }
 
@@ -110,17 +151,19 @@ impl Settings {
     ) -> Settings {
         let mut settings = Settings::default();
         let cwd = Path::new(".");
-        match (&overrides.exclude, config.and_then(|c| c.exclude.as_ref())) {
-            (Some(cli), _) => {
-                settings.excluded = file.is_some_and(|f| cli.matches_in(f, cwd));
-                settings.exclude_patterns = cli.patterns.clone();
-            }
-            (None, Some(configured)) => {
-                let dir = &config.expect("the config has the patterns").dir;
-                settings.excluded = file.is_some_and(|f| configured.matches_in(f, dir));
-                settings.exclude_patterns = configured.patterns.clone();
-            }
-            (None, None) => {}
+        let config_dir = config.map_or(cwd, |c| c.dir.as_path());
+        let (base, base_dir) = match (&overrides.exclude, config.and_then(|c| c.exclude.as_ref())) {
+            (Some(cli), _) => (cli, cwd),
+            (None, Some(configured)) => (configured, config_dir),
+            (None, None) => (Excludes::defaults(), config_dir),
+        };
+        settings.excluded = file.is_some_and(|f| base.matches_in(f, base_dir));
+        settings.exclude_patterns = base.patterns.clone();
+        if let Some(extra) = config.and_then(|c| c.extend_exclude.as_ref()) {
+            settings.excluded |= file.is_some_and(|f| extra.matches_in(f, config_dir));
+            settings
+                .exclude_patterns
+                .extend(extra.patterns.iter().cloned());
         }
         if let Some(extra) = &overrides.extend_exclude {
             settings.excluded |= file.is_some_and(|f| extra.matches_in(f, cwd));
