@@ -24,6 +24,7 @@ pub mod rules;
 pub mod script;
 pub mod source;
 pub mod structure;
+pub mod suggest;
 pub mod suppress;
 pub mod tiered;
 pub mod year;
@@ -184,7 +185,10 @@ pub fn check_with_copies(
             }
         }
     }
-    let diagnostics = in_text_order(diagnostics);
+    let mut diagnostics = in_text_order(diagnostics);
+    if let Some(min) = settings.min_severity {
+        diagnostics.retain(|d| d.severity >= min);
+    }
     let parts = structure::part_statuses(&source, &analysis.pack, &analysis.structure);
     let report_year = analysis.report_year;
     let pack = analysis.pack;

@@ -91,17 +91,17 @@ fn unreadable_inputs_are_named_and_the_rest_still_checked() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("无法检查 empty.txt：文件为空"), "{stderr}");
+    assert!(stderr.contains("无法读取 empty.txt：文件为空"), "{stderr}");
     assert!(
-        stderr.contains("无法检查 latin1.txt：无法识别文件的编码"),
+        stderr.contains("无法读取 latin1.txt：无法识别文件的编码"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("无法检查 binary.txt：这是二进制文件"),
+        stderr.contains("无法读取 binary.txt：这是二进制文件"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("无法检查 missing.txt：文件或文件夹不存在"),
+        stderr.contains("无法读取 missing.txt：文件或文件夹不存在"),
         "{stderr}"
     );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

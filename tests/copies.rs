@@ -170,7 +170,7 @@ fn bad_reference_files_are_reported_once_and_skipped() {
     let (code, json, stderr) = run(&dir, &["draft.txt", "--corpus", "archive/*.txt"]);
     assert_eq!(code, 2);
     assert_eq!(stderr.matches("archive/empty.txt").count(), 1, "{stderr}");
-    assert!(stderr.contains("参考文件无法读取，已跳过"), "{stderr}");
+    assert!(stderr.contains("（参考文件，已跳过）"), "{stderr}");
     assert_eq!(copies(&json, "draft.txt").len(), 1);
     let (code, _, stderr) = run(&dir, &["draft.txt", "--corpus", "nowhere/*.txt"]);
     assert_eq!(code, 2);

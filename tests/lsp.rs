@@ -752,3 +752,28 @@ fn a_document_in_its_own_corpus_is_never_its_own_source_however_the_editor_names
     }
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn excluded_files_get_no_diagnostics_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".draftlint.toml"),
+        "exclude = [\"README.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(".draftlintignore"), "notes/\n").unwrap();
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path());
+    let open = |client: &mut Client, name: &str| {
+        let uri = file_uri(&dir.path().join(name));
+        client.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": REPORT } }),
+        );
+        client.diagnostics(&uri, 1)
+    };
+    assert!(!open(&mut client, "2023.txt").is_empty());
+    assert!(open(&mut client, "README.md").is_empty());
+    assert!(open(&mut client, "notes/draft.txt").is_empty());
+    assert_eq!(client.shutdown(), 0);
+}

@@ -4,7 +4,7 @@ use super::EXIT_TROUBLE;
 use super::args::CheckArgs;
 use draftlint::baseline::Baseline;
 use draftlint::identity::{self, relative_path, slashes};
-use draftlint::render::{self, Failure};
+use draftlint::render::{self, Action, Failure};
 use draftlint::{FileReport, Source};
 use std::path::{Path, PathBuf};
 
@@ -19,14 +19,11 @@ pub enum Outcome {
     Failed,
 }
 
-fn fail(path: &Path, reason: String, color: bool) {
+fn fail(action: Action, path: &Path, reason: String, color: bool) {
     eprint!(
         "{}",
         render::text::render_failure(
-            &Failure {
-                path: identity::display(path),
-                reason
-            },
+            &Failure::new(action, identity::display(path), reason),
             color
         )
     );
@@ -57,11 +54,9 @@ pub fn apply(
                 }
                 Err(e) => {
                     fail(
+                        Action::Write,
                         path,
-                        format!(
-                            "无法写入基线文件：{}",
-                            draftlint::input::describe_io_error(&e)
-                        ),
+                        draftlint::input::describe_io_error(&e),
                         color,
                     );
                     outcome = Outcome::Failed;
@@ -69,6 +64,7 @@ pub fn apply(
             }
         } else {
             fail(
+                Action::Write,
                 path,
                 format!(
                     "有 {} 个文件无法检查，未写入基线（否则这些文件的问题以后会被当作新问题）",
@@ -157,15 +153,15 @@ pub fn read(args: &CheckArgs, color: bool) -> Result<Option<Loaded>, u8> {
         return Ok(None);
     };
     let baseline = std::fs::read_to_string(path)
-        .map_err(|e| draftlint::input::describe_io_error(&e))
-        .and_then(|text| Baseline::parse(&text));
+        .map_err(|e| (Action::Read, draftlint::input::describe_io_error(&e)))
+        .and_then(|text| Baseline::parse(&text).map_err(|e| (Action::Parse, e)));
     match baseline {
         Ok(baseline) => Ok(Some(Loaded {
             baseline,
             keys: Keys::new(path),
         })),
-        Err(reason) => {
-            fail(path, format!("基线文件无法使用：{reason}"), color);
+        Err((action, reason)) => {
+            fail(action, path, format!("基线文件无法使用：{reason}"), color);
             Err(EXIT_TROUBLE)
         }
     }

@@ -2,14 +2,15 @@
 
 use super::args::{CheckArgs, ColorChoice, Format, PackArgs};
 use super::fix;
+use super::output::Sink;
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::packs::{self, PackError};
-use draftlint::config::{Config, ConfigError, ConfigFinder, Overrides, Settings};
+use draftlint::config::{Config, ConfigError, ConfigFinder, Excludes, Overrides, Settings};
 use draftlint::copies::{self, CopyDocument, CopyMatch};
 use draftlint::identity::{self, FileId};
 use draftlint::input::{self, InputError};
 use draftlint::render::stream::{Stream, Streamed};
-use draftlint::render::{self, Failure, Summary};
+use draftlint::render::{self, Action, Failure, Summary};
 use draftlint::{FileReport, Source, rules};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -42,10 +43,7 @@ impl Resolver {
             eprint!(
                 "{}",
                 render::text::render_failure(
-                    &Failure {
-                        path: "命令行".to_string(),
-                        reason: message
-                    },
+                    &Failure::new(Action::Usage, "命令行", message),
                     color
                 )
             );
@@ -55,7 +53,8 @@ impl Resolver {
             for id in ids {
                 if rules::find(id).is_none() {
                     return Err(fail(format!(
-                        "未知的规则 “{id}”；运行 draftlint rules 查看所有规则"
+                        "未知的规则 “{id}”；{}",
+                        draftlint::suggest::rule_help(id)
                     )));
                 }
             }
@@ -92,10 +91,16 @@ impl Resolver {
                     .then(|| check_ids(select))
                     .transpose()?,
                 ignore: check_ids(ignore)?,
+                ..Overrides::default()
             },
             reported: HashSet::new(),
             color,
         })
+    }
+
+    /// The command-line overrides, for options only `check` has.
+    pub fn overrides_mut(&mut self) -> &mut Overrides {
+        &mut self.overrides
     }
 
     /// Settings for a file (`None` for stdin: the working directory's config applies). A broken
@@ -140,6 +145,21 @@ pub fn read_source(path: Option<&Path>) -> Result<Source, Failure> {
     read_source_with(path, None, input::ReadOptions::default())
 }
 
+/// Read standard input, as the file `name` would be read (`--stdin-filename`): its extension
+/// decides Markdown or Word, and it is shown under that name.
+pub fn read_stdin_named(
+    name: Option<&Path>,
+    options: input::ReadOptions,
+) -> Result<Source, Failure> {
+    let Some(name) = name else {
+        return read_source_with(None, None, options);
+    };
+    let shown = identity::display(name);
+    input::read_stdin_as(input::format_of(name), options)
+        .map(|loaded| Source::with_origin(shown.clone(), loaded.text, loaded.origin))
+        .map_err(|InputError { reason, .. }| Failure::read(shown, reason))
+}
+
 /// Read a document (text in any supported encoding, Markdown, .docx) into a [`Source`], shown
 /// under `name` (by default [`identity::display`]).
 pub fn read_source_with(
@@ -159,24 +179,64 @@ pub fn read_source_with(
             Source::with_origin(name.clone(), loaded.text, loaded.origin)
                 .with_path(path.map(identity::absolute))
         })
-        .map_err(|InputError { reason, .. }| Failure { path: name, reason })
+        .map_err(|InputError { reason, .. }| Failure::read(name, reason))
+}
+
+/// Compile `--exclude` or `--extend-exclude` patterns; `None` when there are none.
+fn excludes(patterns: &[String], color: bool) -> Result<Option<Excludes>, Abort> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    Excludes::new(patterns.to_vec())
+        .map(Some)
+        .map_err(|reason| {
+            eprint!(
+                "{}",
+                render::text::render_failure(&Failure::new(Action::Usage, "命令行", reason), color)
+            );
+            Abort
+        })
 }
 
 pub fn run(args: CheckArgs) -> u8 {
-    let color = use_color(args.color, std::io::stdout().is_terminal());
-    let Ok(mut resolver) = Resolver::new(&args.pack, &args.select, &args.ignore, color) else {
+    let color = use_color(
+        args.color,
+        std::io::stdout().is_terminal() && args.output.is_none(),
+    );
+    let stderr_color = use_color(args.color, std::io::stderr().is_terminal());
+    let Ok(mut resolver) = Resolver::new(&args.pack, &args.select, &args.ignore, stderr_color)
+    else {
         return EXIT_TROUBLE;
     };
-    let inputs = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    let (Ok(exclude), Ok(extend_exclude)) = (
+        excludes(&args.exclude, stderr_color),
+        excludes(&args.extend_exclude, stderr_color),
+    ) else {
+        return EXIT_TROUBLE;
+    };
+    {
+        let overrides = resolver.overrides_mut();
+        overrides.fail_on = args.fail_on.map(|l| l.severity());
+        overrides.min_severity = args.severity.map(|l| l.severity());
+        overrides.exclude = exclude;
+        overrides.extend_exclude = extend_exclude;
+    }
+    if args.show_settings {
+        return show_settings(&args, &mut resolver);
+    }
+    // With --stdin-filename and no paths, standard input is what is checked (as ruff does).
+    let inputs = match (args.paths.is_empty(), args.stdin_filename.is_some()) {
+        (true, true) => vec![PathBuf::from("-")],
+        (true, false) => vec![PathBuf::from(".")],
+        (false, _) => args.paths.clone(),
     };
     let stdin_requested = inputs.iter().any(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = inputs
         .into_iter()
         .filter(|p| p.as_os_str() != "-")
         .collect();
+    // Files named on the command line are checked even when excluded, unless --force-exclude.
+    let explicit: HashSet<PathBuf> = paths.iter().filter(|p| !p.is_dir()).cloned().collect();
     let (files, walk_errors) = input::collect_paths(&paths);
     start_pool(args.jobs, files.len() + usize::from(stdin_requested));
 
@@ -184,32 +244,109 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut config_trouble = false;
     let mut drafts: Vec<(Option<PathBuf>, Settings)> = Vec::new();
     if stdin_requested {
-        match resolver.settings_for(None) {
+        match resolver.settings_for(args.stdin_filename.as_deref()) {
+            Ok(settings)
+                if args.force_exclude
+                    && args.stdin_filename.as_deref().is_some_and(|name| {
+                        settings.excluded || input::draftlint_ignores(name)
+                    }) => {}
             Ok(settings) => drafts.push((None, settings)),
             Err(()) => config_trouble = true,
         }
     }
     for file in files {
         match resolver.settings_for(Some(&file)) {
-            Ok(settings) => drafts.push((Some(file), settings)),
+            Ok(settings) => {
+                let named = explicit.contains(&file);
+                let skip = if named {
+                    args.force_exclude && (settings.excluded || input::draftlint_ignores(&file))
+                } else {
+                    settings.excluded
+                };
+                if !skip {
+                    drafts.push((Some(file), settings));
+                }
+            }
             Err(()) => {
                 config_trouble = true;
-                failures.push(Failure {
-                    path: identity::display(&file),
-                    reason: "它所在文件夹的配置文件有错误，未检查".to_string(),
-                });
+                failures.push(Failure::new(
+                    Action::Config,
+                    identity::display(&file),
+                    "它所在文件夹的配置文件有错误",
+                ));
             }
         }
     }
 
-    if args.fix || args.diff {
-        return fix::run(&args, drafts, failures, config_trouble, color);
+    let mut sink = match Sink::open(args.output.as_deref()) {
+        Ok(sink) => sink,
+        Err(failure) => {
+            eprint!("{}", render::text::render_failure(&failure, stderr_color));
+            return EXIT_TROUBLE;
+        }
+    };
+    let code = if args.fix || args.diff {
+        fix::run(&args, drafts, failures, config_trouble, color, &mut sink)
+    } else {
+        check_drafts(&args, drafts, failures, config_trouble, color, &mut sink)
+    };
+    if let Err(failure) = sink.finish() {
+        eprint!("{}", render::text::render_failure(&failure, stderr_color));
+        return EXIT_TROUBLE;
     }
+    if code == EXIT_FINDINGS && args.exit_zero {
+        EXIT_CLEAN
+    } else {
+        code
+    }
+}
+
+/// `--show-settings`: the settings for the first file named (or standard input's name, or a
+/// file in the working folder), as TOML.
+fn show_settings(args: &CheckArgs, resolver: &mut Resolver) -> u8 {
+    let target: PathBuf = args
+        .stdin_filename
+        .clone()
+        .or_else(|| args.paths.iter().find(|p| p.as_os_str() != "-").cloned())
+        .unwrap_or_else(|| PathBuf::from("."));
+    let file = if target.is_dir() {
+        target.join("-")
+    } else {
+        target.clone()
+    };
+    let Ok(settings) = resolver.settings_for(Some(&file)) else {
+        return EXIT_TROUBLE;
+    };
+    let detected = (settings.pack.is_none() && file.is_file())
+        .then(|| read_source_with(Some(&file), None, settings.read_options()).ok())
+        .flatten()
+        .map(|source| draftlint::analyse(&source, &settings).pack.name.clone());
+    let mut out = format!("# 对 {} 生效的设置\n", identity::display(&target));
+    if settings.excluded {
+        out.push_str("# 这个文件被 exclude 排除：遍历文件夹时不检查\n");
+    }
+    out.push_str(&settings.to_toml(detected.as_deref()));
+    super::print_out(&out);
+    EXIT_CLEAN
+}
+
+/// Read and check the drafts, and write the reports.
+fn check_drafts(
+    args: &CheckArgs,
+    drafts: Vec<(Option<PathBuf>, Settings)>,
+    mut failures: Vec<Failure>,
+    config_trouble: bool,
+    color: bool,
+    sink: &mut Sink,
+) -> u8 {
     let read: Vec<Result<(Source, Settings), Failure>> = drafts
         .into_par_iter()
         .map(|(path, settings)| {
-            read_source_with(path.as_deref(), None, settings.read_options())
-                .map(|source| (source, settings))
+            match path {
+                Some(path) => read_source_with(Some(&path), None, settings.read_options()),
+                None => read_stdin_named(args.stdin_filename.as_deref(), settings.read_options()),
+            }
+            .map(|source| (source, settings))
         })
         .collect();
     let mut sources = Vec::new();
@@ -235,9 +372,11 @@ pub fn run(args: CheckArgs) -> u8 {
     let copies = find_copies(&args.corpus, &mut sources, &mut failures);
     failures.sort_by(|a, b| a.path.cmp(&b.path));
     let progress = progress_bar(sources.len(), args.quiet);
-    let checked = match streamed_format(&args, color) {
-        Some(format) => check_streamed(&args, format, sources, copies, &failures, &progress, color),
-        None => check_collected(&args, sources, copies, &failures, &progress, color),
+    let checked = match streamed_format(args, color) {
+        Some(format) => check_streamed(
+            args, format, sources, copies, &failures, &progress, color, sink,
+        ),
+        None => check_collected(args, sources, copies, &failures, &progress, color, sink),
     };
     let Ok(checked) = checked else {
         return EXIT_TROUBLE;
@@ -315,6 +454,7 @@ fn write_failures(args: &CheckArgs, failures: &[Failure]) {
 
 /// Check the drafts (in name order) a chunk at a time, writing each chunk's reports as soon as
 /// it is done.
+#[allow(clippy::too_many_arguments)]
 fn check_streamed(
     args: &CheckArgs,
     format: Streamed,
@@ -323,11 +463,11 @@ fn check_streamed(
     failures: &[Failure],
     progress: &ProgressBar,
     color: bool,
+    out: &mut Sink,
 ) -> Result<Checked, ()> {
     let baseline = super::baseline::read(args, color).map_err(|_| ())?;
     write_failures(args, failures);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut stream = Stream::begin(format, &mut out).map_err(|_| ())?;
+    let mut stream = Stream::begin(format, out).map_err(|_| ())?;
     let mut summary = Summary::default();
     let (mut fails, mut hidden) = (false, 0);
     let mut pending = sources.into_iter().zip(copies);
@@ -356,7 +496,7 @@ fn check_streamed(
             })
             .collect();
         for (text, counted, failed, hid) in done {
-            if !reader_gone && let Err(e) = stream.write(&text, &mut out) {
+            if !reader_gone && let Err(e) = stream.write(&text, out) {
                 reader_gone = e.kind() == std::io::ErrorKind::BrokenPipe;
             }
             summary.merge(counted);
@@ -365,7 +505,7 @@ fn check_streamed(
         }
     }
     progress.finish_and_clear();
-    let _ = stream.finish(&summary, failures, &mut out);
+    let _ = stream.finish(&summary, failures, out);
     let _ = out.flush();
     super::baseline::report_hidden(args, hidden);
     Ok(Checked {
@@ -383,6 +523,7 @@ fn check_collected(
     failures: &[Failure],
     progress: &ProgressBar,
     color: bool,
+    out: &mut Sink,
 ) -> Result<Checked, ()> {
     let mut reports: Vec<FileReport> = sources
         .into_par_iter()
@@ -397,8 +538,7 @@ fn check_collected(
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     let baseline = super::baseline::apply(args, &mut reports, failures, color).map_err(|_| ())?;
     write_failures(args, failures);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let _ = write_reports(args, &reports, failures, color, &mut out);
+    let _ = write_reports(args, &reports, failures, color, out);
     let _ = out.flush();
     Ok(Checked {
         fails: reports.iter().any(FileReport::fails),
@@ -458,10 +598,7 @@ fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
 }
 
 fn failure_of(error: input::WalkError) -> Failure {
-    Failure {
-        path: identity::display(&error.path),
-        reason: error.reason,
-    }
+    Failure::read(identity::display(&error.path), error.reason)
 }
 
 /// Copies into each draft from the reference documents and the other drafts. Reference
@@ -502,7 +639,7 @@ fn find_copies(
         .filter(|p| FileId::of(p).map_or(true, |id| !draft_files.contains(&id)))
         .map(|p| {
             read_source_with(Some(p), None, input::ReadOptions::default()).map_err(|f| Failure {
-                reason: format!("参考文件无法读取，已跳过：{}", f.reason),
+                reason: format!("{}（参考文件，已跳过）", f.reason),
                 ..f
             })
         })

@@ -4,7 +4,7 @@ use super::args::{OutlineArgs, OutlineFormat};
 use super::check::{Resolver, read_source};
 use super::{EXIT_CLEAN, EXIT_TROUBLE};
 use draftlint::config::CONFIG_FILE_NAME;
-use draftlint::render::{self, Failure};
+use draftlint::render::{self, Action, Failure};
 use draftlint::rules;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -44,9 +44,9 @@ pub fn rules() -> u8 {
     for rule in rules::all() {
         let info = rule.info();
         out.push_str(&format!(
-            "{:width$}  {:7}  {}\n",
+            "{:width$}  {}  {}\n",
             info.id,
-            info.severity.as_str(),
+            render::text::severity_label(info.severity),
             info.summary
         ));
     }
@@ -56,10 +56,14 @@ pub fn rules() -> u8 {
 
 pub fn explain(id: &str) -> u8 {
     let Some(rule) = rules::find(id) else {
-        let failure = Failure {
-            path: id.to_string(),
-            reason: "没有这条规则；运行 draftlint rules 查看所有规则".to_string(),
-        };
+        let failure = Failure::new(
+            Action::Usage,
+            id,
+            format!(
+                "没有 “{id}” 这条规则；{}",
+                draftlint::suggest::rule_help(id)
+            ),
+        );
         eprint!(
             "{}",
             render::text::render_failure(&failure, std::io::stderr().is_terminal())
@@ -68,8 +72,9 @@ pub fn explain(id: &str) -> u8 {
     };
     let info = rule.info();
     let mut out = format!(
-        "# {}（默认级别：{}）\n\n{}\n\n{}",
+        "# {}（默认级别：{}，即 {}）\n\n{}\n\n{}",
         info.id,
+        render::text::severity_label(info.severity),
         info.severity.as_str(),
         info.summary,
         info.explain
@@ -102,6 +107,11 @@ const STARTER_CONFIG: &str = r#"# draftlint 配置文件。放在报告所在的
 # 单个文件的大小上限（默认 "20MB"）；.docx 解压后最多可达上限的 10 倍。
 # max-file-size = "20MB"
 
+# 不检查的文件（glob，相对于本文件所在的文件夹；文件夹名表示其中的所有文件），
+# 加在默认排除的 README、CHANGELOG、LICENSE 等之外。
+# 也可以在 .draftlintignore 中按 .gitignore 的写法列出。
+# extend-exclude = ["archive/"]
+
 # 达到哪一级别时以退出码 1 结束："error"（默认）、"warning" 或 "info"。
 fail-on = "error"
 
@@ -116,24 +126,26 @@ fail-on = "error"
 # ignore = ["date-format"]
 "#;
 
-pub fn init() -> u8 {
+pub fn init(force: bool) -> u8 {
     let path = Path::new(CONFIG_FILE_NAME);
-    if path.exists() {
-        let failure = Failure {
-            path: CONFIG_FILE_NAME.to_string(),
-            reason: "文件已存在，未覆盖".to_string(),
-        };
+    if path.exists() && !force {
+        let failure = Failure::new(
+            Action::Write,
+            CONFIG_FILE_NAME,
+            "文件已存在，未覆盖（加上 --force 覆盖）",
+        );
         eprint!(
             "{}",
             render::text::render_failure(&failure, std::io::stderr().is_terminal())
         );
         return EXIT_TROUBLE;
     }
-    if let Err(err) = std::fs::write(path, STARTER_CONFIG) {
-        let failure = Failure {
-            path: CONFIG_FILE_NAME.to_string(),
-            reason: format!("无法写入：{}", draftlint::input::describe_io_error(&err)),
-        };
+    if let Err(err) = super::output::write_atomically(path, STARTER_CONFIG.as_bytes()) {
+        let failure = Failure::new(
+            Action::Write,
+            CONFIG_FILE_NAME,
+            draftlint::input::describe_io_error(&err),
+        );
         eprint!(
             "{}",
             render::text::render_failure(&failure, std::io::stderr().is_terminal())

@@ -1,12 +1,13 @@
 //! `check --fix` and `check --diff`: apply the safe fixes to files, atomically, or show them.
 
 use super::args::{CheckArgs, Format};
-use super::check::{read_source, use_color, write_reports};
+use super::check::{read_stdin_named, use_color, write_reports};
+use super::output::Sink;
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::Settings;
 use draftlint::identity;
 use draftlint::input;
-use draftlint::render::{self, Failure};
+use draftlint::render::{self, Action, Failure};
 use draftlint::{FileReport, Source};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -45,6 +46,7 @@ pub fn run(
     mut failures: Vec<Failure>,
     config_trouble: bool,
     color: bool,
+    out: &mut Sink,
 ) -> u8 {
     let mode = if args.fix { Mode::Write } else { Mode::Diff };
     if drafts.iter().any(|(path, _)| path.is_none()) {
@@ -54,7 +56,8 @@ pub fn run(
         .into_par_iter()
         .map(|(path, settings)| match path {
             Some(path) => fix_file(&path, &settings, mode).map(|(r, n)| (r, Some(n))),
-            None => read_source(None).map(|s| (draftlint::check(s, &settings), None)),
+            None => read_stdin_named(args.stdin_filename.as_deref(), settings.read_options())
+                .map(|s| (draftlint::check(s, &settings), None)),
         })
         .collect();
     let mut checked = Vec::new();
@@ -76,7 +79,6 @@ pub fn run(
     }
     let trouble = !failures.is_empty() || config_trouble;
     let fails = reports.iter().any(FileReport::fails);
-    let mut out = io::stdout().lock();
     if mode == Mode::Diff {
         let _ = err.write_all(summary(&notes, mode).as_bytes());
         for note in &notes {
@@ -99,7 +101,7 @@ pub fn run(
     } else {
         let _ = err.write_all(fixed.as_bytes());
     }
-    let _ = write_reports(args, &reports, &failures, color, &mut out);
+    let _ = write_reports(args, &reports, &failures, color, out);
     let _ = out.flush();
     if trouble {
         EXIT_TROUBLE
@@ -117,10 +119,8 @@ pub fn fix_file(
     mode: Mode,
 ) -> Result<(FileReport, Note), Failure> {
     let name = identity::display(path);
-    let fail = |reason: String| Failure {
-        path: name.clone(),
-        reason,
-    };
+    let fail = |reason: String| Failure::read(name.clone(), reason);
+    let fail_write = |reason: String| Failure::new(Action::Write, name.clone(), reason);
     input::is_fixable(path).map_err(fail)?;
     let bytes = input::read_bytes(path, settings.read_options()).map_err(|e| fail(e.reason))?;
     let decoded = input::decode_text(&bytes).map_err(|e| fail(e.reason))?;
@@ -149,13 +149,13 @@ pub fn fix_file(
             Mode::Write => {
                 // Written back in the file's own encoding (a GBK file stays GBK), BOM kept.
                 let out = decoded.encoding.encode(new_text).ok_or_else(|| {
-                    fail(format!(
+                    fail_write(format!(
                         "修正后的文字无法用原编码 {} 写回，文件未改动",
                         decoded.encoding.label()
                     ))
                 })?;
                 write_atomically(path, &bytes, &out)
-                    .map_err(|e| fail(format!("无法写入修正结果，文件未改动：{e}")))?;
+                    .map_err(|e| fail_write(format!("修正结果未能写回，文件未改动：{e}")))?;
             }
             Mode::Diff => {
                 diff = similar::TextDiff::from_lines(original.as_str(), new_text.as_str())

@@ -5,9 +5,10 @@ mod baseline;
 mod check;
 mod commands;
 mod fix;
+mod frame;
+mod output;
 
-use args::{Cli, Command};
-use clap::Parser;
+use args::Command;
 use std::process::ExitCode;
 
 /// Exit codes, identical in every output format.
@@ -16,23 +17,16 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_TROUBLE: u8 = 2;
 
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match frame::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return ExitCode::from(if err.use_stderr() {
-                EXIT_TROUBLE
-            } else {
-                EXIT_CLEAN
-            });
-        }
+        Err(code) => return ExitCode::from(code),
     };
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Outline(args) => commands::outline(args),
         Command::Rules => commands::rules(),
         Command::Explain { rule } => commands::explain(&rule),
-        Command::Init => commands::init(),
+        Command::Init { force } => commands::init(force),
         Command::Lsp => draftlint::lsp::run_stdio(),
     };
     ExitCode::from(code)

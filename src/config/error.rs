@@ -39,12 +39,16 @@ impl ConfigError {
 
     /// From a TOML parse or schema error.
     pub fn from_toml(path: &str, text: &str, err: &toml::de::Error) -> Self {
-        ConfigError::new(
+        let error = ConfigError::new(
             path,
             text,
             err.span(),
             translate_toml_message(err.message()),
-        )
+        );
+        match suggest_field(err.message()) {
+            Some(tip) => error.with_help(tip),
+            None => error,
+        }
     }
 }
 
@@ -55,6 +59,19 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+/// 「您是不是要写 …？」 for serde's `unknown field `x`, expected one of `a`, `b``.
+fn suggest_field(message: &str) -> Option<String> {
+    let rest = message.trim().strip_prefix("unknown field ")?;
+    let (field, expected) = rest.split_once(", expected ")?;
+    let field = field.trim_matches('`');
+    let keys: Vec<&str> = expected
+        .trim_start_matches("one of ")
+        .split(", ")
+        .map(|k| k.trim().trim_matches('`'))
+        .collect();
+    crate::suggest::did_you_mean(field, keys)
+}
 
 /// serde and toml speak English; the clerk reads Chinese. Translate the common messages and keep
 /// the original detail (field names) after it.

@@ -22,6 +22,9 @@ struct ConfigFile {
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
     corpus: Vec<Spanned<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_exclude: Vec<Spanned<String>>,
     max_file_size: Option<Spanned<toml::Value>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
@@ -83,6 +86,11 @@ pub struct Config {
     pub corpus: Vec<String>,
     /// Largest document read, in bytes (`max-file-size`).
     pub max_file_size: Option<u64>,
+    /// Files not checked when folders are walked (`exclude`, replacing the defaults), relative
+    /// to `dir`.
+    pub exclude: Option<super::Excludes>,
+    /// More of them (`extend-exclude`, added to `exclude` or the defaults).
+    pub extend_exclude: Option<super::Excludes>,
     pub rules: HashMap<String, RuleSetting>,
     pub per_file: Vec<PerFile>,
 }
@@ -140,16 +148,32 @@ impl Config {
         let fail_on = match &file.fail_on {
             None => None,
             Some(level) => Some(Severity::parse(level.get_ref()).ok_or_else(|| {
-                err(
+                let error = err(
                     level.span(),
                     "fail-on 应为 error、warning 或 info".to_string(),
-                )
+                );
+                match crate::suggest::did_you_mean(level.get_ref(), ["error", "warning", "info"]) {
+                    Some(tip) => error.with_help(tip),
+                    None => error,
+                }
             })?),
         };
         for pattern in &file.corpus {
             Glob::new(pattern.get_ref())
                 .map_err(|e| err(pattern.span(), format!("glob 模式无效：{}", e.kind())))?;
         }
+        let excludes = |patterns: &[Spanned<String>]| {
+            for pattern in patterns {
+                Glob::new(pattern.get_ref())
+                    .map_err(|e| err(pattern.span(), format!("glob 模式无效：{}", e.kind())))?;
+            }
+            super::Excludes::new(patterns.iter().map(|g| g.get_ref().clone()).collect())
+                .map_err(|e| err(0..0, e))
+        };
+        let exclude = file.exclude.as_deref().map(excludes).transpose()?;
+        let extend_exclude = (!file.extend_exclude.is_empty())
+            .then(|| excludes(&file.extend_exclude))
+            .transpose()?;
         let max_file_size = match &file.max_file_size {
             None => None,
             Some(value) => Some(parse_size(value.get_ref()).ok_or_else(|| {
@@ -185,6 +209,8 @@ impl Config {
             fail_on,
             corpus: file.corpus.iter().map(|g| g.get_ref().clone()).collect(),
             max_file_size,
+            exclude,
+            extend_exclude,
             rules,
             per_file,
         })
@@ -218,7 +244,7 @@ fn known_rule(
 ) -> Result<&'static dyn rules::Rule, ConfigError> {
     rules::find(id.get_ref()).ok_or_else(|| {
         err(id.span(), format!("未知的规则 “{}”", id.get_ref()))
-            .with_help("运行 draftlint rules 查看所有规则的 id")
+            .with_help(crate::suggest::rule_help(id.get_ref()))
     })
 }
 
@@ -232,13 +258,17 @@ fn rule_settings(
         let info = rule.info();
         let level_of = |text: &str| {
             Level::parse(text).ok_or_else(|| {
-                err(
+                let error = err(
                     value.span(),
                     format!(
                         "规则 {} 的级别 “{text}” 无效：应为 off、info、warning 或 error",
                         info.id
                     ),
-                )
+                );
+                match crate::suggest::did_you_mean(text, ["off", "info", "warning", "error"]) {
+                    Some(tip) => error.with_help(tip),
+                    None => error,
+                }
             })
         };
         let setting = match value.get_ref() {
@@ -263,14 +293,20 @@ fn rule_settings(
                         let available: Vec<&str> = std::iter::once("severity")
                             .chain(info.options.iter().map(|o| o.name))
                             .collect();
-                        return Err(err(
+                        let mut error = err(
                             value.span(),
                             format!(
                                 "规则 {} 没有选项 “{key}”；可用的选项：{}",
                                 info.id,
                                 available.join("、")
                             ),
-                        ));
+                        );
+                        if let Some(tip) =
+                            crate::suggest::did_you_mean(key, available.iter().copied())
+                        {
+                            error = error.with_help(tip);
+                        }
+                        return Err(error);
                     };
                     if !spec.kind.accepts(option) {
                         return Err(err(

@@ -10,4 +10,4 @@ mod settings;
 
 pub use error::ConfigError;
 pub use file::{CONFIG_FILE_NAME, Config, Level, RuleSetting};
-pub use settings::{ConfigFinder, Overrides, Settings};
+pub use settings::{ConfigFinder, Excludes, Overrides, Settings};

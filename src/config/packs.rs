@@ -53,8 +53,10 @@ pub fn resolve(reference: &str, base: &Path) -> Result<Arc<Pack>, PackError> {
     let looks_like_path = reference.ends_with(".toml") || reference.contains(['/', '\\']);
     if !looks_like_path {
         let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        let tip =
+            crate::suggest::did_you_mean(reference, names.iter().copied()).unwrap_or_default();
         return Err(PackError::Unknown(format!(
-            "未知的规则包 “{reference}”；内置规则包：{}；也可以给出 .toml 文件的路径",
+            "未知的规则包 “{reference}”；{tip}内置规则包：{}；也可以给出 .toml 文件的路径",
             names.join("、")
         )));
     }

@@ -14,7 +14,7 @@ mod walk;
 pub use budget::{MAX_LINES, MAX_TEXT_BYTES, OverBudget};
 pub use corpus::expand as expand_corpus;
 pub use encoding::{Decoded, TextEncoding};
-pub use walk::{WalkError, collect_paths};
+pub use walk::{IGNORE_FILE_NAME, WalkError, collect_paths, draftlint_ignores};
 
 use crate::source::{Format, Origin};
 use std::io::{self, Read};
@@ -170,6 +170,11 @@ pub fn read_bytes(path: &Path, options: ReadOptions) -> Result<Vec<u8>, InputErr
 
 /// Read and decode standard input (plain text, Markdown or .docx by content).
 pub fn read_stdin_document(options: ReadOptions) -> Result<Loaded, InputError> {
+    read_stdin_as(Format::Text, options)
+}
+
+/// Standard input, read as a document of `format` (`--stdin-filename` names it).
+pub fn read_stdin_as(format: Format, options: ReadOptions) -> Result<Loaded, InputError> {
     let mut bytes = Vec::new();
     io::stdin()
         .take(options.max_file_size + 1)
@@ -178,7 +183,7 @@ pub fn read_stdin_document(options: ReadOptions) -> Result<Loaded, InputError> {
     if bytes.len() as u64 > options.max_file_size {
         return Err(too_large(bytes.len() as u64, options.max_file_size));
     }
-    load(&bytes, Format::Text, options)
+    load(&bytes, format, options)
 }
 
 fn too_large(size: u64, limit: u64) -> InputError {

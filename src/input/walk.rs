@@ -12,6 +12,35 @@ pub struct WalkError {
     pub reason: String,
 }
 
+/// The ignore file of draftlint: gitignore syntax, read in every folder walked (and its parents
+/// for `--force-exclude`).
+pub const IGNORE_FILE_NAME: &str = ".draftlintignore";
+
+/// Whether a `.draftlintignore` in the file's folder or a folder above it leaves the file out
+/// (the nearest file that says anything about it decides, as git does).
+pub fn draftlint_ignores(file: &Path) -> bool {
+    let file = crate::identity::absolute(file);
+    for dir in file.ancestors().skip(1) {
+        let ignore_file = dir.join(IGNORE_FILE_NAME);
+        if !ignore_file.is_file() {
+            continue;
+        }
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(dir);
+        if builder.add(&ignore_file).is_some() {
+            continue;
+        }
+        let Ok(matcher) = builder.build() else {
+            continue;
+        };
+        match matcher.matched_path_or_any_parents(&file, false) {
+            ignore::Match::Ignore(_) => return true,
+            ignore::Match::Whitelist(_) => return false,
+            ignore::Match::None => {}
+        }
+    }
+    false
+}
+
 /// Files named directly are always checked; folders are walked (respecting .gitignore, hidden
 /// files and Word's `~$` lock files skipped) for report files. Symbolic links are followed; a
 /// link that loops back to a folder above it is reported and not entered. Returned in sorted
@@ -59,6 +88,7 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
         .git_global(false)
         .git_exclude(true)
         .require_git(false)
+        .add_custom_ignore_filename(IGNORE_FILE_NAME)
         .follow_links(true)
         .build();
     for entry in walker {

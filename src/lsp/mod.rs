@@ -505,6 +505,12 @@ impl Server {
                 return;
             }
         };
+        // Files the configuration or a .draftlintignore leaves out are not reports.
+        if settings.excluded || path.as_deref().is_some_and(crate::input::draftlint_ignores) {
+            self.checked.remove(uri);
+            self.publish(uri, Vec::new(), Some(version));
+            return;
+        }
         let name = path
             .as_deref()
             .map(crate::identity::display)

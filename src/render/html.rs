@@ -45,11 +45,7 @@ ol.findings li.error { border-color: var(--error); } ol.findings li.warning { bo
 "#;
 
 fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Info => "提示",
-    }
+    super::text::severity_label(severity)
 }
 
 pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
@@ -71,7 +67,7 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     if !failures.is_empty() {
         out.push_str("<div class=\"failures\"><p>以下文件无法检查：</p><ul>");
         for f in failures {
-            let _ = write!(out, "<li>{}：{}</li>", escape(&f.path), escape(&f.reason));
+            let _ = write!(out, "<li>{}</li>", escape(&f.headline()));
         }
         out.push_str("</ul></div>\n");
     }

@@ -17,11 +17,56 @@ use crate::FileReport;
 use crate::diagnostic::Severity;
 use crate::source::Source;
 
-/// A file that could not be checked, and why (Chinese).
+/// A file that could not be checked, or another thing that went wrong, and why (Chinese).
 #[derive(Debug, Clone)]
 pub struct Failure {
     pub path: String,
     pub reason: String,
+    /// What was being done: it gives the message its verb.
+    pub action: Action,
+}
+
+/// What was being done when something failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Action {
+    /// Reading or decoding a file or folder.
+    #[default]
+    Read,
+    /// Parsing a file that was read (a baseline, a pack).
+    Parse,
+    /// The file was not checked because of its configuration.
+    Config,
+    /// Writing a file.
+    Write,
+    /// The command line itself.
+    Usage,
+}
+
+impl Failure {
+    pub fn new(action: Action, path: impl Into<String>, reason: impl Into<String>) -> Failure {
+        Failure {
+            path: path.into(),
+            reason: reason.into(),
+            action,
+        }
+    }
+
+    /// A file that could not be read.
+    pub fn read(path: impl Into<String>, reason: impl Into<String>) -> Failure {
+        Failure::new(Action::Read, path, reason)
+    }
+
+    /// The one-line message: the verb for what failed, the file, the reason.
+    pub fn headline(&self) -> String {
+        let (path, reason) = (&self.path, &self.reason);
+        match self.action {
+            Action::Read => format!("无法读取 {path}：{reason}"),
+            Action::Parse => format!("无法解析 {path}：{reason}"),
+            Action::Config => format!("未检查 {path}：{reason}"),
+            Action::Write => format!("无法写入 {path}：{reason}"),
+            Action::Usage => format!("命令行有误：{reason}"),
+        }
+    }
 }
 
 /// Counts over a run.

@@ -214,7 +214,7 @@ fn skeleton(failures: &[Failure]) -> (String, String) {
             "executionSuccessful": failures.is_empty(),
             "toolExecutionNotifications": failures.iter().map(|f| json!({
                 "level": "error",
-                "message": { "text": format!("无法检查 {}：{}", f.path, f.reason) },
+                "message": { "text": f.headline() },
                 "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(&f.path) } }],
             })).collect::<Vec<_>>(),
         }],

@@ -20,6 +20,91 @@ fn severity(severity: Severity) -> CsSeverity {
     }
 }
 
+/// The Chinese name of a severity, as every human format shows it (the summary line counts 错误、
+/// 警告 and 提示). Machine formats keep `error`, `warning` and `info`.
+pub fn severity_label(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
+    }
+}
+
+/// Passes codespan-reporting's output through, with the severity that starts each header
+/// (`error[rule]: …`) written in Chinese. codespan writes the name as one piece at the start of a
+/// line, between colour changes, so it is recognised exactly there and nowhere else.
+struct Chinese<W> {
+    inner: W,
+    line_start: bool,
+}
+
+impl<W: WriteColor> Chinese<W> {
+    fn new(inner: W) -> Self {
+        Chinese {
+            inner,
+            line_start: true,
+        }
+    }
+}
+
+impl<W: WriteColor> std::io::Write for Chinese<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if buf.is_empty() {
+            return Ok(());
+        }
+        let translated: Option<&str> = if self.line_start {
+            match buf {
+                b"error" | b"bug" => Some("错误"),
+                b"warning" => Some("警告"),
+                b"note" | b"help" => Some("提示"),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        self.line_start = buf.ends_with(b"\n");
+        match translated {
+            Some(label) => self.inner.write_all(label.as_bytes()),
+            None => self.inner.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: WriteColor> WriteColor for Chinese<W> {
+    fn supports_color(&self) -> bool {
+        self.inner.supports_color()
+    }
+
+    fn set_color(
+        &mut self,
+        spec: &codespan_reporting::term::termcolor::ColorSpec,
+    ) -> std::io::Result<()> {
+        self.inner.set_color(spec)
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.inner.reset()
+    }
+}
+
+/// Draw a diagnostic with codespan-reporting, severities in Chinese.
+fn emit<'f, F: codespan_reporting::files::Files<'f, FileId = ()>>(
+    out: &mut impl WriteColor,
+    files: &'f F,
+    diagnostic: &CsDiagnostic<()>,
+) -> Result<(), codespan_reporting::files::Error> {
+    term::emit_to_write_style(&mut Chinese::new(out), &config(), files, diagnostic)
+}
+
 fn new_buffer(color: bool) -> Buffer {
     if color {
         Buffer::ansi()
@@ -144,7 +229,7 @@ fn emit_all(out: &mut impl WriteColor, source: &Source, shown: Vec<super::group:
         if let Some(note) = shown.folded {
             diagnostic.notes.push(note);
         }
-        term::emit_to_write_style(out, &config, &excerpt, &diagnostic)
+        term::emit_to_write_style(&mut Chinese::new(&mut *out), &config, &excerpt, &diagnostic)
             .expect("labels are mapped into the excerpt");
     }
 }
@@ -168,10 +253,9 @@ pub fn summary_line(summary: &Summary, unreadable: usize) -> String {
 /// A file that could not be checked.
 pub fn render_failure(failure: &Failure, color: bool) -> String {
     let mut buffer = new_buffer(color);
-    let diagnostic = CsDiagnostic::<()>::error()
-        .with_message(format!("无法检查 {}：{}", failure.path, failure.reason));
+    let diagnostic = CsDiagnostic::<()>::error().with_message(failure.headline());
     let file = SimpleFile::new("", "");
-    term::emit_to_write_style(&mut buffer, &config(), &file, &diagnostic).expect("no labels");
+    emit(&mut buffer, &file, &diagnostic).expect("no labels");
     finish(buffer)
 }
 
@@ -180,7 +264,7 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
     let mut buffer = new_buffer(color);
     let file = SimpleFile::new(error.path.as_str(), error.text.as_str());
     let mut diagnostic =
-        CsDiagnostic::<()>::error().with_message(format!("配置错误：{}", error.message));
+        CsDiagnostic::<()>::error().with_message(format!("配置有误：{}", error.message));
     match &error.span {
         Some(span) if span.end <= error.text.len() => {
             diagnostic =
@@ -188,12 +272,12 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
         }
         _ => {
             diagnostic =
-                diagnostic.with_message(format!("配置错误：{}：{}", error.path, error.message));
+                diagnostic.with_message(format!("配置有误：{}：{}", error.path, error.message));
         }
     }
     if let Some(help) = &error.help {
         diagnostic = diagnostic.with_notes(vec![format!("建议：{help}")]);
     }
-    term::emit_to_write_style(&mut buffer, &config(), &file, &diagnostic).expect("span checked");
+    emit(&mut buffer, &file, &diagnostic).expect("span checked");
     finish(buffer)
 }
