@@ -39,7 +39,13 @@ impl Recognition {
 const OTHER_KINDS: &[&str] = &[
     "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "请示", "批复", "议案",
     "函", "纪要", "方案", "办法", "规定", "细则", "规则", "要点", "计划", "规划", "清单", "指引",
+    "解读",
 ];
+
+/// Lines from the top among which a document without a report's title names its kind.
+const HEADLINE_LINES: usize = 4;
+/// Longest line, in characters, read as a document's headline.
+const MAX_HEADLINE_CHARS: usize = 80;
 
 /// Lines of text or headings, from the top, in which a report without a title says what it is
 /// about.
@@ -63,21 +69,24 @@ pub fn recognise(
         return Recognition::Title;
     }
     let text = &source.text;
-    let lines = || {
-        doc.lines
-            .iter()
-            .filter(|l| l.kind == LineKind::Text)
-            .map(|l| text[l.span.range()].trim())
-            .filter(|l| !l.is_empty())
-    };
-    // Only the first line of text can be a title the report reader did not take as one.
-    let headline = lines().next().filter(|l| crate::parse::is_title_like(l));
-    if doc.title.is_none()
-        && headline.is_some_and(|h| {
+    // A title the report reader did not take as one (it names another kind) stands among the
+    // first lines, possibly under page chrome or as the site's copy of it.
+    let other_kind = doc
+        .lines
+        .iter()
+        .filter(|l| matches!(l.kind, LineKind::Text | LineKind::Debris))
+        .map(|l| text[l.span.range()].trim())
+        .filter(|l| !l.is_empty())
+        .take(HEADLINE_LINES)
+        .filter(|l| {
+            l.chars().count() <= MAX_HEADLINE_CHARS
+                && !crate::page::shape::has_sentence_punctuation(l)
+        })
+        .any(|h| {
             let h = h.trim_end_matches(['。', '.']);
             OTHER_KINDS.iter().any(|k| h.ends_with(k))
-        })
-    {
+        });
+    if doc.title.is_none() && other_kind {
         return Recognition::OtherKind;
     }
     let named = |via| {
@@ -145,6 +154,10 @@ mod tests {
         assert_eq!(recognition(notice), Recognition::OtherKind);
         let memo = "说明\n这个文件夹存放各单位报送的材料。\n";
         assert_eq!(recognition(memo), Recognition::Unknown);
+        let under_chrome = "首页 > 文章中心 > 正文\n\n增强法治政府建设的意见\n\n前言：本站精心整理了这篇文章。\n\n增强法治政府建设的意见\n各镇人民政府：\n一、充分认识重要意义\n";
+        assert_eq!(recognition(under_chrome), Recognition::OtherKind);
+        let reading = "【文字解读】《某区关于2024年法治政府建设情况的报告》文件解读\n一、背景依据\n全面依法治国是国家治理的一场深刻革命。\n";
+        assert_eq!(recognition(reading), Recognition::OtherKind);
         let english = "# reports\nDrafts of the 法治政府建设情况报告 of each year live here.\n";
         assert_eq!(recognition(english), Recognition::Unknown);
     }

@@ -27,6 +27,8 @@ pub enum Shape {
     Menu,
     /// 【打印】【关闭】, 字号 大 中 小, 分享到
     Buttons,
+    /// 关于……的报告_政府文件_某区人民政府网
+    TitleBar,
     /// 今天是2019年10月31日 星期三 农历十月初七
     DateBanner,
     /// 新华社北京3月29日电 据……
@@ -50,6 +52,7 @@ impl Shape {
             Shape::Metadata => "网页发布信息",
             Shape::Menu => "网站栏目菜单",
             Shape::Buttons => "网页按钮",
+            Shape::TitleBar => "网页标题栏",
             Shape::DateBanner => "网页日期横幅",
             Shape::NewsLead => "新闻转载导语",
             Shape::SiteBlurb => "转载网站的说明文字",
@@ -126,6 +129,9 @@ pub fn shape(content: &str, vocabulary: &Vocabulary) -> Option<Shape> {
     }
     if is_breadcrumb(content, vocabulary) {
         return Some(Shape::Breadcrumb);
+    }
+    if is_title_bar(content) {
+        return Some(Shape::TitleBar);
     }
     if known == 1 && (fields >= 2 || starts_with_key)
         || key_tokens(content, vocabulary) >= 2
@@ -209,6 +215,17 @@ fn is_breadcrumb(content: &str, vocabulary: &Vocabulary) -> bool {
             || label
             || vocabulary.is_nav_word(first)
             || segments.iter().any(|s| vocabulary.is_nav_word(s)))
+}
+
+/// A browser title bar as a page stores it: the page's name, then its column and the site's name,
+/// joined by underscores (「关于……的报告_政府文件_某区人民政府网」).
+fn is_title_bar(content: &str) -> bool {
+    let segments: Vec<&str> = content.split(['_', '＿']).map(str::trim).collect();
+    segments.len() >= 3
+        && segments.iter().all(|s| !s.is_empty())
+        && segments[1..]
+            .iter()
+            .all(|s| s.chars().count() <= MAX_SEGMENT_CHARS)
 }
 
 /// A list bullet at the start of a line (`- `, `• `), which portals put before metadata rows.

@@ -257,3 +257,13 @@ fn a_line_pasted_twice_in_a_row_is_debris_once() {
         ]
     );
 }
+
+#[test]
+fn a_browser_title_bar_is_debris_and_a_blank_to_fill_is_not() {
+    let text = "关于2023年度法治政府建设情况的报告_政府文件_某区人民政府网\n某区人民政府关于2023年度法治政府建设情况的报告\n正文。\n";
+    let (blocks, _) = blocks_of(text);
+    assert_eq!(blocks.len(), 1, "{blocks:?}");
+    assert_eq!(blocks[0].0, "网页标题栏");
+    let form = "某区报告\n填报单位：____ 填报人：____\n正文。\n";
+    assert!(blocks_of(form).0.is_empty());
+}
