@@ -540,3 +540,47 @@ fn seed_004_joins_its_year_ranges_with_hyphens() {
         "{periods:?}"
     );
 }
+
+#[test]
+#[cfg_attr(
+    draftlint_no_seeds,
+    ignore = "needs the real reports in ../shared/seeds, which are not distributed"
+)]
+fn seed_002_plan_still_sums_up_the_superseded_legal_education_plan() {
+    let path = seed("002");
+    let json = check_json(&path);
+    let stale = findings_of(&json, "stale-reference");
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert_eq!(line_of(stale[0]), 24);
+    assert!(
+        stale[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2022年的工作安排")
+    );
+}
+
+#[test]
+#[cfg_attr(
+    draftlint_no_seeds,
+    ignore = "needs the real reports in ../shared/seeds, which are not distributed"
+)]
+fn seed_001_names_the_2019_form_of_the_rule_of_law_thought() {
+    let path = seed("001");
+    let json = check_json(&path);
+    let terms = findings_of(&json, "nonstandard-term");
+    let thought: Vec<_> = terms
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("习近平依法治国思想")
+        })
+        .collect();
+    assert_eq!(thought.len(), 1, "{terms:?}");
+    assert_eq!(
+        thought[0]["data"]["correct"],
+        "习近平总书记全面依法治国新理念新思想新战略"
+    );
+}

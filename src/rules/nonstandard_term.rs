@@ -28,8 +28,12 @@ static INFO: RuleInfo = RuleInfo {
 ## 正确示例
     截至目前，现将有关情况报告如下。
 
+提法随时间变化的，按报告年度的用法判断：条目可写 from、until（适用的报告年度），例如“习近平依法治国
+思想”在2020年及以后的报告中应为“习近平法治思想”（2020年11月中央全面依法治国工作会议提出），此前应为
+“习近平总书记全面依法治国新理念新思想新战略”。
+
 ## 配置
-在规则包中增删对照条目（term 为模式，correct 为规范写法，reason 为说明）。不自动修正：是否替换要看上下文。关闭：
+在规则包中增删对照条目（term 为模式，correct 为规范写法，reason 为说明，from、until 为适用的报告年度）。不自动修正：是否替换要看上下文。关闭：
 
     [rules]
     nonstandard-term = \"off\"
@@ -45,7 +49,12 @@ impl Rule for NonstandardTerm {
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
         let text = cx.source.text.as_str();
         let prose = cx.prose();
-        let terms = cx.pack.nonstandard_terms();
+        let terms: Vec<_> = cx
+            .pack
+            .nonstandard_terms()
+            .iter()
+            .filter(|t| t.applies_to(cx.report_year))
+            .collect();
         prose
             .find(terms.iter().map(|t| &t.term))
             .into_iter()
@@ -80,6 +89,21 @@ mod tests {
         let found = run(&NonstandardTerm, text);
         assert_eq!(flagged(text, &found), vec!["习总书记", "截止目前", "汇报如下"]);
         assert_eq!(found[1].message, "“截止目前”不规范，应改用“截至”");
+    }
+
+    #[test]
+    fn a_usage_that_changed_is_judged_by_the_reports_year() {
+        let body = "一、主要举措\n集体学习习近平依法治国思想，落实合法审查制度。\n";
+        let later = format!("某县人民政府关于2021年度法治政府建设情况的报告\n{body}");
+        let found = run(&NonstandardTerm, &later);
+        assert_eq!(flagged(&later, &found), vec!["习近平依法治国思想", "合法审查"]);
+        assert_eq!(found[0].datum("correct"), "习近平法治思想");
+        let earlier = format!("某县人民政府关于2019年度法治政府建设情况的报告\n{body}");
+        let found = run(&NonstandardTerm, &earlier);
+        assert_eq!(
+            found[0].datum("correct"),
+            "习近平总书记全面依法治国新理念新思想新战略"
+        );
     }
 
     #[test]

@@ -21,7 +21,8 @@ static INFO: RuleInfo = RuleInfo {
 - 已被取代仍作为现行依据引用：2021年以后的报告引用《法治政府建设实施纲要（2015—2020年）》，
   2020年以后仍写“七五普法”，二十大召开后的安排仍以“党的十九大精神”为最新指导；
 - 报告年度时尚未出现：2019年度的报告写“习近平法治思想”（2020年11月提出）。
-同一句中出现新的提法或“总结”“收官”等回顾性词语时不提示。“下一年度安排”部分按下一年判断。
+同一句中出现新的提法或“总结”“收官”等回顾性词语时，只在被取代后的第一年不提示（那一年做总结是
+当年的工作）；再往后，或者写在下一年度的工作安排里，仍然提示。“下一年度安排”部分按下一年判断。
 
 ## 为什么
 《法治政府建设与责任落实督察工作规定》要求报告对照党中央、国务院的最新部署；引用过时的纲要或
@@ -77,9 +78,6 @@ impl Rule for StaleReference {
                     let Some(m) = entry.pattern.find(text) else {
                         continue;
                     };
-                    if entry.unless.iter().any(|u| u.is_match(text)) {
-                        continue;
-                    }
                     let span = Span::new(sentence.start + m.start, sentence.start + m.end);
                     let in_plan = plan.is_some_and(|p| {
                         cx.structure
@@ -87,6 +85,13 @@ impl Rule for StaleReference {
                             .any(|o| o.span.start <= span.start && span.end <= o.span.end)
                     });
                     let effective = year + i32::from(in_plan);
+                    // Summing up a superseded plan is current work the year after it ends, not
+                    // in the years after that, nor in a plan for them.
+                    let historical = entry.unless.iter().any(|u| u.is_match(text))
+                        && entry.until.is_none_or(|until| effective <= until + 1);
+                    if historical {
+                        continue;
+                    }
                     let which = if in_plan {
                         format!("{effective}年的工作安排")
                     } else {
@@ -142,6 +147,17 @@ mod tests {
         );
         let text = report("2019", "组织学习习近平法治思想。");
         assert_eq!(flagged(&text, &run(&StaleReference, &text)), vec!["习近平法治思想"]);
+    }
+
+    #[test]
+    fn fires_on_summing_up_a_superseded_plan_in_next_years_plan() {
+        let text = format!(
+            "{}三、2022年工作计划\n深入总结“七五”普法和“八五”普法部署。\n",
+            report("2021", "全年开展普法活动12场。")
+        );
+        assert_eq!(flagged(&text, &run(&StaleReference, &text)), vec!["七五”普法"]);
+        let later = report("2023", "深入总结“七五”普法成果。");
+        assert_eq!(flagged(&later, &run(&StaleReference, &later)), vec!["七五”普法"]);
     }
 
     #[test]

@@ -205,6 +205,12 @@ pub(super) struct TermFile {
     pub(super) correct: Spanned<String>,
     #[serde(default)]
     pub(super) reason: Option<String>,
+    /// First reporting year the entry applies to (the year `correct` became the standard form).
+    #[serde(default)]
+    pub(super) from: Option<i32>,
+    /// Last reporting year the entry applies to.
+    #[serde(default)]
+    pub(super) until: Option<i32>,
 }
 
 #[derive(Deserialize)]

@@ -35,6 +35,20 @@ pub struct Term {
     pub term: Pattern,
     pub correct: String,
     pub reason: Option<String>,
+    /// The reporting years the entry applies to (both ends included); a usage that changed is
+    /// judged by the usage of the report's year.
+    pub from: Option<i32>,
+    pub until: Option<i32>,
+}
+
+impl Term {
+    /// Whether the entry applies to a report of `year` (unknown: the present usage).
+    pub fn applies_to(&self, year: Option<i32>) -> bool {
+        match year {
+            Some(y) => self.from.is_none_or(|f| y >= f) && self.until.is_none_or(|u| y <= u),
+            None => self.until.is_none(),
+        }
+    }
 }
 
 type CompileAll<'a> = dyn Fn(&[Spanned<String>]) -> Result<Vec<Pattern>, ConfigError> + 'a;
@@ -109,6 +123,8 @@ impl Tables {
                             term,
                             correct: correct.clone(),
                             reason: t.reason.clone(),
+                            from: t.from,
+                            until: t.until,
                         })
                     })
                     .collect::<Result<Vec<_>, ConfigError>>()
