@@ -584,3 +584,23 @@ fn seed_001_names_the_2019_form_of_the_rule_of_law_thought() {
         "习近平总书记全面依法治国新理念新思想新战略"
     );
 }
+
+#[test]
+#[cfg_attr(
+    draftlint_no_seeds,
+    ignore = "needs the real reports in ../shared/seeds, which are not distributed"
+)]
+fn seeds_000_and_004_misname_two_procedures() {
+    for (prefix, wrong, right) in [
+        ("000", "一网通办理", "一网通办"),
+        ("004", "合法审查", "合法性审查"),
+    ] {
+        let json = check_json(&seed(prefix));
+        let hits: Vec<_> = findings_of(&json, "nonstandard-term")
+            .into_iter()
+            .filter(|d| d["message"].as_str().unwrap().contains(wrong))
+            .collect();
+        assert_eq!(hits.len(), 1, "seed {prefix}");
+        assert_eq!(hits[0]["data"]["correct"], right);
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{Context, Options, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Span;
 
 /// Matches each `[[nonstandard-terms]]` entry of the pack and names its standard form.
 pub struct NonstandardTerm;
@@ -32,8 +33,13 @@ static INFO: RuleInfo = RuleInfo {
 思想”在2020年及以后的报告中应为“习近平法治思想”（2020年11月中央全面依法治国工作会议提出），此前应为
 “习近平总书记全面依法治国新理念新思想新战略”。
 
+容易混用的词按上下文判断，不是见词就报：“做出决定”中的“做出”应为“作出”，“做出成绩”不提示；
+“行政权利”“权利清单”中的“权利”应为“权力”，“公民权利”不提示；“必需加强”中的“必需”应为“必须”，
+“生活必需品”不提示。
+
 ## 配置
-在规则包中增删对照条目（term 为模式，correct 为规范写法，reason 为说明，from、until 为适用的报告年度）。不自动修正：是否替换要看上下文。关闭：
+在规则包中增删对照条目（term 为模式，correct 为规范写法，reason 为说明，from、until 为适用的报告年度；
+word 为模式连同上下文匹配时真正要改的那个词）。不自动修正：是否替换要看上下文。关闭：
 
     [rules]
     nonstandard-term = \"off\"
@@ -61,11 +67,16 @@ impl Rule for NonstandardTerm {
             .map(|(span, i)| {
                 let term = &terms[i];
                 let found = &text[span.range()];
-                let mut d = Diagnostic::new(
-                    INFO.id,
-                    span,
-                    format!("“{found}”不规范，应改用“{}”", term.correct),
-                )
+                let (span, message) = match term.word.as_deref().and_then(|w| {
+                    found.find(w).map(|at| (w, at))
+                }) {
+                    Some((word, at)) => (
+                        Span::new(span.start + at, span.start + at + word.len()),
+                        format!("“{found}”中的“{word}”应为“{}”", term.correct),
+                    ),
+                    None => (span, format!("“{found}”不规范，应改用“{}”", term.correct)),
+                };
+                let mut d = Diagnostic::new(INFO.id, span, message)
                 .label(format!("应为“{}”", term.correct))
                 .data("correct", term.correct.clone());
                 d = match &term.reason {
@@ -104,6 +115,16 @@ mod tests {
             found[0].datum("correct"),
             "习近平总书记全面依法治国新理念新思想新战略"
         );
+    }
+
+    #[test]
+    fn confusable_words_are_judged_in_context() {
+        let text = "一、主要举措\n区政府做出决定，公布行政权利清单，必需加强监督。\n";
+        let found = run(&NonstandardTerm, text);
+        assert_eq!(flagged(text, &found), vec!["做出", "权利", "必需"]);
+        assert_eq!(found[0].message, "“做出决定”中的“做出”应为“作出”");
+        let near = "一、主要举措\n全区做出成绩，保障公民权利，发放生活必需品。\n";
+        assert!(run(&NonstandardTerm, near).is_empty());
     }
 
     #[test]

@@ -205,6 +205,9 @@ pub(super) struct TermFile {
     pub(super) correct: Spanned<String>,
     #[serde(default)]
     pub(super) reason: Option<String>,
+    /// The word the entry corrects, when `term` also matches its context (做出 in 做出决定).
+    #[serde(default)]
+    pub(super) word: Option<String>,
     /// First reporting year the entry applies to (the year `correct` became the standard form).
     #[serde(default)]
     pub(super) from: Option<i32>,

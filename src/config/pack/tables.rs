@@ -35,6 +35,9 @@ pub struct Term {
     pub term: Pattern,
     pub correct: String,
     pub reason: Option<String>,
+    /// The word corrected, when the pattern matches it with its context; `None`: the whole
+    /// match is the word.
+    pub word: Option<String>,
     /// The reporting years the entry applies to (both ends included); a usage that changed is
     /// judged by the usage of the report's year.
     pub from: Option<i32>,
@@ -123,6 +126,7 @@ impl Tables {
                             term,
                             correct: correct.clone(),
                             reason: t.reason.clone(),
+                            word: t.word.clone(),
                             from: t.from,
                             until: t.until,
                         })
