@@ -777,3 +777,56 @@ fn excluded_files_get_no_diagnostics_in_the_editor() {
     assert!(open(&mut client, "notes/draft.txt").is_empty());
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn the_outline_and_folding_follow_the_reports_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.txt");
+    let uri = file_uri(&file);
+    let mut client = Client::start(dir.path());
+    let init = client.initialize(dir.path());
+    let capabilities = &init["result"]["capabilities"];
+    assert!(capabilities["documentSymbolProvider"].is_object());
+    assert_eq!(capabilities["foldingRangeProvider"], true);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": REPORT } }),
+    );
+    client.diagnostics(&uri, 1);
+    let symbols = client.request(
+        7,
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let symbols = symbols["result"].as_array().unwrap();
+    // The title first, then the top-level sections with the part each counts as.
+    assert!(symbols[0]["detail"].as_str().unwrap().starts_with("标题"));
+    let sections: Vec<&Value> = symbols.iter().filter(|s| s["kind"] == 3).collect();
+    assert!(sections.len() >= 2, "{symbols:?}");
+    assert!(
+        sections.iter().any(|s| s["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("存在的不足和原因")),
+        "{sections:?}"
+    );
+    assert!(sections.iter().all(|s| {
+        s["name"]
+            .as_str()
+            .unwrap()
+            .starts_with(|c: char| "一二三四五六七八九十".contains(c))
+    }));
+    let folds = client.request(
+        8,
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let folds = folds["result"].as_array().unwrap();
+    assert!(!folds.is_empty());
+    assert!(
+        folds
+            .iter()
+            .all(|f| f["endLine"].as_u64() > f["startLine"].as_u64())
+    );
+    assert_eq!(client.shutdown(), 0);
+}

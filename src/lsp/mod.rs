@@ -20,6 +20,7 @@ pub mod convert;
 mod corpus;
 pub mod docs;
 pub mod documents;
+mod outline;
 pub mod transport;
 pub mod workspace;
 
@@ -274,6 +275,18 @@ impl Server {
                     ),
                 }
             }
+            (State::Running, request::DocumentSymbolRequest::METHOD) => {
+                let result = self.analysed(&params).map(|(source, analysis)| {
+                    serde_json::to_value(outline::symbols(&source, &analysis, self.encoding))
+                });
+                self.reply(id, result.and_then(Result::ok).unwrap_or(Value::Null));
+            }
+            (State::Running, request::FoldingRangeRequest::METHOD) => {
+                let result = self.analysed(&params).map(|(source, analysis)| {
+                    serde_json::to_value(outline::folding(&source, &analysis))
+                });
+                self.reply(id, result.and_then(Result::ok).unwrap_or(Value::Null));
+            }
             (State::Running, _) => self.reply_error(
                 Some(id),
                 ErrorCode::MethodNotFound,
@@ -410,6 +423,8 @@ impl Server {
                     "save": { "includeText": false },
                 },
                 "codeActionProvider": { "codeActionKinds": ["quickfix"] },
+                "documentSymbolProvider": { "label": "报告结构" },
+                "foldingRangeProvider": true,
             },
             "serverInfo": { "name": "draftlint", "version": env!("CARGO_PKG_VERSION") },
         })
@@ -630,6 +645,20 @@ impl Server {
             message,
             ..lsp_types::Diagnostic::default()
         }
+    }
+
+    /// The checked text of the document a request names (`textDocument.uri`), analysed with its
+    /// settings: for the outline and folding, which need the structure, not the findings.
+    fn analysed(&mut self, params: &Value) -> Option<(Source, crate::Analysis)> {
+        let uri: Uri = serde_json::from_value(params.pointer("/textDocument/uri")?.clone()).ok()?;
+        if self.pending.contains(&uri) {
+            self.check(&uri);
+        }
+        let source = self.checked.get(&uri)?.source.clone();
+        let path = convert::uri_to_path(&uri);
+        let settings = self.workspace.settings_for(path.as_deref()).ok()?;
+        let analysis = crate::analyse(&source, &settings);
+        Some((source, analysis))
     }
 
     /// Quick fixes for the findings with a fix that meet the requested range.
