@@ -830,3 +830,57 @@ fn the_outline_and_folding_follow_the_reports_sections() {
     );
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn fix_all_applies_what_the_command_line_fix_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.txt");
+    let uri = file_uri(&file);
+    let text = REPORT
+        .replacen("，", ",", 3)
+        .replacen("2023年", "2023 年", 1);
+    std::fs::write(&file, &text).unwrap();
+    let mut client = Client::start(dir.path());
+    let init = client.initialize(dir.path());
+    let kinds = &init["result"]["capabilities"]["codeActionProvider"]["codeActionKinds"];
+    assert!(
+        kinds
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k == "source.fixAll.draftlint")
+    );
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    client.diagnostics(&uri, 1);
+    let end = position(&text, text.len());
+    let reply = client.request(
+        9,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": { "start": { "line": 0, "character": 0 }, "end": end },
+            "context": { "diagnostics": [], "only": ["source.fixAll"] },
+        }),
+    );
+    let actions = reply["result"].as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.draftlint");
+    let edits = &actions[0]["edit"]["changes"][uri.as_str()];
+    let fixed = edits[0]["newText"].as_str().unwrap();
+    assert_eq!(edits[0]["range"]["end"], end);
+
+    #[allow(deprecated)]
+    let status = Command::new(assert_cmd::cargo::cargo_bin("draftlint"))
+        .args(["check", "--fix", "--quiet"])
+        .arg(&file)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(status.status.code().is_some());
+    assert_eq!(fixed, std::fs::read_to_string(&file).unwrap());
+    assert_ne!(fixed, text);
+    assert_eq!(client.shutdown(), 0);
+}

@@ -112,6 +112,9 @@ enum State {
 }
 
 /// The last check of a document: what code actions are computed from.
+/// The kind of the action that applies every safe fix (editors run `source.fixAll` on save).
+const FIX_ALL: &str = "source.fixAll.draftlint";
+
 struct Checked {
     version: i32,
     source: Source,
@@ -422,7 +425,7 @@ impl Server {
                     "change": 2,
                     "save": { "includeText": false },
                 },
-                "codeActionProvider": { "codeActionKinds": ["quickfix"] },
+                "codeActionProvider": { "codeActionKinds": ["quickfix", FIX_ALL] },
                 "documentSymbolProvider": { "label": "报告结构" },
                 "foldingRangeProvider": true,
             },
@@ -661,14 +664,28 @@ impl Server {
         Some((source, analysis))
     }
 
-    /// Quick fixes for the findings with a fix that meet the requested range.
+    /// Quick fixes for the findings with a fix that meet the requested range, and the action that
+    /// applies every safe fix (`source.fixAll`), as `--fix` would, in one edit.
     fn code_actions(&mut self, params: &CodeActionParams) -> Vec<lsp_types::CodeAction> {
         let uri = &params.text_document.uri;
         if self.pending.contains(uri) {
             self.check(uri);
         }
+        let wants = |kind: &str| {
+            params.context.only.as_ref().is_none_or(|only| {
+                only.iter()
+                    .any(|k| kind == k.as_str() || kind.starts_with(&format!("{}.", k.as_str())))
+            })
+        };
+        let mut actions = Vec::new();
+        if wants(FIX_ALL) {
+            actions.extend(self.fix_all(uri));
+        }
+        if !wants(lsp_types::CodeActionKind::QUICKFIX.as_str()) {
+            return actions;
+        }
         let Some(checked) = self.checked.get(uri) else {
-            return Vec::new();
+            return actions;
         };
         let version = self.versioned_edits.then_some(checked.version);
         checked
@@ -696,7 +713,67 @@ impl Server {
                     version,
                 ))
             })
+            .chain(actions)
             .collect()
+    }
+
+    /// Every safe fix of the document, applied as `--fix` applies them (repeated until nothing is
+    /// left to fix), as one edit of the whole text; `None` when there is nothing to fix.
+    fn fix_all(&mut self, uri: &Uri) -> Option<lsp_types::CodeAction> {
+        if !self
+            .checked
+            .get(uri)?
+            .diagnostics
+            .iter()
+            .any(|d| d.fix.is_some())
+        {
+            return None;
+        }
+        let path = convert::uri_to_path(uri);
+        let settings = self.workspace.settings_for(path.as_deref()).ok()?;
+        let checked = self.checked.get(uri)?;
+        let source = &checked.source;
+        let fixed = catch_unwind(AssertUnwindSafe(|| {
+            crate::fix::fix(
+                Source::new(source.name.clone(), source.shown_text()),
+                &settings,
+            )
+        }))
+        .ok()?;
+        if fixed.text == source.shown_text() {
+            return None;
+        }
+        let whole = convert::range(
+            source,
+            crate::source::Span::new(0, source.text.len()),
+            self.encoding,
+        );
+        let count = fixed.total();
+        let edits = vec![lsp_types::TextEdit::new(whole, fixed.text)];
+        let edit = match self.versioned_edits {
+            true => lsp_types::WorkspaceEdit {
+                document_changes: Some(lsp_types::DocumentChanges::Edits(vec![
+                    lsp_types::TextDocumentEdit {
+                        text_document: lsp_types::OptionalVersionedTextDocumentIdentifier {
+                            uri: uri.clone(),
+                            version: Some(checked.version),
+                        },
+                        edits: edits.into_iter().map(lsp_types::OneOf::Left).collect(),
+                    },
+                ])),
+                ..lsp_types::WorkspaceEdit::default()
+            },
+            false => lsp_types::WorkspaceEdit::new(std::collections::HashMap::from([(
+                uri.clone(),
+                edits,
+            )])),
+        };
+        Some(lsp_types::CodeAction {
+            title: format!("修正全部可自动修正的问题（{count} 处）"),
+            kind: Some(lsp_types::CodeActionKind::new(FIX_ALL)),
+            edit: Some(edit),
+            ..lsp_types::CodeAction::default()
+        })
     }
 }
 
