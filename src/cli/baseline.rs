@@ -56,7 +56,7 @@ pub fn apply(
                     fail(
                         Action::Write,
                         path,
-                        draftlint::input::describe_io_error(&e),
+                        draftlint::input::describe_write_error(&e),
                         color,
                     );
                     outcome = Outcome::Failed;

@@ -326,8 +326,7 @@ fn show_settings(args: &CheckArgs, resolver: &mut Resolver) -> u8 {
         out.push_str("# 这个文件被 exclude 排除：遍历文件夹时不检查\n");
     }
     out.push_str(&settings.to_toml(detected.as_deref()));
-    super::print_out(&out);
-    EXIT_CLEAN
+    super::print_out(&out)
 }
 
 /// Read and check the drafts, and write the reports.
@@ -496,8 +495,10 @@ fn check_streamed(
             })
             .collect();
         for (text, counted, failed, hid) in done {
-            if !reader_gone && let Err(e) = stream.write(&text, out) {
-                reader_gone = e.kind() == std::io::ErrorKind::BrokenPipe;
+            // Any write error ends the output; the sink keeps it (but a closed pipe) for the
+            // verdict.
+            if !reader_gone && stream.write(&text, out).is_err() {
+                reader_gone = true;
             }
             summary.merge(counted);
             fails |= failed;

@@ -345,6 +345,20 @@ pub fn describe_io_error(err: &io::Error) -> String {
     }
 }
 
+/// Why a write failed, in words for the user (the verb is 写入, never 读取).
+pub fn describe_write_error(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "所在文件夹不存在".to_string(),
+        io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
+        io::ErrorKind::IsADirectory => "这是文件夹，不是文件".to_string(),
+        io::ErrorKind::StorageFull => "磁盘空间不足，写入失败".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "文件系统只读，写入失败".to_string(),
+        io::ErrorKind::QuotaExceeded => "超出磁盘配额，写入失败".to_string(),
+        _ if err.raw_os_error() == Some(40) => "符号链接形成循环，无法写入".to_string(),
+        _ => format!("写入失败（{err}）"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

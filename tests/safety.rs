@@ -1,0 +1,91 @@
+//! Hostile surroundings through the CLI: full disks, baselines aimed at drafts, FIFOs and
+//! devices where files are expected, paths outside the repository, links out of a folder,
+//! control characters in names, absurd thread counts.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+use tempfile::TempDir;
+
+#[allow(dead_code)]
+fn draftlint() -> Command {
+    let mut cmd = Command::cargo_bin("draftlint").unwrap();
+    cmd.timeout(Duration::from_secs(60));
+    cmd
+}
+
+/// A draft with findings (a missing section, a half-width comma).
+fn draft() -> Vec<u8> {
+    fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/missing-section/fires.txt"))
+        .unwrap()
+}
+
+/// The binary as a plain process, for standard streams of one's choosing.
+fn process() -> std::process::Command {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("draftlint"))
+}
+
+fn temp_with(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in files {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(path, content).unwrap();
+    }
+    dir
+}
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_full_disk_on_stdout_is_said_and_exits_2() {
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("no /dev/full here; skipped");
+        return;
+    };
+    let dir = temp_with(&[("draft.txt", &draft())]);
+    for format in [
+        "text", "json", "sarif", "concise", "github", "html", "junit",
+    ] {
+        let output = process()
+            .current_dir(dir.path())
+            .args(["check", "--format", format, "draft.txt"])
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{format}: {stderr}");
+        assert!(stderr.contains("无法写入 标准输出"), "{format}: {stderr}");
+        assert!(stderr.contains("磁盘空间不足"), "{format}: {stderr}");
+        assert!(!stderr.contains("读取失败"), "{format}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+    }
+    for args in [&["rules"][..], &["explain", "date-format"], &["--help"]] {
+        let output = process()
+            .args(args)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("无法写入 标准输出"), "{args:?}: {stderr}");
+    }
+    // --diff writes through the same output.
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/punctuation-width/fires.txt"),
+        dir.path().join("draft.txt"),
+    )
+    .unwrap();
+    let output = process()
+        .current_dir(dir.path())
+        .args(["check", "--diff", "draft.txt"])
+        .stdout(full.try_clone().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+}
