@@ -8,7 +8,6 @@ use std::path::Path;
 use std::time::Duration;
 use tempfile::TempDir;
 
-#[allow(dead_code)]
 fn draftlint() -> Command {
     let mut cmd = Command::cargo_bin("draftlint").unwrap();
     cmd.timeout(Duration::from_secs(60));
@@ -88,4 +87,58 @@ fn a_full_disk_on_stdout_is_said_and_exits_2() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+}
+
+#[test]
+fn write_baseline_never_replaces_a_draft_or_a_file_that_is_not_a_baseline() {
+    let draft = draft();
+    let dir = temp_with(&[
+        ("draft.txt", &draft),
+        ("notes.txt", "会议记录，不要覆盖。\n".as_bytes()),
+    ]);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("draft.txt", dir.path().join("link.json")).unwrap();
+    let mut targets = vec![
+        ("draft.txt", "正在检查的文件"),
+        ("notes.txt", "不是基线文件"),
+    ];
+    if cfg!(unix) {
+        targets.push(("link.json", "正在检查的文件"));
+    }
+    for (target, reason) in targets {
+        let output = draftlint()
+            .current_dir(dir.path())
+            .args(["check", "draft.txt", "--write-baseline", target])
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{target}: {stderr}");
+        assert!(stderr.contains(&format!("无法写入 {target}")), "{stderr}");
+        assert!(stderr.contains(reason), "{target}: {stderr}");
+    }
+    assert_eq!(fs::read(dir.path().join("draft.txt")).unwrap(), draft);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "会议记录，不要覆盖。\n"
+    );
+    // A new file, then the same baseline again: written whole, nothing left behind.
+    for _ in 0..2 {
+        draftlint()
+            .current_dir(dir.path())
+            .args(["check", "draft.txt", "--write-baseline", "base.json"])
+            .assert()
+            .code(0);
+    }
+    let written = fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(written.contains("\"version\""), "{written}");
+    draftlint()
+        .current_dir(dir.path())
+        .args(["check", "draft.txt", "--baseline", "base.json"])
+        .assert()
+        .code(0);
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
 }

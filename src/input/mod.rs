@@ -194,6 +194,70 @@ fn too_large(size: u64, limit: u64) -> InputError {
     ))
 }
 
+/// Size caps for the small files a run depends on.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+pub const MAX_PACK_SIZE: u64 = 1024 * 1024;
+pub const MAX_BASELINE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Open a file for reading only if it is a regular file: a FIFO, a socket or a device (which
+/// would block, or never end) is refused before it is opened, and the open itself never
+/// blocks (a file swapped for a FIFO in between). The reason is Chinese.
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), String> {
+    let metadata = std::fs::metadata(path).map_err(|e| describe_io_error(&e))?;
+    check_regular(&metadata)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| describe_io_error(&e))?;
+    let metadata = file.metadata().map_err(|e| describe_io_error(&e))?;
+    check_regular(&metadata)?;
+    Ok((file, metadata))
+}
+
+fn check_regular(metadata: &std::fs::Metadata) -> Result<(), String> {
+    if metadata.is_dir() {
+        Err("这是文件夹，不是文件".to_string())
+    } else if !metadata.is_file() {
+        Err("不是普通文件（管道、设备或套接字），未读取".to_string())
+    } else {
+        Ok(())
+    }
+}
+
+/// Read a configuration, pack or baseline: a regular file of at most `cap` bytes. The reason
+/// is Chinese and never quotes the content.
+pub fn read_small_file(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    let (file, metadata) = open_regular(path)?;
+    let over = |size: u64| {
+        format!(
+            "文件有 {}，超过上限 {}，未读取",
+            human_size(size),
+            human_size(cap)
+        )
+    };
+    if metadata.len() > cap {
+        return Err(over(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe_io_error(&e))?;
+    if bytes.len() as u64 > cap {
+        return Err(over(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// [`read_small_file`], as UTF-8 text.
+pub fn read_small_text(path: &Path, cap: u64) -> Result<String, String> {
+    String::from_utf8(read_small_file(path, cap)?)
+        .map_err(|_| "不是 UTF-8 编码的文本文件，未读取".to_string())
+}
+
 /// Sizes for people: 20 MB, 512 KB, 300 字节.
 pub fn human_size(bytes: u64) -> String {
     const MB: u64 = 1024 * 1024;
