@@ -777,3 +777,30 @@ fn excluded_files_get_no_diagnostics_in_the_editor() {
     assert!(open(&mut client, "notes/draft.txt").is_empty());
     assert_eq!(client.shutdown(), 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_repository_config_does_not_block_the_server() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".draftlint.toml"),
+        "pack = \"rules.toml\"\n",
+    )
+    .unwrap();
+    let fifo = dir.path().join("rules.toml");
+    let name = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+    let uri = file_uri(&dir.path().join("2023.txt"));
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path());
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": REPORT } }),
+    );
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(diagnostics[0]["code"], "config-error", "{diagnostics:#?}");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("不是普通文件"), "{message}");
+    assert_eq!(client.shutdown(), 0);
+}

@@ -142,3 +142,80 @@ fn write_baseline_never_replaces_a_draft_or_a_file_that_is_not_a_baseline() {
         .collect();
     assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
 }
+
+/// A FIFO at `path` (nobody ever writes to it: opening it for reading would block).
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_refused_without_blocking() {
+    let dir = temp_with(&[
+        ("draft.txt", &draft()),
+        ("fifo-pack/.draftlint.toml", b"pack = \"rules.toml\"\n"),
+        ("fifo-pack/draft.txt", &draft()),
+        ("zero-pack/.draftlint.toml", b"pack = \"zero.toml\"\n"),
+        ("zero-pack/draft.txt", &draft()),
+    ]);
+    for name in ["pipe.txt", "pipe.toml", "pipe.json", "fifo-pack/rules.toml"] {
+        mkfifo(&dir.path().join(name));
+    }
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero-pack/zero.toml")).unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["check", "pipe.txt"], "无法读取 pipe.txt"),
+        (vec!["check", "draft.txt", "pipe.txt"], "无法读取 pipe.txt"),
+        (
+            vec!["check", "--config", "pipe.toml", "draft.txt"],
+            "pipe.toml",
+        ),
+        (
+            vec!["check", "--pack", "pipe.toml", "draft.txt"],
+            "pipe.toml",
+        ),
+        (
+            vec!["check", "--baseline", "pipe.json", "draft.txt"],
+            "pipe.json",
+        ),
+        (vec!["check", "fifo-pack/draft.txt"], "rules.toml"),
+        (vec!["check", "zero-pack/draft.txt"], "zero.toml"),
+        (
+            vec!["check", "--config", "/dev/zero", "draft.txt"],
+            "/dev/zero",
+        ),
+    ];
+    for (args, named) in cases {
+        let output = draftlint()
+            .timeout(Duration::from_secs(20))
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(named), "{args:?}: {stderr}");
+        assert!(stderr.contains("不是普通文件"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn oversized_configs_packs_and_baselines_are_refused() {
+    let big = "# 注释\n".repeat(200_000);
+    let dir = temp_with(&[("draft.txt", &draft()), ("big.toml", big.as_bytes())]);
+    for args in [
+        vec!["check", "--config", "big.toml", "draft.txt"],
+        vec!["check", "--pack", "big.toml", "draft.txt"],
+    ] {
+        let output = draftlint()
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("超过上限 1 MB"), "{args:?}: {stderr}");
+    }
+}

@@ -62,12 +62,9 @@ pub fn resolve(reference: &str, base: &Path) -> Result<Arc<Pack>, PackError> {
     }
     let path = base.join(reference);
     let display = path.display().to_string();
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        PackError::Unknown(format!(
-            "无法读取规则包 {display}：{}",
-            crate::input::describe_io_error(&e)
-        ))
-    })?;
+    // A regular file of at most 1 MB: never a FIFO, a device or a huge file.
+    let text = crate::input::read_small_text(&path, crate::input::MAX_PACK_SIZE)
+        .map_err(|reason| PackError::Unknown(format!("无法读取规则包 {display}：{reason}")))?;
     Pack::load(&display, &text, &display)
         .map(Arc::new)
         .map_err(PackError::Invalid)

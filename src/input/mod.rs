@@ -142,17 +142,15 @@ pub fn read_document(path: &Path, options: ReadOptions) -> Result<Loaded, InputE
     load(&bytes, format_of(path), options)
 }
 
-/// A file's bytes, refusing folders and files over the size limit before reading them.
+/// A file's bytes, refusing folders, FIFOs, devices and files over the size limit before
+/// reading them.
 pub fn read_bytes(path: &Path, options: ReadOptions) -> Result<Vec<u8>, InputError> {
     let describe = |e: io::Error| InputError::new(describe_io_error(&e));
-    let metadata = std::fs::metadata(path).map_err(describe)?;
-    if metadata.is_dir() {
-        return Err(InputError::new("这是文件夹，不是文件"));
-    }
+    // Only a regular file: a FIFO or a device would block or never end.
+    let (file, metadata) = open_regular(path).map_err(InputError::new)?;
     if metadata.len() > options.max_file_size {
         return Err(too_large(metadata.len(), options.max_file_size));
     }
-    let file = std::fs::File::open(path).map_err(describe)?;
     let mut bytes = Vec::new();
     // The size is the file system's word, up to a limit the user may have raised far: reserved
     // fallibly, so a size the memory cannot hold is a refusal, not an abort.
