@@ -219,3 +219,61 @@ fn oversized_configs_packs_and_baselines_are_refused() {
         assert!(stderr.contains("超过上限 1 MB"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn config_and_pack_errors_show_one_line_not_the_file() {
+    let long = "X".repeat(400);
+    let secret = format!(
+        "token_a = \"SECRET-A\"\nname = = \"{long}SECRET-B-END\"\ntoken_c = \"SECRET-C\"\n"
+    );
+    let dir = temp_with(&[
+        ("passwd/.draftlint.toml", b"pack = \"/etc/passwd\"\n"),
+        ("passwd/draft.txt", &draft()),
+        (
+            "environ/.draftlint.toml",
+            b"pack = \"/proc/self/environ\"\n",
+        ),
+        ("environ/draft.txt", &draft()),
+        ("secret/.draftlint.toml", b"pack = \"secret.toml\"\n"),
+        ("secret/secret.toml", secret.as_bytes()),
+        ("secret/draft.txt", &draft()),
+        ("config/.draftlint.toml", secret.as_bytes()),
+        ("config/draft.txt", &draft()),
+    ]);
+    for folder in ["passwd", "environ"] {
+        let output = draftlint()
+            .current_dir(dir.path())
+            .env("DRAFTLINT_TEST_SECRET", "hunter2")
+            .args(["check", &format!("{folder}/draft.txt")])
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("规则包必须是 .toml 文件"), "{stderr}");
+        assert!(!stderr.contains("root:"), "{stderr}");
+        assert!(!stderr.contains("hunter2"), "{stderr}");
+    }
+    for args in [
+        vec!["check", "secret/draft.txt"],
+        vec!["check", "--pack", "secret/secret.toml", "draft.txt"],
+        vec!["check", "config/draft.txt"],
+    ] {
+        let output = draftlint()
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("配置有误"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("SECRET-A"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("SECRET-C"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("SECRET-B-END"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("XXXX"),
+            "the offending line is shown: {stderr}"
+        );
+        let widest = stderr.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest < 220, "{widest}: {stderr}");
+    }
+}

@@ -260,15 +260,78 @@ pub fn render_failure(failure: &Failure, color: bool) -> String {
 }
 
 /// A configuration or pack error, pointing into the TOML file when the span is known.
+/// The widest excerpt of a configuration or pack shown in an error, in characters.
+pub const EXCERPT_WIDTH: usize = 120;
+
+/// The line of `text` where `span` starts, cut to [`EXCERPT_WIDTH`] characters around it and
+/// with control characters replaced, preceded by as many empty lines as come before it (so
+/// the line number shown stays right); and the span within it, cut to that line.
+fn config_excerpt(text: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[line_start..line_end].trim_end_matches('\r');
+    let end = span.end.clamp(start, line_start + line.len());
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let first = chars.partition_point(|(i, _)| *i < start - line_start);
+    let last = chars.partition_point(|(i, _)| *i < end - line_start);
+    let (from, to) = if chars.len() <= EXCERPT_WIDTH {
+        (0, chars.len())
+    } else {
+        let from = first
+            .saturating_sub(EXCERPT_WIDTH / 3)
+            .min(chars.len() - EXCERPT_WIDTH);
+        (from, from + EXCERPT_WIDTH)
+    };
+    let mut out = "\n".repeat(text[..line_start].matches('\n').count());
+    if from > 0 {
+        out.push('…');
+    }
+    let shown_start = out.len();
+    let (mut span_start, mut span_end) = (None, None);
+    for (k, &(_, c)) in chars.iter().enumerate().take(to).skip(from) {
+        if k == first {
+            span_start = Some(out.len());
+        }
+        if k == last {
+            span_end = Some(out.len());
+        }
+        out.push(if c.is_control() && c != '\t' {
+            '\u{FFFD}'
+        } else {
+            c
+        });
+    }
+    let shown_end = out.len();
+    if to < chars.len() {
+        out.push('…');
+    }
+    let span_start = span_start.unwrap_or(if first < from { shown_start } else { shown_end });
+    let span_end = span_end.unwrap_or(shown_end).max(span_start);
+    (out, span_start..span_end)
+}
+
 pub fn render_config_error(error: &ConfigError, color: bool) -> String {
     let mut buffer = new_buffer(color);
-    let file = SimpleFile::new(error.path.as_str(), error.text.as_str());
+    // Only the offending line, cut to a width: a `pack = "/etc/passwd"` or a secret file must
+    // not end up in a CI log.
+    let (text, span) = match &error.span {
+        Some(span) if span.end <= error.text.len() => {
+            let (text, span) = config_excerpt(&error.text, span.clone());
+            (text, Some(span))
+        }
+        _ => (String::new(), None),
+    };
+    let file = SimpleFile::new(error.path.as_str(), text.as_str());
     let mut diagnostic =
         CsDiagnostic::<()>::error().with_message(format!("配置有误：{}", error.message));
-    match &error.span {
-        Some(span) if span.end <= error.text.len() => {
+    match span {
+        Some(span) => {
             diagnostic =
-                diagnostic.with_labels(vec![Label::primary((), span.clone()).with_message("这里")]);
+                diagnostic.with_labels(vec![Label::primary((), span).with_message("这里")]);
         }
         _ => {
             diagnostic =
