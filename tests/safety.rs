@@ -277,3 +277,74 @@ fn config_and_pack_errors_show_one_line_not_the_file() {
         assert!(widest < 220, "{widest}: {stderr}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_a_walked_folder_are_not_followed_unless_asked() {
+    use std::os::unix::fs::symlink;
+    let fixable = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/punctuation-width/fires.txt"),
+    )
+    .unwrap();
+    let mut secret = fixable.clone();
+    secret.extend_from_slice("机密标记ZQX\n".as_bytes());
+    let dir = temp_with(&[
+        ("root/good.txt", &fixable),
+        ("root/sub/inner.txt", &fixable),
+        ("outside/secret.txt", &secret),
+    ]);
+    let root = dir.path().join("root");
+    symlink(
+        dir.path().join("outside/secret.txt"),
+        root.join("secret.txt"),
+    )
+    .unwrap();
+    symlink(dir.path().join("outside"), root.join("linked")).unwrap();
+    symlink(root.join("sub"), root.join("sub-again")).unwrap();
+    let names = |args: &[&str]| -> Vec<String> {
+        let output = draftlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names(&["root"]), ["root/good.txt", "root/sub/inner.txt"]);
+    // Named on the command line: read.
+    assert_eq!(names(&["root/secret.txt"]), ["root/secret.txt"]);
+    // Asked for: followed (the file and the folder link reach the same file: checked once).
+    let followed = names(&["--follow-links", "root"]);
+    assert_eq!(followed.len(), 3, "{followed:?}");
+    assert!(
+        followed.iter().any(|n| n.ends_with("secret.txt")),
+        "{followed:?}"
+    );
+    for format in ["html", "json", "sarif", "text"] {
+        let output = draftlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", format, "root"])
+            .output()
+            .unwrap();
+        assert!(
+            !String::from_utf8_lossy(&output.stdout).contains("ZQX"),
+            "{format}"
+        );
+    }
+    draftlint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "root"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read(dir.path().join("outside/secret.txt")).unwrap(),
+        secret
+    );
+    assert_ne!(fs::read(root.join("good.txt")).unwrap(), fixable);
+}

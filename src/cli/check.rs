@@ -237,7 +237,7 @@ pub fn run(args: CheckArgs) -> u8 {
         .collect();
     // Files named on the command line are checked even when excluded, unless --force-exclude.
     let explicit: HashSet<PathBuf> = paths.iter().filter(|p| !p.is_dir()).cloned().collect();
-    let (files, walk_errors) = input::collect_paths(&paths);
+    let (files, walk_errors) = input::collect_paths(&paths, args.follow_links);
     start_pool(args.jobs, files.len() + usize::from(stdin_requested));
 
     let mut failures: Vec<Failure> = walk_errors.into_iter().map(failure_of).collect();

@@ -42,11 +42,12 @@ pub fn draftlint_ignores(file: &Path) -> bool {
 }
 
 /// Files named directly are always checked; folders are walked (respecting .gitignore, hidden
-/// files and Word's `~$` lock files skipped) for report files. Symbolic links are followed; a
-/// link that loops back to a folder above it is reported and not entered. Returned in sorted
-/// order, each file once however often and however it is named (the first name is kept:
-/// [`crate::identity::without_repeats`]).
-pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
+/// files and Word's `~$` lock files skipped) for report files. Symbolic links are followed
+/// while they stay inside the folder walked; a link that leads out of it is skipped (neither
+/// checked nor fixed nor shown) unless `follow_outside`; a link that loops back to a folder
+/// above it is reported and not entered. Returned in sorted order, each file once however often
+/// and however it is named (the first name is kept: [`crate::identity::without_repeats`]).
+pub fn collect_paths(inputs: &[PathBuf], follow_outside: bool) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for input in inputs {
@@ -57,7 +58,7 @@ pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
             }),
             Ok(meta) if meta.is_dir() => {
                 let before = files.len();
-                walk_dir(input, &mut files, &mut errors);
+                walk_dir(input, follow_outside, &mut files, &mut errors);
                 files[before..].sort();
                 if files.len() == before {
                     errors.push(WalkError {
@@ -81,8 +82,24 @@ pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     (files, errors)
 }
 
-fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
-    let walker = ignore::WalkBuilder::new(dir)
+fn walk_dir(
+    dir: &Path,
+    follow_outside: bool,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<WalkError>,
+) {
+    let mut builder = ignore::WalkBuilder::new(dir);
+    if !follow_outside && let Ok(root) = crate::identity::canonical(dir) {
+        // Only links need a look: what is not reached through a link is inside the root, and
+        // a folder reached through a link inside the root has its own links looked at.
+        builder.filter_entry(move |entry| {
+            entry.depth() == 0
+                || !entry.path_is_symlink()
+                || crate::identity::canonical(entry.path())
+                    .map_or(true, |target| target.starts_with(&root))
+        });
+    }
+    let walker = builder
         .hidden(true)
         .git_ignore(true)
         .git_global(false)
