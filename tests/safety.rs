@@ -348,3 +348,52 @@ fn links_out_of_a_walked_folder_are_not_followed_unless_asked() {
     );
     assert_ne!(fs::read(root.join("good.txt")).unwrap(), fixable);
 }
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_names_and_text_are_escaped_in_human_formats() {
+    let mut text = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/punctuation-width/fires.txt"),
+    )
+    .unwrap();
+    // A few control characters in a long text: text, not binary.
+    text.extend_from_slice("今年的工作,取得进展\u{1b}]0;pwned\u{7}\u{84}。\n".as_bytes());
+    text.extend_from_slice("各项工作有序推进。\n".repeat(300).as_bytes());
+    let evil = "evil\n::error file=forged.txt,line=1::forged\u{1b}[31m.txt";
+    let dir = temp_with(&[("drafts/ok.txt", &text)]);
+    fs::write(dir.path().join("drafts").join(evil), &text).unwrap();
+    fs::write(
+        dir.path()
+            .join("drafts")
+            .join("empty\n::error::x\u{1b}.txt"),
+        b"",
+    )
+    .unwrap();
+    for format in ["text", "concise", "github"] {
+        let output = draftlint()
+            .current_dir(dir.path())
+            .args(["check", "--color", "never", "--format", format, "drafts"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{format}: {stderr}");
+        for (stream, text) in [("stdout", &*stdout), ("stderr", &*stderr)] {
+            assert!(
+                !text
+                    .lines()
+                    .any(|l| l.starts_with("::error file=forged") || l.starts_with("::error::x")),
+                "{format} {stream}: {text}"
+            );
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\u{84}']),
+                "{format} {stream}: {text:?}"
+            );
+        }
+        assert!(stdout.contains("evil\\n::error"), "{format}: {stdout}");
+        assert!(
+            stderr.contains("empty\\n::error::x\\e.txt"),
+            "{format}: {stderr}"
+        );
+    }
+}

@@ -51,8 +51,8 @@ pub fn apply(
                     eprintln!(
                         "已把 {} 个问题记录到基线 {}；以后加上 --baseline {} 只报告新问题。",
                         baseline.len(),
-                        identity::display(path),
-                        identity::display(path)
+                        render::visible(&identity::display(path)),
+                        render::visible(&identity::display(path))
                     );
                     outcome = Outcome::Written;
                 }

@@ -358,7 +358,13 @@ fn check_drafts(
     if args.verbose {
         let mut names: Vec<String> = sources
             .iter()
-            .map(|(s, _)| format!("读取 {}：{}\n", s.name, input::describe_origin(&s.origin)))
+            .map(|(s, _)| {
+                format!(
+                    "读取 {}：{}\n",
+                    render::visible(&s.name),
+                    input::describe_origin(&s.origin)
+                )
+            })
             .collect();
         names.sort();
         eprint!("{}", names.concat());

@@ -224,7 +224,7 @@ pub fn summary(notes: &[Note], mode: Mode) -> String {
         let _ = writeln!(
             out,
             "{verb} {}：共 {} 处（{}）",
-            note.name,
+            render::visible(&note.name),
             note.total(),
             counts_text(note)
         );
