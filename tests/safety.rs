@@ -397,3 +397,75 @@ fn control_characters_in_names_and_text_are_escaped_in_human_formats() {
         );
     }
 }
+
+#[test]
+fn absurd_thread_counts_are_lowered_with_a_note() {
+    let dir = temp_with(&[("draft.txt", &draft())]);
+    let started = std::time::Instant::now();
+    let output = draftlint()
+        .timeout(Duration::from_secs(30))
+        .current_dir(dir.path())
+        .args(["check", "-j", "100000", "draft.txt"])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("-j 100000 超过上限"), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_dangling_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("victim.toml", dir.path().join(".draftlint.toml")).unwrap();
+    let output = draftlint()
+        .current_dir(dir.path())
+        .arg("init")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("文件已存在"));
+    assert!(!dir.path().join("victim.toml").exists());
+    // With --force the link itself is replaced, its target still not written.
+    draftlint()
+        .current_dir(dir.path())
+        .args(["init", "--force"])
+        .assert()
+        .code(0);
+    assert!(!dir.path().join("victim.toml").exists());
+    let config = dir.path().join(".draftlint.toml");
+    assert!(!config.symlink_metadata().unwrap().file_type().is_symlink());
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_read_as_text() {
+    let text = String::from_utf8(draft()).unwrap();
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let dir = temp_with(&[
+        ("utf8.txt", text.as_bytes()),
+        ("le.txt", &le),
+        ("be.txt", &be),
+    ]);
+    let findings = |name: &str| -> (Option<i32>, serde_json::Value) {
+        let output = draftlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", name])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        (output.status.code(), json["files"][0].clone())
+    };
+    let (code, expected) = findings("utf8.txt");
+    for (name, encoding) in [("le.txt", "utf-16le"), ("be.txt", "utf-16be")] {
+        let (got_code, got) = findings(name);
+        assert_eq!(got_code, code, "{name}: {got}");
+        assert_eq!(got["encoding"], encoding, "{name}");
+        assert_eq!(
+            got["diagnostics"].as_array().map(Vec::len),
+            expected["diagnostics"].as_array().map(Vec::len),
+            "{name}"
+        );
+    }
+}

@@ -406,6 +406,7 @@ const FEW_FILES: usize = 16;
 /// Start the thread pool the checks run on, and have it load the built-in packs (about a
 /// millisecond) while the configuration is found and the files are read and parsed.
 fn start_pool(jobs: Option<usize>, files: usize) {
+    let jobs = jobs.map(bounded_jobs);
     let mut pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.map_or(0, |jobs| jobs.max(1)));
     if files <= FEW_FILES {
         // This thread works in the pool rather than waiting on it: one thread fewer to start.
@@ -417,6 +418,24 @@ fn start_pool(jobs: Option<usize>, files: usize) {
     rayon::spawn(|| {
         packs::builtin();
     });
+}
+
+/// More threads than this many per processor only cost start-up time and memory.
+const THREADS_PER_CPU: usize = 4;
+
+/// `-j N`, at most four threads per processor: `-j 100000` would spend minutes starting
+/// threads. A larger value is lowered, with a note.
+fn bounded_jobs(jobs: usize) -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let limit = cpus * THREADS_PER_CPU;
+    if jobs > limit {
+        eprintln!(
+            "提示：-j {jobs} 超过上限（处理器核数 {cpus} 的 {THREADS_PER_CPU} 倍），按 {limit} 个线程运行。"
+        );
+        limit
+    } else {
+        jobs
+    }
 }
 
 /// How a run of checks ended.

@@ -125,7 +125,8 @@ fail-on = "error"
 
 pub fn init(force: bool) -> u8 {
     let path = Path::new(CONFIG_FILE_NAME);
-    if path.exists() && !force {
+    // A link counts as a file, dangling or not: `init` never writes through it.
+    if path.symlink_metadata().is_ok() && !force {
         let failure = Failure::new(
             Action::Write,
             CONFIG_FILE_NAME,

@@ -343,6 +343,8 @@ pub fn describe_origin(origin: &Origin) -> String {
                 TextEncoding::Utf8Bom,
                 TextEncoding::Utf16Le,
                 TextEncoding::Utf16Be,
+                TextEncoding::Utf16LeNoBom,
+                TextEncoding::Utf16BeNoBom,
                 TextEncoding::Gb18030,
                 TextEncoding::Big5,
             ]
