@@ -469,3 +469,32 @@ fn utf16_without_a_byte_order_mark_is_read_as_text() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_for_an_ignore_file_does_not_block_the_walk() {
+    let dir = temp_with(&[
+        ("drafts/a.txt", &draft()),
+        ("drafts/sub/b.txt", &draft()),
+        ("top/c.txt", &draft()),
+    ]);
+    mkfifo(&dir.path().join("drafts/sub/.gitignore"));
+    mkfifo(&dir.path().join("top/.draftlintignore"));
+    for (folder, named) in [
+        ("drafts", "drafts/sub/.gitignore"),
+        ("top", "top/.draftlintignore"),
+    ] {
+        let output = draftlint()
+            .timeout(Duration::from_secs(20))
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", folder])
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{folder}: {stderr}");
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let errors = json["errors"].to_string();
+        assert!(errors.contains(named), "{folder}: {json}");
+        assert!(errors.contains("不是普通文件"), "{folder}: {json}");
+    }
+}
