@@ -141,6 +141,20 @@ impl Baseline {
         text
     }
 
+    /// Whether a file's text is a baseline (of any version): a JSON object with a numeric
+    /// `version` and an object of `files`, and nothing else. `--write-baseline` replaces only
+    /// such a file.
+    pub fn recognise(text: &str) -> bool {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(map)) => {
+                map.len() == 2
+                    && map.get("version").is_some_and(serde_json::Value::is_u64)
+                    && map.get("files").is_some_and(serde_json::Value::is_object)
+            }
+            _ => false,
+        }
+    }
+
     /// Read a baseline file's text; the error is Chinese.
     pub fn parse(text: &str) -> Result<Baseline, String> {
         let baseline: Baseline = serde_json::from_str(text)

@@ -884,3 +884,79 @@ fn fix_all_applies_what_the_command_line_fix_does() {
     assert_ne!(fixed, text);
     assert_eq!(client.shutdown(), 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_repository_config_does_not_block_the_server() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".draftlint.toml"),
+        "pack = \"rules.toml\"\n",
+    )
+    .unwrap();
+    let fifo = dir.path().join("rules.toml");
+    let name = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+    let uri = file_uri(&dir.path().join("2023.txt"));
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path());
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": REPORT } }),
+    );
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(diagnostics[0]["code"], "config-error", "{diagnostics:#?}");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("不是普通文件"), "{message}");
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
+fn frames_counted_wrong_do_not_end_the_conversation_and_any_id_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path());
+    let raw = |client: &mut Client, bytes: &[u8]| {
+        let stdin = client.stdin.as_mut().unwrap();
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    };
+    let unknown = |id: &str| {
+        format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"draftlint/无此方法","params":{{}}}}"#)
+    };
+    // Characters counted instead of UTF-8 bytes: the frame is short, its tail runs into the
+    // next header.
+    let counted = unknown("2");
+    raw(
+        &mut client,
+        format!(
+            "Content-Length: {}\r\n\r\n{counted}",
+            counted.chars().count()
+        )
+        .as_bytes(),
+    );
+    for id in ["4294967297", "\"文字-id\"", "-1.5"] {
+        client.send_raw(unknown(id).as_bytes());
+        let expected: Value = serde_json::from_str(id).unwrap();
+        let answer = client.wait(|m| m["id"] == expected && m.get("error").is_some());
+        assert_eq!(answer["error"]["code"], -32601, "{answer}");
+    }
+    // Counted too high: the frame swallows the start of the next one.
+    let next = unknown("7");
+    raw(
+        &mut client,
+        format!(
+            "Content-Length: 60\r\n\r\n{{\"a\":1}}Content-Length: {}\r\n\r\n{next}",
+            next.len()
+        )
+        .as_bytes(),
+    );
+    client.send_raw(unknown("8").as_bytes());
+    client.send_raw(unknown("9").as_bytes());
+    for id in [7, 8, 9] {
+        let answer = client.wait(|m| m["id"] == id && m.get("error").is_some());
+        assert_eq!(answer["error"]["code"], -32601, "{answer}");
+    }
+    assert_eq!(client.shutdown(), 0);
+}

@@ -170,7 +170,7 @@ fn output_goes_to_the_file_whole() {
     assert_eq!(bad.code, 2);
     assert!(
         bad.stderr
-            .contains("无法写入 nowhere/out.txt：文件或文件夹不存在"),
+            .contains("无法写入 nowhere/out.txt：所在文件夹不存在"),
         "{}",
         bad.stderr
     );

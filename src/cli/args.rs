@@ -173,6 +173,9 @@ pub struct CheckArgs {
     /// 命令行上直接写出的文件也按 exclude 和 .draftlintignore 排除（供 pre-commit 等工具使用）
     #[arg(long)]
     pub force_exclude: bool,
+    /// 遍历文件夹时也跟随指向文件夹之外的符号链接（默认不检查、不修正这些链接指向的文件）
+    #[arg(long)]
+    pub follow_links: bool,
     /// 显示对第一个文件生效的设置（TOML 格式），不检查
     #[arg(long)]
     pub show_settings: bool,

@@ -3,7 +3,7 @@
 use super::EXIT_TROUBLE;
 use super::args::CheckArgs;
 use draftlint::baseline::Baseline;
-use draftlint::identity::{self, relative_path, slashes};
+use draftlint::identity::{self, FileId, relative_path, slashes};
 use draftlint::render::{self, Action, Failure};
 use draftlint::{FileReport, Source};
 use std::path::{Path, PathBuf};
@@ -42,23 +42,22 @@ pub fn apply(
         if failures.is_empty() {
             let keys = Keys::new(path);
             let baseline = Baseline::record(reports, |report| keys.key(&report.source));
-            match std::fs::write(path, baseline.to_json()) {
+            let written = writable_target(path, reports).and_then(|()| {
+                super::output::write_atomically(path, baseline.to_json().as_bytes())
+                    .map_err(|e| draftlint::input::describe_write_error(&e))
+            });
+            match written {
                 Ok(()) => {
                     eprintln!(
                         "已把 {} 个问题记录到基线 {}；以后加上 --baseline {} 只报告新问题。",
                         baseline.len(),
-                        identity::display(path),
-                        identity::display(path)
+                        render::visible(&identity::display(path)),
+                        render::visible(&identity::display(path))
                     );
                     outcome = Outcome::Written;
                 }
-                Err(e) => {
-                    fail(
-                        Action::Write,
-                        path,
-                        draftlint::input::describe_io_error(&e),
-                        color,
-                    );
+                Err(reason) => {
+                    fail(Action::Write, path, reason, color);
                     outcome = Outcome::Failed;
                 }
             }
@@ -80,6 +79,30 @@ pub fn apply(
         report_hidden(args, hidden);
     }
     Ok(outcome)
+}
+
+/// Whether `--write-baseline` may put a baseline at `path`: not one of the files checked,
+/// and not an existing file that is something else than a baseline (an empty file is
+/// nothing lost). The reason is Chinese; nothing has been written.
+fn writable_target(path: &Path, reports: &[FileReport]) -> Result<(), String> {
+    if let Ok(target) = FileId::of(path)
+        && reports
+            .iter()
+            .any(|r| r.source.file_id().as_ref() == Some(&target))
+    {
+        return Err("这是正在检查的文件之一，不能用作基线文件，未写入".to_string());
+    }
+    // A dangling link is replaced, not written through (the rename replaces the link).
+    if !path.exists() {
+        return Ok(());
+    }
+    let text = draftlint::input::read_small_text(path, draftlint::input::MAX_BASELINE_SIZE)
+        .map_err(|reason| format!("已有同名文件，无法确认它是基线文件（{reason}），未覆盖"))?;
+    if text.trim().is_empty() || Baseline::recognise(&text) {
+        Ok(())
+    } else {
+        Err("已有同名文件且不是基线文件，未覆盖（请换一个文件名，或先删除它）".to_string())
+    }
 }
 
 /// A baseline read from its file, with the way its files are named.
@@ -152,8 +175,8 @@ pub fn read(args: &CheckArgs, color: bool) -> Result<Option<Loaded>, u8> {
     let Some(path) = &args.baseline else {
         return Ok(None);
     };
-    let baseline = std::fs::read_to_string(path)
-        .map_err(|e| (Action::Read, draftlint::input::describe_io_error(&e)))
+    let baseline = draftlint::input::read_small_text(path, draftlint::input::MAX_BASELINE_SIZE)
+        .map_err(|reason| (Action::Read, reason))
         .and_then(|text| Baseline::parse(&text).map_err(|e| (Action::Parse, e)));
     match baseline {
         Ok(baseline) => Ok(Some(Loaded {

@@ -237,7 +237,7 @@ pub fn run(args: CheckArgs) -> u8 {
         .collect();
     // Files named on the command line are checked even when excluded, unless --force-exclude.
     let explicit: HashSet<PathBuf> = paths.iter().filter(|p| !p.is_dir()).cloned().collect();
-    let (files, walk_errors) = input::collect_paths(&paths);
+    let (files, walk_errors) = input::collect_paths(&paths, args.follow_links);
     start_pool(args.jobs, files.len() + usize::from(stdin_requested));
 
     let mut failures: Vec<Failure> = walk_errors.into_iter().map(failure_of).collect();
@@ -326,8 +326,7 @@ fn show_settings(args: &CheckArgs, resolver: &mut Resolver) -> u8 {
         out.push_str("# 这个文件被 exclude 排除：遍历文件夹时不检查\n");
     }
     out.push_str(&settings.to_toml(detected.as_deref()));
-    super::print_out(&out);
-    EXIT_CLEAN
+    super::print_out(&out)
 }
 
 /// Read and check the drafts, and write the reports.
@@ -359,7 +358,13 @@ fn check_drafts(
     if args.verbose {
         let mut names: Vec<String> = sources
             .iter()
-            .map(|(s, _)| format!("读取 {}：{}\n", s.name, input::describe_origin(&s.origin)))
+            .map(|(s, _)| {
+                format!(
+                    "读取 {}：{}\n",
+                    render::visible(&s.name),
+                    input::describe_origin(&s.origin)
+                )
+            })
             .collect();
         names.sort();
         eprint!("{}", names.concat());
@@ -401,6 +406,7 @@ const FEW_FILES: usize = 16;
 /// Start the thread pool the checks run on, and have it load the built-in packs (about a
 /// millisecond) while the configuration is found and the files are read and parsed.
 fn start_pool(jobs: Option<usize>, files: usize) {
+    let jobs = jobs.map(bounded_jobs);
     let mut pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.map_or(0, |jobs| jobs.max(1)));
     if files <= FEW_FILES {
         // This thread works in the pool rather than waiting on it: one thread fewer to start.
@@ -412,6 +418,24 @@ fn start_pool(jobs: Option<usize>, files: usize) {
     rayon::spawn(|| {
         packs::builtin();
     });
+}
+
+/// More threads than this many per processor only cost start-up time and memory.
+const THREADS_PER_CPU: usize = 4;
+
+/// `-j N`, at most four threads per processor: `-j 100000` would spend minutes starting
+/// threads. A larger value is lowered, with a note.
+fn bounded_jobs(jobs: usize) -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let limit = cpus * THREADS_PER_CPU;
+    if jobs > limit {
+        eprintln!(
+            "提示：-j {jobs} 超过上限（处理器核数 {cpus} 的 {THREADS_PER_CPU} 倍），按 {limit} 个线程运行。"
+        );
+        limit
+    } else {
+        jobs
+    }
 }
 
 /// How a run of checks ended.
@@ -496,8 +520,10 @@ fn check_streamed(
             })
             .collect();
         for (text, counted, failed, hid) in done {
-            if !reader_gone && let Err(e) = stream.write(&text, out) {
-                reader_gone = e.kind() == std::io::ErrorKind::BrokenPipe;
+            // Any write error ends the output; the sink keeps it (but a closed pipe) for the
+            // verdict.
+            if !reader_gone && stream.write(&text, out).is_err() {
+                reader_gone = true;
             }
             summary.merge(counted);
             fails |= failed;

@@ -1,8 +1,8 @@
 //! `outline`, `rules`, `explain` and `init`.
 
+use super::EXIT_TROUBLE;
 use super::args::{OutlineArgs, OutlineFormat};
 use super::check::{Resolver, read_source};
-use super::{EXIT_CLEAN, EXIT_TROUBLE};
 use draftlint::config::CONFIG_FILE_NAME;
 use draftlint::render::{self, Action, Failure};
 use draftlint::rules;
@@ -30,8 +30,7 @@ pub fn outline(args: OutlineArgs) -> u8 {
         OutlineFormat::Text => render::outline::render_text(&source, &analysis),
         OutlineFormat::Json => render::outline::render_json(&source, &analysis),
     };
-    super::print_out(&output);
-    EXIT_CLEAN
+    super::print_out(&output)
 }
 
 pub fn rules() -> u8 {
@@ -50,8 +49,7 @@ pub fn rules() -> u8 {
             info.summary
         ));
     }
-    super::print_out(&out);
-    EXIT_CLEAN
+    super::print_out(&out)
 }
 
 pub fn explain(id: &str) -> u8 {
@@ -90,8 +88,7 @@ pub fn explain(id: &str) -> u8 {
             ));
         }
     }
-    super::print_out(&out);
-    EXIT_CLEAN
+    super::print_out(&out)
 }
 
 const STARTER_CONFIG: &str = r#"# draftlint 配置文件。放在报告所在的文件夹或其上级文件夹中，
@@ -128,7 +125,8 @@ fail-on = "error"
 
 pub fn init(force: bool) -> u8 {
     let path = Path::new(CONFIG_FILE_NAME);
-    if path.exists() && !force {
+    // A link counts as a file, dangling or not: `init` never writes through it.
+    if path.symlink_metadata().is_ok() && !force {
         let failure = Failure::new(
             Action::Write,
             CONFIG_FILE_NAME,
@@ -144,7 +142,7 @@ pub fn init(force: bool) -> u8 {
         let failure = Failure::new(
             Action::Write,
             CONFIG_FILE_NAME,
-            draftlint::input::describe_io_error(&err),
+            draftlint::input::describe_write_error(&err),
         );
         eprint!(
             "{}",
@@ -152,6 +150,5 @@ pub fn init(force: bool) -> u8 {
         );
         return EXIT_TROUBLE;
     }
-    super::print_out(&format!("已写入 {CONFIG_FILE_NAME}\n"));
-    EXIT_CLEAN
+    super::print_out(&format!("已写入 {CONFIG_FILE_NAME}\n"))
 }

@@ -183,6 +183,7 @@ pub fn fix_file(
 /// permissions, then a rename. Refuses read-only files and files changed since they were read.
 fn write_atomically(path: &Path, read: &[u8], bytes: &[u8]) -> Result<(), String> {
     let describe = |e: io::Error| input::describe_io_error(&e);
+    let written = |e: io::Error| input::describe_write_error(&e);
     let target = std::fs::canonicalize(path).map_err(describe)?;
     let metadata = std::fs::metadata(&target).map_err(describe)?;
     if metadata.permissions().readonly() {
@@ -196,11 +197,11 @@ fn write_atomically(path: &Path, read: &[u8], bytes: &[u8]) -> Result<(), String
         .prefix(".draftlint-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(describe)?;
-    temp.write_all(bytes).map_err(describe)?;
-    temp.as_file().sync_all().map_err(describe)?;
-    std::fs::set_permissions(temp.path(), metadata.permissions()).map_err(describe)?;
-    temp.persist(&target).map_err(|e| describe(e.error))?;
+        .map_err(written)?;
+    temp.write_all(bytes).map_err(written)?;
+    temp.as_file().sync_all().map_err(written)?;
+    std::fs::set_permissions(temp.path(), metadata.permissions()).map_err(written)?;
+    temp.persist(&target).map_err(|e| written(e.error))?;
     Ok(())
 }
 
@@ -223,7 +224,7 @@ pub fn summary(notes: &[Note], mode: Mode) -> String {
         let _ = writeln!(
             out,
             "{verb} {}：共 {} 处（{}）",
-            note.name,
+            render::visible(&note.name),
             note.total(),
             counts_text(note)
         );

@@ -1,8 +1,8 @@
 //! The frame of the command line in Chinese: help, usage and clap's errors, and the bare path
 //! (`draftlint 报告.txt`) taken as `check`.
 
+use super::EXIT_TROUBLE;
 use super::args::Cli;
-use super::{EXIT_CLEAN, EXIT_TROUBLE};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 use std::ffi::OsString;
@@ -120,8 +120,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Cli, u8> {
         .and_then(|matches| Cli::from_arg_matches(&matches));
     result.map_err(|err| match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            super::print_out(&localise_usage(&err.to_string()));
-            EXIT_CLEAN
+            super::print_out(&localise_usage(&err.to_string()))
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             eprint!("{}", localise_usage(&err.to_string()));

@@ -32,10 +32,29 @@ pub fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Write to standard output. A reader that stops early (`draftlint rules | head`) closes the
-/// pipe: that ends the output, it is not an error worth a panic.
-pub fn print_out(text: &str) {
+/// Write to standard output, and give the exit code. A reader that stops early (`draftlint
+/// rules | head`) closes the pipe: that ends the output, it is not an error. Any other write
+/// error (a full disk) is said on stderr, with exit 2.
+pub fn print_out(text: &str) -> u8 {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            let failure = draftlint::render::Failure::new(
+                draftlint::render::Action::Write,
+                output::STDOUT_NAME,
+                draftlint::input::describe_write_error(&e),
+            );
+            let color = check::use_color(args::ColorChoice::Auto, {
+                use std::io::IsTerminal;
+                std::io::stderr().is_terminal()
+            });
+            eprint!(
+                "{}",
+                draftlint::render::text::render_failure(&failure, color)
+            );
+            EXIT_TROUBLE
+        }
+        _ => EXIT_CLEAN,
+    }
 }

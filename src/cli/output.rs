@@ -1,15 +1,27 @@
 //! Where a run's output goes: standard output, or with `-o FILE` a temporary file in FILE's
 //! folder, put in FILE's place once complete (a reader never sees half a report, and an
 //! interrupted run leaves the old file as it was).
+//!
+//! Every write is watched: the first error is kept and reported when the run ends (exit 2),
+//! except a closed pipe (`| head`), which only ends the output.
 
 use draftlint::identity;
-use draftlint::input::describe_io_error;
+use draftlint::input::describe_write_error;
 use draftlint::render::{Action, Failure};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
-pub enum Sink {
+/// How standard output is named in messages.
+pub const STDOUT_NAME: &str = "标准输出";
+
+pub struct Sink {
+    target: Target,
+    /// The first write error other than a closed pipe.
+    error: Option<io::Error>,
+}
+
+enum Target {
     Stdout(BufWriter<io::StdoutLock<'static>>),
     File {
         temp: BufWriter<NamedTempFile>,
@@ -21,13 +33,16 @@ impl Sink {
     /// Standard output, or a temporary file next to `path`.
     pub fn open(path: Option<&Path>) -> Result<Sink, Failure> {
         let Some(path) = path else {
-            return Ok(Sink::Stdout(BufWriter::new(io::stdout().lock())));
+            return Ok(Sink {
+                target: Target::Stdout(BufWriter::new(io::stdout().lock())),
+                error: None,
+            });
         };
         let fail = |e: io::Error| {
             Failure::new(
                 Action::Write,
                 identity::display(path),
-                describe_io_error(&e),
+                describe_write_error(&e),
             )
         };
         if path.is_dir() {
@@ -38,30 +53,60 @@ impl Sink {
             ));
         }
         let temp = temporary_next_to(path).map_err(fail)?;
-        Ok(Sink::File {
-            temp: BufWriter::new(temp),
-            path: path.to_path_buf(),
+        Ok(Sink {
+            target: Target::File {
+                temp: BufWriter::new(temp),
+                path: path.to_path_buf(),
+            },
+            error: None,
         })
     }
 
-    /// Flush, and for a file put it in place.
-    pub fn finish(self) -> Result<(), Failure> {
-        match self {
-            Sink::Stdout(mut out) => {
-                let _ = out.flush();
-                Ok(())
+    fn name(&self) -> String {
+        match &self.target {
+            Target::Stdout(_) => STDOUT_NAME.to_string(),
+            Target::File { path, .. } => identity::display(path),
+        }
+    }
+
+    /// Keep the first error worth reporting; pass every error on.
+    fn watch<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &result
+            && e.kind() != io::ErrorKind::BrokenPipe
+            && self.error.is_none()
+        {
+            self.error = Some(io::Error::new(e.kind(), e.to_string()));
+        }
+        result
+    }
+
+    /// Flush, and for a file put it in place. Any write error on the way (but a closed pipe)
+    /// is a failure; a file with one is not put in place.
+    pub fn finish(mut self) -> Result<(), Failure> {
+        let name = self.name();
+        let fail =
+            |e: &io::Error| Failure::new(Action::Write, name.clone(), describe_write_error(e));
+        match self.target {
+            Target::Stdout(mut out) => {
+                let flushed = out.flush();
+                if let Err(e) = flushed
+                    && e.kind() != io::ErrorKind::BrokenPipe
+                    && self.error.is_none()
+                {
+                    self.error = Some(e);
+                }
+                match self.error {
+                    Some(e) => Err(fail(&e)),
+                    None => Ok(()),
+                }
             }
-            Sink::File { temp, path } => {
-                let fail = |e: io::Error| {
-                    Failure::new(
-                        Action::Write,
-                        identity::display(&path),
-                        describe_io_error(&e),
-                    )
-                };
-                let temp = temp.into_inner().map_err(|e| fail(e.into_error()))?;
-                temp.as_file().sync_all().map_err(fail)?;
-                temp.persist(&path).map_err(|e| fail(e.error))?;
+            Target::File { temp, path } => {
+                if let Some(e) = &self.error {
+                    return Err(fail(e));
+                }
+                let temp = temp.into_inner().map_err(|e| fail(e.error()))?;
+                temp.as_file().sync_all().map_err(|e| fail(&e))?;
+                temp.persist(&path).map_err(|e| fail(&e.error))?;
                 Ok(())
             }
         }
@@ -70,24 +115,27 @@ impl Sink {
 
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Sink::Stdout(out) => out.write(buf),
-            Sink::File { temp, .. } => temp.write(buf),
-        }
+        let result = match &mut self.target {
+            Target::Stdout(out) => out.write(buf),
+            Target::File { temp, .. } => temp.write(buf),
+        };
+        self.watch(result)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        match self {
-            Sink::Stdout(out) => out.write_all(buf),
-            Sink::File { temp, .. } => temp.write_all(buf),
-        }
+        let result = match &mut self.target {
+            Target::Stdout(out) => out.write_all(buf),
+            Target::File { temp, .. } => temp.write_all(buf),
+        };
+        self.watch(result)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Sink::Stdout(out) => out.flush(),
-            Sink::File { temp, .. } => temp.flush(),
-        }
+        let result = match &mut self.target {
+            Target::Stdout(out) => out.flush(),
+            Target::File { temp, .. } => temp.flush(),
+        };
+        self.watch(result)
     }
 }
 

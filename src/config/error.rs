@@ -43,7 +43,7 @@ impl ConfigError {
             path,
             text,
             err.span(),
-            translate_toml_message(err.message()),
+            cut(&translate_toml_message(err.message())),
         );
         match suggest_field(err.message()) {
             Some(tip) => error.with_help(tip),
@@ -59,6 +59,16 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+/// A message that may quote the file's values, cut to a width: errors show the offending line,
+/// not the file.
+fn cut(message: &str) -> String {
+    const WIDTH: usize = 200;
+    match message.char_indices().nth(WIDTH) {
+        Some((at, _)) => format!("{}…", &message[..at]),
+        None => message.to_string(),
+    }
+}
 
 /// 「您是不是要写 …？」 for serde's `unknown field `x`, expected one of `a`, `b``.
 fn suggest_field(message: &str) -> Option<String> {

@@ -98,14 +98,11 @@ pub struct Config {
 impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let display = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            ConfigError::new(
-                &display,
-                "",
-                None,
-                format!("无法读取配置文件：{}", crate::input::describe_io_error(&e)),
-            )
-        })?;
+        // A regular file of at most 1 MB: a FIFO or `/dev/zero` named `.draftlint.toml` in a
+        // cloned repository must not hang the run or the language server.
+        let text = crate::input::read_small_text(path, crate::input::MAX_CONFIG_SIZE).map_err(
+            |reason| ConfigError::new(&display, "", None, format!("无法读取配置文件：{reason}")),
+        )?;
         let dir = match path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),

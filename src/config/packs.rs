@@ -62,12 +62,20 @@ pub fn resolve(reference: &str, base: &Path) -> Result<Arc<Pack>, PackError> {
     }
     let path = base.join(reference);
     let display = path.display().to_string();
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        PackError::Unknown(format!(
-            "无法读取规则包 {display}：{}",
-            crate::input::describe_io_error(&e)
-        ))
-    })?;
+    // Only TOML files are read as packs: `pack = "/etc/passwd"` in a cloned repository's
+    // configuration must not print that file into a CI log.
+    let is_toml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if !is_toml {
+        return Err(PackError::Unknown(format!(
+            "规则包必须是 .toml 文件：{display} 不是，未读取"
+        )));
+    }
+    // A regular file of at most 1 MB: never a FIFO, a device or a huge file.
+    let text = crate::input::read_small_text(&path, crate::input::MAX_PACK_SIZE)
+        .map_err(|reason| PackError::Unknown(format!("无法读取规则包 {display}：{reason}")))?;
     Pack::load(&display, &text, &display)
         .map(Arc::new)
         .map_err(PackError::Invalid)

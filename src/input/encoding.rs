@@ -12,6 +12,9 @@ pub enum TextEncoding {
     Utf8Bom,
     Utf16Le,
     Utf16Be,
+    /// UTF-16 without a byte order mark, recognised by where its zero bytes fall.
+    Utf16LeNoBom,
+    Utf16BeNoBom,
     /// GB18030, which includes GBK and GB2312.
     Gb18030,
     Big5,
@@ -23,8 +26,8 @@ impl TextEncoding {
         match self {
             TextEncoding::Utf8 => "utf-8",
             TextEncoding::Utf8Bom => "utf-8-bom",
-            TextEncoding::Utf16Le => "utf-16le",
-            TextEncoding::Utf16Be => "utf-16be",
+            TextEncoding::Utf16Le | TextEncoding::Utf16LeNoBom => "utf-16le",
+            TextEncoding::Utf16Be | TextEncoding::Utf16BeNoBom => "utf-16be",
             TextEncoding::Gb18030 => "gb18030",
             TextEncoding::Big5 => "big5",
         }
@@ -37,6 +40,8 @@ impl TextEncoding {
             TextEncoding::Utf8Bom => "UTF-8（带 BOM）",
             TextEncoding::Utf16Le => "UTF-16 LE（带 BOM）",
             TextEncoding::Utf16Be => "UTF-16 BE（带 BOM）",
+            TextEncoding::Utf16LeNoBom => "UTF-16 LE（无 BOM）",
+            TextEncoding::Utf16BeNoBom => "UTF-16 BE（无 BOM）",
             TextEncoding::Gb18030 => "GB18030/GBK",
             TextEncoding::Big5 => "Big5",
         }
@@ -48,12 +53,15 @@ impl TextEncoding {
         match self {
             TextEncoding::Utf8 => Some(text.as_bytes().to_vec()),
             TextEncoding::Utf8Bom => Some([b"\xEF\xBB\xBF", text.as_bytes()].concat()),
-            TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
-                let le = self == TextEncoding::Utf16Le;
-                let mut out = if le {
-                    vec![0xFF, 0xFE]
-                } else {
-                    vec![0xFE, 0xFF]
+            TextEncoding::Utf16Le
+            | TextEncoding::Utf16Be
+            | TextEncoding::Utf16LeNoBom
+            | TextEncoding::Utf16BeNoBom => {
+                let le = matches!(self, TextEncoding::Utf16Le | TextEncoding::Utf16LeNoBom);
+                let mut out = match self {
+                    TextEncoding::Utf16Le => vec![0xFF, 0xFE],
+                    TextEncoding::Utf16Be => vec![0xFE, 0xFF],
+                    _ => Vec::new(),
                 };
                 for unit in text.encode_utf16() {
                     let bytes = if le {
@@ -99,6 +107,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         (TextEncoding::Utf16Le, utf16(UTF_16LE, rest)?)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         (TextEncoding::Utf16Be, utf16(UTF_16BE, rest)?)
+    } else if let Some(decoded) = utf16_without_bom(bytes) {
+        decoded
     } else {
         if bytes.contains(&0) {
             return Err(binary_reason());
@@ -126,6 +136,31 @@ fn utf16(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, String> {
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|t| t.into_owned())
         .ok_or_else(|| "文件开头标明是 UTF-16，但内容中有无效的字符；文件可能已损坏".to_string())
+}
+
+/// UTF-16 without a byte order mark (some Windows tools write it). Line breaks, digits and
+/// Latin letters have a zero high byte, Chinese characters almost never a zero low byte: when
+/// the zero bytes fall nearly all on one side of the 16-bit units, that side is the high byte.
+/// Believed only when the text decodes without error and reads as Chinese text.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(TextEncoding, String)> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let (mut first, mut second) = (0usize, 0usize);
+    for unit in bytes.chunks_exact(2) {
+        first += usize::from(unit[0] == 0);
+        second += usize::from(unit[1] == 0);
+    }
+    let (encoding, id) = if second > first * 4 {
+        (UTF_16LE, TextEncoding::Utf16LeNoBom)
+    } else if first > second * 4 {
+        (UTF_16BE, TextEncoding::Utf16BeNoBom)
+    } else {
+        return None;
+    };
+    let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    (!text.contains('\0') && looks_like_text(&text) && mostly_chinese(&text))
+        .then(|| (id, text.into_owned()))
 }
 
 /// A file that is not UTF-8: GB18030 (GBK) or Big5, as `chardetng` guesses with a Chinese
@@ -206,6 +241,31 @@ fn looks_like_text(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_without_bom_is_recognised_and_written_back_without_one() {
+        let text = "一、主要举措和成效\n2023年办理案件12件。\n";
+        for (bytes, id) in [
+            (
+                text.encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>(),
+                TextEncoding::Utf16LeNoBom,
+            ),
+            (
+                text.encode_utf16()
+                    .flat_map(u16::to_be_bytes)
+                    .collect::<Vec<u8>>(),
+                TextEncoding::Utf16BeNoBom,
+            ),
+        ] {
+            let decoded = decode(&bytes).unwrap();
+            assert_eq!(decoded.text, text);
+            assert_eq!(decoded.encoding, id);
+            assert_eq!(id.encode(text).unwrap(), bytes);
+        }
+        assert!(decode(b"ab\0cd").unwrap_err().contains("二进制"));
+    }
 
     #[test]
     fn control_characters_are_counted_like_the_unicode_definition() {

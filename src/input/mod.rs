@@ -142,17 +142,15 @@ pub fn read_document(path: &Path, options: ReadOptions) -> Result<Loaded, InputE
     load(&bytes, format_of(path), options)
 }
 
-/// A file's bytes, refusing folders and files over the size limit before reading them.
+/// A file's bytes, refusing folders, FIFOs, devices and files over the size limit before
+/// reading them.
 pub fn read_bytes(path: &Path, options: ReadOptions) -> Result<Vec<u8>, InputError> {
     let describe = |e: io::Error| InputError::new(describe_io_error(&e));
-    let metadata = std::fs::metadata(path).map_err(describe)?;
-    if metadata.is_dir() {
-        return Err(InputError::new("这是文件夹，不是文件"));
-    }
+    // Only a regular file: a FIFO or a device would block or never end.
+    let (file, metadata) = open_regular(path).map_err(InputError::new)?;
     if metadata.len() > options.max_file_size {
         return Err(too_large(metadata.len(), options.max_file_size));
     }
-    let file = std::fs::File::open(path).map_err(describe)?;
     let mut bytes = Vec::new();
     // The size is the file system's word, up to a limit the user may have raised far: reserved
     // fallibly, so a size the memory cannot hold is a refusal, not an abort.
@@ -192,6 +190,70 @@ fn too_large(size: u64, limit: u64) -> InputError {
         human_size(size),
         human_size(limit)
     ))
+}
+
+/// Size caps for the small files a run depends on.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+pub const MAX_PACK_SIZE: u64 = 1024 * 1024;
+pub const MAX_BASELINE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Open a file for reading only if it is a regular file: a FIFO, a socket or a device (which
+/// would block, or never end) is refused before it is opened, and the open itself never
+/// blocks (a file swapped for a FIFO in between). The reason is Chinese.
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), String> {
+    let metadata = std::fs::metadata(path).map_err(|e| describe_io_error(&e))?;
+    check_regular(&metadata)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| describe_io_error(&e))?;
+    let metadata = file.metadata().map_err(|e| describe_io_error(&e))?;
+    check_regular(&metadata)?;
+    Ok((file, metadata))
+}
+
+fn check_regular(metadata: &std::fs::Metadata) -> Result<(), String> {
+    if metadata.is_dir() {
+        Err("这是文件夹，不是文件".to_string())
+    } else if !metadata.is_file() {
+        Err("不是普通文件（管道、设备或套接字），未读取".to_string())
+    } else {
+        Ok(())
+    }
+}
+
+/// Read a configuration, pack or baseline: a regular file of at most `cap` bytes. The reason
+/// is Chinese and never quotes the content.
+pub fn read_small_file(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    let (file, metadata) = open_regular(path)?;
+    let over = |size: u64| {
+        format!(
+            "文件有 {}，超过上限 {}，未读取",
+            human_size(size),
+            human_size(cap)
+        )
+    };
+    if metadata.len() > cap {
+        return Err(over(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe_io_error(&e))?;
+    if bytes.len() as u64 > cap {
+        return Err(over(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// [`read_small_file`], as UTF-8 text.
+pub fn read_small_text(path: &Path, cap: u64) -> Result<String, String> {
+    String::from_utf8(read_small_file(path, cap)?)
+        .map_err(|_| "不是 UTF-8 编码的文本文件，未读取".to_string())
 }
 
 /// Sizes for people: 20 MB, 512 KB, 300 字节.
@@ -281,6 +343,8 @@ pub fn describe_origin(origin: &Origin) -> String {
                 TextEncoding::Utf8Bom,
                 TextEncoding::Utf16Le,
                 TextEncoding::Utf16Be,
+                TextEncoding::Utf16LeNoBom,
+                TextEncoding::Utf16BeNoBom,
                 TextEncoding::Gb18030,
                 TextEncoding::Big5,
             ]
@@ -342,6 +406,20 @@ pub fn describe_io_error(err: &io::Error) -> String {
         io::ErrorKind::InvalidData => "文件内容无法读取".to_string(),
         _ if err.raw_os_error() == Some(40) => "符号链接形成循环，无法打开".to_string(),
         _ => format!("读取失败（{err}）"),
+    }
+}
+
+/// Why a write failed, in words for the user (the verb is 写入, never 读取).
+pub fn describe_write_error(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "所在文件夹不存在".to_string(),
+        io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
+        io::ErrorKind::IsADirectory => "这是文件夹，不是文件".to_string(),
+        io::ErrorKind::StorageFull => "磁盘空间不足，写入失败".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "文件系统只读，写入失败".to_string(),
+        io::ErrorKind::QuotaExceeded => "超出磁盘配额，写入失败".to_string(),
+        _ if err.raw_os_error() == Some(40) => "符号链接形成循环，无法写入".to_string(),
+        _ => format!("写入失败（{err}）"),
     }
 }
 

@@ -42,11 +42,12 @@ pub fn draftlint_ignores(file: &Path) -> bool {
 }
 
 /// Files named directly are always checked; folders are walked (respecting .gitignore, hidden
-/// files and Word's `~$` lock files skipped) for report files. Symbolic links are followed; a
-/// link that loops back to a folder above it is reported and not entered. Returned in sorted
-/// order, each file once however often and however it is named (the first name is kept:
-/// [`crate::identity::without_repeats`]).
-pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
+/// files and Word's `~$` lock files skipped) for report files. Symbolic links are followed
+/// while they stay inside the folder walked; a link that leads out of it is skipped (neither
+/// checked nor fixed nor shown) unless `follow_outside`; a link that loops back to a folder
+/// above it is reported and not entered. Returned in sorted order, each file once however often
+/// and however it is named (the first name is kept: [`crate::identity::without_repeats`]).
+pub fn collect_paths(inputs: &[PathBuf], follow_outside: bool) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for input in inputs {
@@ -57,7 +58,7 @@ pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
             }),
             Ok(meta) if meta.is_dir() => {
                 let before = files.len();
-                walk_dir(input, &mut files, &mut errors);
+                walk_dir(input, follow_outside, &mut files, &mut errors);
                 files[before..].sort();
                 if files.len() == before {
                     errors.push(WalkError {
@@ -81,8 +82,73 @@ pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     (files, errors)
 }
 
-fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
-    let walker = ignore::WalkBuilder::new(dir)
+/// The ignore files the walker reads in each folder (and in the folders above the root).
+const IGNORE_FILES: &[&str] = &[
+    ".gitignore",
+    ".ignore",
+    IGNORE_FILE_NAME,
+    ".git/info/exclude",
+];
+
+/// An ignore file in `dir` that is there but is not a regular file (a FIFO would block the
+/// walk for ever, a device never end).
+fn irregular_ignore_file(dir: &Path) -> Option<PathBuf> {
+    IGNORE_FILES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|path| std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()))
+}
+
+fn irregular_ignore_error(path: PathBuf) -> WalkError {
+    WalkError {
+        path,
+        reason: "忽略规则文件不是普通文件（管道、设备或套接字），未读取，它所在的文件夹未检查"
+            .to_string(),
+    }
+}
+
+fn walk_dir(
+    dir: &Path,
+    follow_outside: bool,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<WalkError>,
+) {
+    // The walker reads the ignore files of the root and of the folders above it first.
+    let absolute = crate::identity::absolute(dir);
+    if let Some(bad) = absolute.ancestors().find_map(irregular_ignore_file) {
+        errors.push(irregular_ignore_error(bad));
+        return;
+    }
+    let mut builder = ignore::WalkBuilder::new(dir);
+    let skipped = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let root = (!follow_outside)
+        .then(|| crate::identity::canonical(dir).ok())
+        .flatten();
+    {
+        let skipped = skipped.clone();
+        builder.filter_entry(move |entry| {
+            // A folder with an ignore file that would block is not entered.
+            if entry.depth() > 0
+                && entry.file_type().is_some_and(|t| t.is_dir())
+                && let Some(bad) = irregular_ignore_file(entry.path())
+            {
+                if let Ok(mut skipped) = skipped.lock() {
+                    skipped.push(bad);
+                }
+                return false;
+            }
+            // Only links need a look: what is not reached through a link is inside the root,
+            // and a folder reached through a link inside the root has its own links looked at.
+            let Some(root) = &root else {
+                return true;
+            };
+            entry.depth() == 0
+                || !entry.path_is_symlink()
+                || crate::identity::canonical(entry.path())
+                    .map_or(true, |target| target.starts_with(root))
+        });
+    }
+    let walker = builder
         .hidden(true)
         .git_ignore(true)
         .git_global(false)
@@ -107,6 +173,9 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
             }
             Err(err) => errors.push(describe_walk_error(dir, &err)),
         }
+    }
+    if let Ok(mut skipped) = skipped.lock() {
+        errors.extend(skipped.drain(..).map(irregular_ignore_error));
     }
 }
 

@@ -6,7 +6,7 @@
 use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{ErrorCode, Message, RequestId};
 use serde_json::Value;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 
 /// Messages larger than this are refused (and skipped) rather than read into memory.
 const MAX_MESSAGE: usize = 256 * 1024 * 1024;
@@ -29,15 +29,41 @@ pub enum Incoming {
 
 /// Read framed messages until the stream ends, sending each to `sender`. Stops after `exit`.
 pub fn read_messages(input: &mut impl BufRead, sender: &Sender<Incoming>) -> io::Result<()> {
+    read_messages_up_to(input, sender, MAX_MESSAGE)
+}
+
+fn read_messages_up_to(
+    input: &mut impl BufRead,
+    sender: &Sender<Incoming>,
+    max_message: usize,
+) -> io::Result<()> {
+    let mut reader = Reader {
+        input,
+        pending: Vec::new(),
+        position: 0,
+    };
     loop {
-        let body = match read_frame(input)? {
+        let body = match reader.read_frame(max_message)? {
             Frame::End => return Ok(()),
             Frame::Bad(reason) => Incoming::Malformed {
                 id: None,
                 code: ErrorCode::ParseError,
                 reason,
             },
-            Frame::Body(body) => parse(&body),
+            Frame::Body(body) => {
+                let parsed = parse(&body);
+                // A body that is not JSON may have swallowed the next frame (a Content-Length
+                // counted too high): read on from the next header inside it.
+                if let Incoming::Malformed {
+                    code: ErrorCode::ParseError,
+                    ..
+                } = parsed
+                    && let Some(at) = find_header(&body[1.min(body.len())..])
+                {
+                    reader.push_back(&body[1 + at..]);
+                }
+                parsed
+            }
         };
         let exit =
             matches!(&body, Incoming::Message(Message::Notification(n)) if n.method == "exit");
@@ -47,66 +73,165 @@ pub fn read_messages(input: &mut impl BufRead, sender: &Sender<Incoming>) -> io:
     }
 }
 
+const HEADER: &[u8] = b"content-length:";
+
+/// Where the first `Content-Length:` (in any case) starts in `bytes`.
+fn find_header(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .windows(HEADER.len())
+        .position(|w| w.eq_ignore_ascii_case(HEADER))
+}
+
 enum Frame {
     End,
     Body(Vec<u8>),
     Bad(String),
 }
 
-/// One header block and its body. Header lines may end in `\r\n` or `\n`; unknown headers and
-/// lines that are not headers are skipped.
-fn read_frame(input: &mut impl BufRead) -> io::Result<Frame> {
-    let mut length: Option<Result<usize, String>> = None;
-    let mut saw_header = false;
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
-            return Ok(if saw_header {
-                Frame::Bad("消息不完整：输入在消息头中结束".to_string())
-            } else {
-                Frame::End
-            });
+/// The input, after bytes given back (the part of a bad body from the next header on).
+struct Reader<'a, R> {
+    input: &'a mut R,
+    pending: Vec<u8>,
+    position: usize,
+}
+
+impl<R: BufRead> Reader<'_, R> {
+    fn push_back(&mut self, bytes: &[u8]) {
+        let mut pending = bytes.to_vec();
+        pending.extend_from_slice(&self.pending[self.position..]);
+        self.pending = pending;
+        self.position = 0;
+    }
+
+    fn read_line(&mut self, line: &mut Vec<u8>) -> io::Result<usize> {
+        let rest = &self.pending[self.position..];
+        if rest.is_empty() {
+            return self.input.read_until(b'\n', line);
         }
-        let text = String::from_utf8_lossy(&line);
-        let text = text.trim_end_matches(['\r', '\n']);
-        if text.is_empty() {
-            if !saw_header {
-                continue;
-            }
-            break;
+        if let Some(i) = memchr::memchr(b'\n', rest) {
+            line.extend_from_slice(&rest[..=i]);
+            self.position += i + 1;
+            return Ok(i + 1);
         }
-        saw_header = true;
-        if let Some((name, value)) = text.split_once(':')
-            && name.trim().eq_ignore_ascii_case("Content-Length")
-        {
-            length = Some(
-                value
-                    .trim()
-                    .parse::<usize>()
-                    .map_err(|_| format!("Content-Length 不是数字：{}", value.trim())),
-            );
+        line.extend_from_slice(rest);
+        let taken = rest.len();
+        self.pending.clear();
+        self.position = 0;
+        Ok(taken + self.input.read_until(b'\n', line)?)
+    }
+
+    /// Exactly `length` bytes; `None` when the input ends first.
+    fn read_body(&mut self, length: usize) -> io::Result<Option<Vec<u8>>> {
+        let rest = &self.pending[self.position..];
+        let from_pending = rest.len().min(length);
+        let mut body = Vec::with_capacity(length);
+        body.extend_from_slice(&rest[..from_pending]);
+        self.position += from_pending;
+        if self.position == self.pending.len() {
+            self.pending.clear();
+            self.position = 0;
+        }
+        body.resize(length, 0);
+        match self.input.read_exact(&mut body[from_pending..]) {
+            Ok(()) => Ok(Some(body)),
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
+            Err(e) => Err(e),
         }
     }
-    let length = match length {
-        None => return Ok(Frame::Bad("消息头缺少 Content-Length".to_string())),
-        Some(Err(reason)) => return Ok(Frame::Bad(reason)),
-        Some(Ok(n)) if n > MAX_MESSAGE => {
-            return Ok(Frame::Bad(format!("消息过大（{n} 字节）")));
+
+    /// Skip `length` bytes without keeping them; `false` when the input ends first.
+    fn skip(&mut self, length: u64) -> io::Result<bool> {
+        let rest = self.pending.len() - self.position;
+        let from_pending = rest.min(usize::try_from(length).unwrap_or(usize::MAX));
+        self.position += from_pending;
+        let left = length - from_pending as u64;
+        let skipped = io::copy(&mut (&mut *self.input).take(left), &mut io::sink())?;
+        Ok(skipped == left)
+    }
+
+    /// One header block and its body. Header lines may end in `\r\n` or `\n`; unknown
+    /// headers and lines that are not headers are skipped, and a `Content-Length:` after
+    /// debris on its line (the rest of a body counted too short) is still read.
+    fn read_frame(&mut self, max_message: usize) -> io::Result<Frame> {
+        let mut length: Option<Result<u64, String>> = None;
+        let mut saw_header = false;
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            if self.read_line(&mut line)? == 0 {
+                return Ok(if saw_header {
+                    Frame::Bad("消息不完整：输入在消息头中结束".to_string())
+                } else {
+                    Frame::End
+                });
+            }
+            let header = match find_header(&line) {
+                Some(at) if at > 0 => {
+                    // Debris before the header: a frame of its own, already reported if it
+                    // was a body; start this frame at the header.
+                    length = None;
+                    &line[at..]
+                }
+                _ => &line[..],
+            };
+            let text = String::from_utf8_lossy(header);
+            let text = text.trim_end_matches(['\r', '\n']);
+            if text.is_empty() {
+                if !saw_header {
+                    continue;
+                }
+                break;
+            }
+            saw_header = true;
+            if let Some((name, value)) = text.split_once(':')
+                && name.trim().eq_ignore_ascii_case("Content-Length")
+            {
+                let value = value.trim();
+                length = Some(value.parse::<u64>().map_err(|_| {
+                    let shown: String = value.chars().take(40).collect();
+                    format!("Content-Length 不是数字：{shown}")
+                }));
+            }
         }
-        Some(Ok(n)) => n,
-    };
-    let mut body = vec![0; length];
-    match input.read_exact(&mut body) {
-        Ok(()) => Ok(Frame::Body(body)),
-        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(Frame::End),
-        Err(e) => Err(e),
+        let length = match length {
+            None => return Ok(Frame::Bad("消息头缺少 Content-Length".to_string())),
+            Some(Err(reason)) => return Ok(Frame::Bad(reason)),
+            Some(Ok(n)) if n > max_message as u64 => {
+                // Skipped, not read into memory; the next header follows it.
+                return Ok(if self.skip(n)? {
+                    Frame::Bad(format!("消息过大（{n} 字节），已跳过"))
+                } else {
+                    Frame::End
+                });
+            }
+            Some(Ok(n)) => n as usize,
+        };
+        Ok(match self.read_body(length)? {
+            Some(body) => Frame::Body(body),
+            None => Frame::End,
+        })
+    }
+}
+
+/// Request ids are echoed back unchanged. `lsp-server` knows only 32-bit integers and
+/// strings; any other number (above 32 bits, negative, fractional) travels through the server
+/// as a string with this prefix and is written back as the number it was.
+const NUMBER_ID: &str = "\u{0}draftlint-number-id:";
+
+fn request_id(id: &Value) -> Option<RequestId> {
+    match id {
+        Value::Number(n) => Some(match n.as_i64().and_then(|n| i32::try_from(n).ok()) {
+            Some(small) => RequestId::from(small),
+            None => RequestId::from(format!("{NUMBER_ID}{n}")),
+        }),
+        Value::String(s) => Some(RequestId::from(s.clone())),
+        _ => None,
     }
 }
 
 /// A body as a message, or as the error to answer it with.
 fn parse(body: &[u8]) -> Incoming {
-    let value: Value = match serde_json::from_slice(body) {
+    let mut value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
         Err(e) => {
             return Incoming::Malformed {
@@ -116,14 +241,12 @@ fn parse(body: &[u8]) -> Incoming {
             };
         }
     };
-    let id = value.get("id").and_then(|id| match id {
-        Value::Number(n) => n
-            .as_i64()
-            .and_then(|n| i32::try_from(n).ok())
-            .map(RequestId::from),
-        Value::String(s) => Some(RequestId::from(s.clone())),
-        _ => None,
-    });
+    let id = value.get("id").and_then(request_id);
+    if let Some(Value::Number(n)) = value.get("id")
+        && n.as_i64().and_then(|n| i32::try_from(n).ok()).is_none()
+    {
+        value["id"] = Value::String(format!("{NUMBER_ID}{n}"));
+    }
     let response = value.get("method").is_none()
         && (value.get("result").is_some() || value.get("error").is_some());
     match serde_json::from_value::<Message>(value) {
@@ -137,9 +260,26 @@ fn parse(body: &[u8]) -> Incoming {
     }
 }
 
+/// A message's id as the client wrote it (see [`NUMBER_ID`]).
+fn restore_id(message: &mut Value) {
+    if let Some(Value::String(id)) = message.get("id")
+        && let Some(number) = id.strip_prefix(NUMBER_ID)
+        && let Ok(number) = serde_json::from_str::<Value>(number)
+        && let Value::Object(map) = message
+    {
+        map.insert("id".to_string(), number);
+    }
+}
+
 /// Write one message with its header.
 pub fn write_message(output: &mut impl Write, message: &Value) -> io::Result<()> {
-    let text = serde_json::to_string(message)?;
+    let text = if message.get("id").is_some_and(Value::is_string) {
+        let mut message = message.clone();
+        restore_id(&mut message);
+        serde_json::to_string(&message)?
+    } else {
+        serde_json::to_string(message)?
+    };
     write!(output, "Content-Length: {}\r\n\r\n", text.len())?;
     output.write_all(text.as_bytes())?;
     output.flush()
@@ -245,6 +385,67 @@ mod tests {
         ]
         .concat();
         assert_eq!(read_all(&input).len(), 1);
+    }
+
+    #[test]
+    fn frames_counted_wrong_are_skipped_and_reading_resynchronises() {
+        let good = frame(r#"{"jsonrpc":"2.0","id":1,"method":"a"}"#);
+        let chinese = r#"{"jsonrpc":"2.0","id":2,"method":"报告"}"#;
+        // Characters counted instead of bytes: too short, then too long.
+        let short = format!(
+            "Content-Length: {}\r\n\r\n{chinese}",
+            chinese.chars().count()
+        );
+        let long = format!("Content-Length: {}\r\n\r\n{{\"a\":1}}", 7 + good.len() / 2);
+        let input = [short, good.clone(), long, good.clone(), good.clone()].concat();
+        let got = read_all(&input);
+        let requests = got
+            .iter()
+            .filter(|m| matches!(m, Incoming::Message(Message::Request(r)) if r.method == "a"))
+            .count();
+        assert_eq!(requests, 3, "{got:?}");
+    }
+
+    #[test]
+    fn oversize_frames_are_skipped_whole() {
+        let (sender, receiver) = crossbeam_channel::unbounded();
+        let body = format!("{{\"x\":\"{}\"}}", "Content-Length: 5\r\n\r\n".repeat(10));
+        let input = [
+            format!("Content-Length: {}\r\n\r\n{body}", body.len()),
+            frame(r#"{"jsonrpc":"2.0","id":1,"method":"a"}"#),
+        ]
+        .concat();
+        read_messages_up_to(&mut input.as_bytes(), &sender, 64).unwrap();
+        drop(sender);
+        let got: Vec<Incoming> = receiver.into_iter().collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(matches!(&got[0], Incoming::Malformed { reason, .. } if reason.contains("过大")));
+        assert!(matches!(&got[1], Incoming::Message(Message::Request(_))));
+    }
+
+    #[test]
+    fn any_number_is_an_id_and_comes_back_unchanged() {
+        for id in [
+            "4294967297",
+            "-9007199254740993",
+            "1.5",
+            "18446744073709551615",
+        ] {
+            let got = read_all(&frame(&format!(
+                r#"{{"jsonrpc":"2.0","id":{id},"method":"a"}}"#
+            )));
+            let Incoming::Message(Message::Request(request)) = &got[0] else {
+                panic!("{got:?}");
+            };
+            let response = Message::Response(lsp_server::Response::new_ok(
+                request.id.clone(),
+                Value::Null,
+            ));
+            let mut out = Vec::new();
+            write_message(&mut out, &to_json(&response)).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.contains(&format!(r#""id":{id}"#)), "{text}");
+        }
     }
 
     #[test]

@@ -13,17 +13,18 @@ pub fn file(report: &FileReport) -> String {
     let mut out =
         String::with_capacity(report.diagnostics.len() * (report.source.name.len() + 120));
     let mut cursor = Cursor::new(&report.source);
+    let name = super::visible(&report.source.name);
     for d in &report.diagnostics {
         let (line, column) = cursor.position(d.span.start);
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            report.source.name,
+            name,
             line,
             column,
             d.severity.as_str(),
             d.rule,
-            d.message
+            super::visible(&d.message)
         );
     }
     out

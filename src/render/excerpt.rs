@@ -28,7 +28,7 @@ struct Segment {
 /// A file as codespan-reporting sees it when it renders one diagnostic: only the lines the
 /// diagnostic quotes, each cut to fit.
 pub struct Excerpt<'a> {
-    name: &'a str,
+    name: std::borrow::Cow<'a, str>,
     text: &'a str,
     index: &'a LineIndex,
     view: String,
@@ -56,7 +56,7 @@ impl<'a> Excerpt<'a> {
         lines.sort_unstable();
 
         let mut excerpt = Excerpt {
-            name: &source.name,
+            name: super::visible(&source.name),
             text,
             index,
             view: String::new(),
@@ -225,7 +225,7 @@ impl<'a> Files<'a> for Excerpt<'_> {
     type Source = &'a str;
 
     fn name(&'a self, (): ()) -> Result<&'a str, Error> {
-        Ok(self.name)
+        Ok(&self.name)
     }
 
     fn source(&'a self, (): ()) -> Result<&'a str, Error> {

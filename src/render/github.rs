@@ -6,10 +6,19 @@ use crate::diagnostic::Severity;
 use std::fmt::Write;
 
 /// Escape a command's message (`%`, CR, LF).
+/// GitHub's escaping of a workflow command's data (`%`, CR, LF); other control characters,
+/// which the runner would pass to the log as they are, are written as escapes.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => super::push_visible(&mut out, c),
+        }
+    }
+    out
 }
 
 /// Escape a property value (also `:` and `,`).
@@ -43,9 +52,11 @@ pub fn file(report: &FileReport) -> String {
                 let _ = write!(properties, ",col={column},endColumn={end_column}");
             }
             let _ = write!(properties, ",title={}", escape_property(d.rule));
-            let mut message = d.message.to_string();
+            // Text from the document travels as one line: only our own line break separates
+            // the help.
+            let mut message = super::visible(&d.message).into_owned();
             if let Some(help) = &d.help {
-                message.push_str(&format!("\n建议：{help}"));
+                message.push_str(&format!("\n建议：{}", super::visible(help)));
             }
             let _ = writeln!(out, "::{command} {properties}::{}", escape_data(&message));
         }
@@ -61,5 +72,6 @@ mod tests {
     fn escapes_as_the_runner_expects() {
         assert_eq!(escape_data("100%\r\n下一行"), "100%25%0D%0A下一行");
         assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(escape_data("a\u{1b}]0;x\u{7}"), "a\\e]0;x\\a");
     }
 }

@@ -69,6 +69,47 @@ impl Failure {
     }
 }
 
+/// Text made safe for a terminal or a CI log, as `ls` quotes file names: control characters
+/// (C0 including newline and tab, DEL, C1) are written as escapes (`\n`, `\t`, `\e`, `\x7f`,
+/// `\u{85}`), so a file name or a quoted passage can neither start a line of its own (a forged
+/// `::error` in a GitHub log) nor send an escape sequence to the terminal.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_visible(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_control(c: char) -> bool {
+    c.is_control()
+}
+
+/// `c`, escaped when it is a control character.
+pub(crate) fn push_visible(out: &mut String, c: char) {
+    use std::fmt::Write;
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\u{7}' => out.push_str("\\a"),
+        '\u{8}' => out.push_str("\\b"),
+        '\u{b}' => out.push_str("\\v"),
+        '\u{c}' => out.push_str("\\f"),
+        '\u{1b}' => out.push_str("\\e"),
+        c if (c as u32) < 0x80 && c.is_control() => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c if c.is_control() => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        c => out.push(c),
+    }
+}
+
 /// Counts over a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {

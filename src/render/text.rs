@@ -70,7 +70,7 @@ impl<W: WriteColor> std::io::Write for Chinese<W> {
         self.line_start = buf.ends_with(b"\n");
         match translated {
             Some(label) => self.inner.write_all(label.as_bytes()),
-            None => self.inner.write_all(buf),
+            None => self.inner.write_all(&without_controls(buf)),
         }
     }
 
@@ -94,6 +94,27 @@ impl<W: WriteColor> WriteColor for Chinese<W> {
     fn reset(&mut self) -> std::io::Result<()> {
         self.inner.reset()
     }
+}
+
+/// What codespan-reporting writes, with the control characters of the text it quotes (an
+/// escape sequence in a draft, a C1 character) made visible; its own line breaks and the
+/// colours (set apart from the text) are kept. Names and messages are made visible before.
+fn without_controls(buf: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let c1 = |pair: &[u8]| pair[0] == 0xC2 && (0x80..0xA0).contains(&pair[1]);
+    let control = |b: &u8| (*b < 0x20 && *b != b'\n' && *b != b'\t') || *b == 0x7F;
+    if !buf.iter().any(control) && !buf.windows(2).any(c1) {
+        return std::borrow::Cow::Borrowed(buf);
+    }
+    let text = String::from_utf8_lossy(buf);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c == '\n' || c == '\t' {
+            out.push(c);
+        } else {
+            super::push_visible(&mut out, c);
+        }
+    }
+    std::borrow::Cow::Owned(out.into_bytes())
 }
 
 /// Draw a diagnostic with codespan-reporting, severities in Chinese.
@@ -151,8 +172,8 @@ fn to_codespan<'a>(source: &'a Source, d: &Diagnostic) -> (CsDiagnostic<()>, Exc
         .map(|l| {
             let (span, shortened) = shown(source, l.span);
             let message = match shortened {
-                Some((a, b)) => format!("{}（第{a}—{b}行）", l.message),
-                None => l.message.clone(),
+                Some((a, b)) => format!("{}（第{a}—{b}行）", super::visible(&l.message)),
+                None => super::visible(&l.message).into_owned(),
             };
             (span, message)
         })
@@ -161,7 +182,8 @@ fn to_codespan<'a>(source: &'a Source, d: &Diagnostic) -> (CsDiagnostic<()>, Exc
         .chain(secondary.iter().map(|(span, _)| *span))
         .collect();
     let excerpt = Excerpt::new(source, &spans);
-    let mut labels = vec![Label::primary((), excerpt.map(primary)).with_message(&d.label)];
+    let mut labels =
+        vec![Label::primary((), excerpt.map(primary)).with_message(super::visible(&d.label))];
     labels.extend(
         secondary
             .into_iter()
@@ -179,13 +201,13 @@ fn to_codespan<'a>(source: &'a Source, d: &Diagnostic) -> (CsDiagnostic<()>, Exc
             position.char_column + 1
         ));
     }
-    notes.extend(d.notes.iter().cloned());
+    notes.extend(d.notes.iter().map(|n| super::visible(n).into_owned()));
     if let Some(help) = &d.help {
-        notes.push(format!("建议：{help}"));
+        notes.push(format!("建议：{}", super::visible(help)));
     }
     let diagnostic = CsDiagnostic::new(severity(d.severity))
         .with_code(d.rule)
-        .with_message(&d.message)
+        .with_message(super::visible(&d.message))
         .with_labels(labels)
         .with_notes(notes);
     (diagnostic, excerpt)
@@ -253,22 +275,86 @@ pub fn summary_line(summary: &Summary, unreadable: usize) -> String {
 /// A file that could not be checked.
 pub fn render_failure(failure: &Failure, color: bool) -> String {
     let mut buffer = new_buffer(color);
-    let diagnostic = CsDiagnostic::<()>::error().with_message(failure.headline());
+    let diagnostic = CsDiagnostic::<()>::error().with_message(super::visible(&failure.headline()));
     let file = SimpleFile::new("", "");
     emit(&mut buffer, &file, &diagnostic).expect("no labels");
     finish(buffer)
 }
 
 /// A configuration or pack error, pointing into the TOML file when the span is known.
+/// The widest excerpt of a configuration or pack shown in an error, in characters.
+pub const EXCERPT_WIDTH: usize = 120;
+
+/// The line of `text` where `span` starts, cut to [`EXCERPT_WIDTH`] characters around it and
+/// with control characters replaced, preceded by as many empty lines as come before it (so
+/// the line number shown stays right); and the span within it, cut to that line.
+fn config_excerpt(text: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[line_start..line_end].trim_end_matches('\r');
+    let end = span.end.clamp(start, line_start + line.len());
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let first = chars.partition_point(|(i, _)| *i < start - line_start);
+    let last = chars.partition_point(|(i, _)| *i < end - line_start);
+    let (from, to) = if chars.len() <= EXCERPT_WIDTH {
+        (0, chars.len())
+    } else {
+        let from = first
+            .saturating_sub(EXCERPT_WIDTH / 3)
+            .min(chars.len() - EXCERPT_WIDTH);
+        (from, from + EXCERPT_WIDTH)
+    };
+    let mut out = "\n".repeat(text[..line_start].matches('\n').count());
+    if from > 0 {
+        out.push('…');
+    }
+    let shown_start = out.len();
+    let (mut span_start, mut span_end) = (None, None);
+    for (k, &(_, c)) in chars.iter().enumerate().take(to).skip(from) {
+        if k == first {
+            span_start = Some(out.len());
+        }
+        if k == last {
+            span_end = Some(out.len());
+        }
+        out.push(if c.is_control() && c != '\t' {
+            '\u{FFFD}'
+        } else {
+            c
+        });
+    }
+    let shown_end = out.len();
+    if to < chars.len() {
+        out.push('…');
+    }
+    let span_start = span_start.unwrap_or(if first < from { shown_start } else { shown_end });
+    let span_end = span_end.unwrap_or(shown_end).max(span_start);
+    (out, span_start..span_end)
+}
+
 pub fn render_config_error(error: &ConfigError, color: bool) -> String {
     let mut buffer = new_buffer(color);
-    let file = SimpleFile::new(error.path.as_str(), error.text.as_str());
-    let mut diagnostic =
-        CsDiagnostic::<()>::error().with_message(format!("配置有误：{}", error.message));
-    match &error.span {
+    // Only the offending line, cut to a width: a `pack = "/etc/passwd"` or a secret file must
+    // not end up in a CI log.
+    let (text, span) = match &error.span {
         Some(span) if span.end <= error.text.len() => {
+            let (text, span) = config_excerpt(&error.text, span.clone());
+            (text, Some(span))
+        }
+        _ => (String::new(), None),
+    };
+    let path = super::visible(&error.path);
+    let file = SimpleFile::new(path.as_ref(), text.as_str());
+    let mut diagnostic = CsDiagnostic::<()>::error()
+        .with_message(format!("配置有误：{}", super::visible(&error.message)));
+    match span {
+        Some(span) => {
             diagnostic =
-                diagnostic.with_labels(vec![Label::primary((), span.clone()).with_message("这里")]);
+                diagnostic.with_labels(vec![Label::primary((), span).with_message("这里")]);
         }
         _ => {
             diagnostic =
