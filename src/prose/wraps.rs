@@ -110,7 +110,10 @@ pub fn wraps(text: &str, doc: &Document, skip: &[bool]) -> Vec<Wrap> {
         }
         let a = trimmed(text, doc.lines[i].span);
         let a_text = &text[a.range()];
-        if a_text.is_empty() || ends_sentence(a_text) {
+        // A subtitle led by a dash (——在某会议上) stands on its own line, as does the speaker's
+        // name under it.
+        let subtitle = a_text.starts_with("——") && a_text.chars().count() > 2;
+        if a_text.is_empty() || ends_sentence(a_text) || subtitle {
             continue;
         }
         let Some(j) = (i + 1..doc.lines.len().min(i + 2 + MAX_BLANKS))
@@ -216,6 +219,12 @@ mod tests {
                 "2025|年）》的学习。",
             ]
         );
+    }
+
+    #[test]
+    fn leaves_a_dash_led_subtitle_and_the_speaker_alone() {
+        let text = "某区人民政府关于2020年法治政府建设工作情况的报告\n——2021年4月29日在某区人民代表大会常务委员会第三十七次会议上\n某区人民政府副区长  王某\n主任、各位副主任、各位委员：\n";
+        assert!(joined(text).is_empty(), "{:?}", joined(text));
     }
 
     #[test]
