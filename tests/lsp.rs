@@ -960,3 +960,47 @@ fn frames_counted_wrong_do_not_end_the_conversation_and_any_id_comes_back() {
     }
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn hover_explains_the_finding_and_the_part_of_a_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.txt");
+    let uri = file_uri(&file);
+    let text = REPORT.replacen("，", ",", 1);
+    let mut client = Client::start(dir.path());
+    let init = client.initialize(dir.path());
+    assert_eq!(init["result"]["capabilities"]["hoverProvider"], true);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    let published = client.diagnostics(&uri, 1);
+    let comma = published
+        .iter()
+        .find(|d| d["code"] == "punctuation-width")
+        .expect("a half-width comma");
+    let hover = client.request(
+        10,
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": comma["range"]["start"] }),
+    );
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("punctuation-width"), "{value}");
+    assert!(value.contains("依据"), "{value}");
+    let heading = text.find("二、").expect("a second part");
+    let hover = client.request(
+        11,
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": position(&text, heading) }),
+    );
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("部分"), "{value}");
+    // Nowhere: nothing to say.
+    let blank = client.request(
+        12,
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 9999, "character": 0 } }),
+    );
+    assert!(blank["result"].is_null(), "{blank}");
+    assert_eq!(client.shutdown(), 0);
+}

@@ -284,6 +284,10 @@ impl Server {
                 });
                 self.reply(id, result.and_then(Result::ok).unwrap_or(Value::Null));
             }
+            (State::Running, request::HoverRequest::METHOD) => {
+                let result = self.hover(&params);
+                self.reply(id, result.unwrap_or(Value::Null));
+            }
             (State::Running, request::FoldingRangeRequest::METHOD) => {
                 let result = self.analysed(&params).map(|(source, analysis)| {
                     serde_json::to_value(outline::folding(&source, &analysis))
@@ -428,6 +432,7 @@ impl Server {
                 "codeActionProvider": { "codeActionKinds": ["quickfix", FIX_ALL] },
                 "documentSymbolProvider": { "label": "报告结构" },
                 "foldingRangeProvider": true,
+                "hoverProvider": true,
             },
             "serverInfo": { "name": "draftlint", "version": env!("CARGO_PKG_VERSION") },
         })
@@ -662,6 +667,18 @@ impl Server {
         let settings = self.workspace.settings_for(path.as_deref()).ok()?;
         let analysis = crate::analyse(&source, &settings);
         Some((source, analysis))
+    }
+
+    /// The findings under the cursor with their rules' basis, and the part a heading counts as.
+    fn hover(&mut self, params: &Value) -> Option<Value> {
+        let position: lsp_types::Position =
+            serde_json::from_value(params.pointer("/position")?.clone()).ok()?;
+        let (source, analysis) = self.analysed(params)?;
+        let uri: Uri = serde_json::from_value(params.pointer("/textDocument/uri")?.clone()).ok()?;
+        let offset = convert::offset(&source.text, &source.line_index, position, self.encoding);
+        let diagnostics = &self.checked.get(&uri)?.diagnostics;
+        let text = outline::hover(&analysis, diagnostics, offset)?;
+        Some(json!({ "contents": { "kind": "markdown", "value": text } }))
     }
 
     /// Quick fixes for the findings with a fix that meet the requested range, and the action that

@@ -116,6 +116,67 @@ fn symbol(
     }
 }
 
+/// What the editor shows over a position: the findings there, each with its rule's summary
+/// and basis, and for a heading the part of the pack it counts as. `None` when there is nothing.
+pub fn hover(
+    analysis: &Analysis,
+    diagnostics: &[crate::Diagnostic],
+    offset: usize,
+) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for d in diagnostics.iter().filter(|d| {
+        d.span.start <= offset
+            && (offset < d.span.end || d.span.is_empty() && offset == d.span.start)
+    }) {
+        let mut text = format!(
+            "**{}** `{}`：{}",
+            crate::render::text::severity_label(d.severity),
+            d.rule,
+            d.message
+        );
+        if let Some(rule) = crate::rules::find(d.rule) {
+            text.push_str(&format!("\n\n{}", rule.info().summary));
+            if let Some(basis) = section_of(rule.info().explain, "## 为什么") {
+                text.push_str(&format!("\n\n依据：{basis}"));
+            }
+        }
+        parts.push(text);
+    }
+    if let Some(section) = analysis
+        .document
+        .all_sections()
+        .into_iter()
+        .find(|s| s.heading.span.start <= offset && offset <= s.heading.span.end)
+    {
+        let part = analysis
+            .structure
+            .section_parts
+            .get(&section.heading.span.start)
+            .and_then(|&p| analysis.pack.parts.get(p));
+        parts.push(match part {
+            Some(part) => format!(
+                "这一节算作“{}”部分（规则包 {}）",
+                part.name, analysis.pack.name
+            ),
+            None => format!("这一节不属于规则包 {} 的任何必备部分", analysis.pack.name),
+        });
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n---\n\n"))
+}
+
+/// The text of one `## ` section of a rule's explanation, joined into one paragraph.
+fn section_of<'a>(explain: &'a str, heading: &str) -> Option<String> {
+    let start = explain.find(heading)? + heading.len();
+    let rest = &explain[start..];
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    let text: String = rest[..end]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    (!text.is_empty()).then_some(text)
+}
+
 /// A folding range for every section that spans more than its heading line.
 pub fn folding(source: &Source, analysis: &Analysis) -> Vec<FoldingRange> {
     let mut out = Vec::new();
