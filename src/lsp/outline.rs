@@ -165,7 +165,7 @@ pub fn hover(
 }
 
 /// The text of one `## ` section of a rule's explanation, joined into one paragraph.
-fn section_of<'a>(explain: &'a str, heading: &str) -> Option<String> {
+fn section_of(explain: &str, heading: &str) -> Option<String> {
     let start = explain.find(heading)? + heading.len();
     let rest = &explain[start..];
     let end = rest.find("\n## ").unwrap_or(rest.len());
