@@ -169,14 +169,12 @@ pub fn find(text: &str, lines: &[Line], debris_line: &[bool]) -> Vec<Inline> {
     } else {
         Vec::new()
     };
-    if !names.is_empty() {
-        for line in lines {
-            if let Some(r) = appended_watermark(&text[line.span.range()], &names) {
-                push(
-                    InlineKind::Watermark,
-                    Span::new(line.span.start + r.start, line.span.start + r.end),
-                );
-            }
+    for line in lines {
+        if let Some(r) = appended_watermark(&text[line.span.range()], &names) {
+            push(
+                InlineKind::Watermark,
+                Span::new(line.span.start + r.start, line.span.start + r.end),
+            );
         }
     }
     found.sort_by_key(|d| (d.span.start, d.span.end));
@@ -188,10 +186,7 @@ pub fn find(text: &str, lines: &[Line], debris_line: &[bool]) -> Vec<Inline> {
 /// that is not a government site's, standing alone on a line or appended to one after a space.
 fn watermark_names(text: &str, lines: &[Line]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if lines[i].kind == LineKind::Blank {
-            continue;
-        }
+    for line in lines.iter().filter(|l| l.kind != LineKind::Blank) {
         let content = text[line.span.range()].trim_end();
         for g in NAMED_ADDRESS.captures_iter(content) {
             let whole = g.range(0).expect("a match");
@@ -218,26 +213,17 @@ fn appended_watermark(content: &str, names: &[String]) -> Option<std::ops::Range
         return None;
     }
     let body = content.trim_end();
-    let mut start = None;
-    for (offset, c) in body.char_indices() {
-        if !c.is_whitespace() {
-            continue;
-        }
-        let rest = body[offset..].trim_start();
-        if rest.is_empty() || rest.chars().count() > MAX_WATERMARK_CHARS {
-            continue;
-        }
-        let before = body[..offset].trim_end();
-        if before.is_empty() {
-            // The whole line is the mark: the page stage takes such a line whole.
-            return None;
-        }
-        if names.iter().any(|n| rest.starts_with(n.as_str())) {
-            start = Some(before.len());
-            break;
-        }
-    }
-    start.map(|s| s..body.len())
+    body.char_indices()
+        .filter(|&(_, c)| c.is_whitespace())
+        .find_map(|(offset, _)| {
+            let rest = body[offset..].trim_start();
+            let before = body[..offset].trim_end();
+            // A line that is the mark alone is taken whole by the page stage.
+            let appended = !before.is_empty()
+                && rest.chars().count() <= MAX_WATERMARK_CHARS
+                && names.iter().any(|n| rest.starts_with(n.as_str()));
+            appended.then(|| before.len()..body.len())
+        })
 }
 
 /// Whether the trimmed `content` of a line is a site's mark and nothing else: a short name and

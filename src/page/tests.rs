@@ -177,6 +177,13 @@ fn a_sites_mark_appended_to_lines_is_debris_and_its_name_is_learned() {
             (Watermark, " 范本站,公文资料之家".to_string()),
         ]
     );
+    // An indented line carries the mark as well.
+    let indented =
+        "某局报告\n范本站 www.fanben-example.com\n　　全年审查文件20件。 范本站,公文资料之家\n";
+    assert_eq!(
+        inline_of(indented),
+        vec![(Watermark, " 范本站,公文资料之家".to_string())]
+    );
     // A government portal named in the report is report text.
     let portal = "某局报告\n一、政务公开\n全部文件在区政府网站 www.example.gov.cn\n";
     assert!(inline_of(portal).is_empty());
