@@ -222,7 +222,7 @@ fn appended_watermark(content: &str, names: &[String]) -> Option<std::ops::Range
             let appended = !before.is_empty()
                 && rest.chars().count() <= MAX_WATERMARK_CHARS
                 && names.iter().any(|n| rest.starts_with(n.as_str()));
-            appended.then(|| before.len()..body.len())
+            appended.then_some(before.len()..body.len())
         })
 }
 
