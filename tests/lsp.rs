@@ -109,6 +109,15 @@ impl Client {
         }
     }
 
+    /// Open a plain-text document as version 1 and wait for its diagnostics.
+    fn open(&mut self, uri: &str, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
+        );
+        self.diagnostics(uri, 1)
+    }
+
     fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let message = self.wait(|m| {
             m["method"] == "textDocument/publishDiagnostics"
@@ -482,11 +491,7 @@ fn malformed_messages_and_out_of_range_edits_do_not_kill_the_server() {
     );
 
     let text = REPORT.to_string();
-    client.notify(
-        "textDocument/didOpen",
-        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
-    );
-    client.diagnostics(&uri, 1);
+    client.open(&uri, &text);
     // Past the last line, past a line's end, reversed, and inside 𠮷's surrogate pair.
     did_change(
         &mut client,
@@ -788,11 +793,7 @@ fn the_outline_and_folding_follow_the_reports_sections() {
     let capabilities = &init["result"]["capabilities"];
     assert!(capabilities["documentSymbolProvider"].is_object());
     assert_eq!(capabilities["foldingRangeProvider"], true);
-    client.notify(
-        "textDocument/didOpen",
-        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": REPORT } }),
-    );
-    client.diagnostics(&uri, 1);
+    client.open(&uri, REPORT);
     let symbols = client.request(
         7,
         "textDocument/documentSymbol",
@@ -850,11 +851,7 @@ fn fix_all_applies_what_the_command_line_fix_does() {
             .iter()
             .any(|k| k == "source.fixAll.draftlint")
     );
-    client.notify(
-        "textDocument/didOpen",
-        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
-    );
-    client.diagnostics(&uri, 1);
+    client.open(&uri, &text);
     let end = position(&text, text.len());
     let reply = client.request(
         9,
@@ -901,11 +898,7 @@ fn a_fifo_in_a_repository_config_does_not_block_the_server() {
     let uri = file_uri(&dir.path().join("2023.txt"));
     let mut client = Client::start(dir.path());
     client.initialize(dir.path());
-    client.notify(
-        "textDocument/didOpen",
-        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": REPORT } }),
-    );
-    let diagnostics = client.diagnostics(&uri, 1);
+    let diagnostics = client.open(&uri, REPORT);
     assert_eq!(diagnostics[0]["code"], "config-error", "{diagnostics:#?}");
     let message = diagnostics[0]["message"].as_str().unwrap();
     assert!(message.contains("不是普通文件"), "{message}");
@@ -970,11 +963,7 @@ fn hover_explains_the_finding_and_the_part_of_a_heading() {
     let mut client = Client::start(dir.path());
     let init = client.initialize(dir.path());
     assert_eq!(init["result"]["capabilities"]["hoverProvider"], true);
-    client.notify(
-        "textDocument/didOpen",
-        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
-    );
-    let published = client.diagnostics(&uri, 1);
+    let published = client.open(&uri, &text);
     let comma = published
         .iter()
         .find(|d| d["code"] == "punctuation-width")

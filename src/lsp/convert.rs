@@ -197,8 +197,24 @@ pub fn code_action(
     encoding: Encoding,
     version: Option<i32>,
 ) -> CodeAction {
-    let edits = text_edits(source, fix, encoding);
-    let edit = match version {
+    CodeAction {
+        title: fix.description.to_string(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic]),
+        edit: Some(workspace_edit(
+            uri,
+            text_edits(source, fix, encoding),
+            version,
+        )),
+        is_preferred: Some(true),
+        ..CodeAction::default()
+    }
+}
+
+/// Edits of one document as a workspace edit; with `version`, one that names the document
+/// version it was computed for, so that a client can refuse to apply it to a newer text.
+pub fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>, version: Option<i32>) -> WorkspaceEdit {
+    match version {
         Some(version) => WorkspaceEdit {
             document_changes: Some(lsp_types::DocumentChanges::Edits(vec![TextDocumentEdit {
                 text_document: OptionalVersionedTextDocumentIdentifier {
@@ -210,14 +226,6 @@ pub fn code_action(
             ..WorkspaceEdit::default()
         },
         None => WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)])),
-    };
-    CodeAction {
-        title: fix.description.to_string(),
-        kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![diagnostic]),
-        edit: Some(edit),
-        is_preferred: Some(true),
-        ..CodeAction::default()
     }
 }
 

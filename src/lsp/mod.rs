@@ -279,7 +279,7 @@ impl Server {
                 }
             }
             (State::Running, request::DocumentSymbolRequest::METHOD) => {
-                let result = self.analysed(&params).map(|(source, analysis)| {
+                let result = self.analysed(&params).map(|(_, source, analysis)| {
                     serde_json::to_value(outline::symbols(&source, &analysis, self.encoding))
                 });
                 self.reply(id, result.and_then(Result::ok).unwrap_or(Value::Null));
@@ -289,7 +289,7 @@ impl Server {
                 self.reply(id, result.unwrap_or(Value::Null));
             }
             (State::Running, request::FoldingRangeRequest::METHOD) => {
-                let result = self.analysed(&params).map(|(source, analysis)| {
+                let result = self.analysed(&params).map(|(_, source, analysis)| {
                     serde_json::to_value(outline::folding(&source, &analysis))
                 });
                 self.reply(id, result.and_then(Result::ok).unwrap_or(Value::Null));
@@ -657,7 +657,7 @@ impl Server {
 
     /// The checked text of the document a request names (`textDocument.uri`), analysed with its
     /// settings: for the outline and folding, which need the structure, not the findings.
-    fn analysed(&mut self, params: &Value) -> Option<(Source, crate::Analysis)> {
+    fn analysed(&mut self, params: &Value) -> Option<(Uri, Source, crate::Analysis)> {
         let uri: Uri = serde_json::from_value(params.pointer("/textDocument/uri")?.clone()).ok()?;
         if self.pending.contains(&uri) {
             self.check(&uri);
@@ -666,15 +666,14 @@ impl Server {
         let path = convert::uri_to_path(&uri);
         let settings = self.workspace.settings_for(path.as_deref()).ok()?;
         let analysis = crate::analyse(&source, &settings);
-        Some((source, analysis))
+        Some((uri, source, analysis))
     }
 
     /// The findings under the cursor with their rules' basis, and the part a heading counts as.
     fn hover(&mut self, params: &Value) -> Option<Value> {
         let position: lsp_types::Position =
             serde_json::from_value(params.pointer("/position")?.clone()).ok()?;
-        let (source, analysis) = self.analysed(params)?;
-        let uri: Uri = serde_json::from_value(params.pointer("/textDocument/uri")?.clone()).ok()?;
+        let (uri, source, analysis) = self.analysed(params)?;
         let offset = convert::offset(&source.text, &source.line_index, position, self.encoding);
         let diagnostics = &self.checked.get(&uri)?.diagnostics;
         let text = outline::hover(&analysis, diagnostics, offset)?;
@@ -767,24 +766,8 @@ impl Server {
         );
         let count = fixed.total();
         let edits = vec![lsp_types::TextEdit::new(whole, fixed.text)];
-        let edit = match self.versioned_edits {
-            true => lsp_types::WorkspaceEdit {
-                document_changes: Some(lsp_types::DocumentChanges::Edits(vec![
-                    lsp_types::TextDocumentEdit {
-                        text_document: lsp_types::OptionalVersionedTextDocumentIdentifier {
-                            uri: uri.clone(),
-                            version: Some(checked.version),
-                        },
-                        edits: edits.into_iter().map(lsp_types::OneOf::Left).collect(),
-                    },
-                ])),
-                ..lsp_types::WorkspaceEdit::default()
-            },
-            false => lsp_types::WorkspaceEdit::new(std::collections::HashMap::from([(
-                uri.clone(),
-                edits,
-            )])),
-        };
+        let version = self.versioned_edits.then_some(checked.version);
+        let edit = convert::workspace_edit(uri, edits, version);
         Some(lsp_types::CodeAction {
             title: format!("修正全部可自动修正的问题（{count} 处）"),
             kind: Some(lsp_types::CodeActionKind::new(FIX_ALL)),

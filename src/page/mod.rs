@@ -270,14 +270,11 @@ fn choose_title(
         if last_line_again {
             return (Some(c.clone()), vec![next.start]);
         }
-        match copy_of(&joined(c), &joined(next)) {
-            // A 发文字号 between them belongs to the document: the copy above it is its title.
-            Some(Copy::Same)
-                if !(c.end..next.start).any(|i| lines[i].kind == LineKind::DocNumber) =>
-            {
-                continue;
-            }
-            _ => {}
+        // A 发文字号 between them belongs to the document: the copy above it is its title.
+        if same_title(&joined(c), &joined(next))
+            && !(c.end..next.start).any(|i| lines[i].kind == LineKind::DocNumber)
+        {
+            continue;
         }
         if !(c.end..next.start).any(|i| matches!(marks[i], Mark::Strong(_))) {
             return (Some(c.clone()), Vec::new());
@@ -286,20 +283,14 @@ fn choose_title(
     (None, Vec::new())
 }
 
-/// How a later title-like text repeats an earlier one.
-#[derive(Debug, PartialEq, Eq)]
-enum Copy {
-    /// The same title, worded the same or a little differently (年 / 年度), digits masked or
-    /// not, with or without the reporting body's name.
-    Same,
-}
-
 /// Fewest characters a shortened copy of a title has.
 const MIN_SHORT_TITLE_CHARS: usize = 8;
 /// Least similarity of two wordings of one title.
 const SAME_TITLE_RATIO: f32 = 0.9;
 
-fn copy_of(earlier: &str, later: &str) -> Option<Copy> {
+/// Whether two title-like texts are the same title, worded the same or a little differently
+/// (年 / 年度), digits masked or not, with or without the reporting body's name.
+fn same_title(earlier: &str, later: &str) -> bool {
     let key = |s: &str| -> String {
         s.chars()
             .filter(|c| !c.is_whitespace() && !crate::parse::text::is_space(*c))
@@ -315,7 +306,7 @@ fn copy_of(earlier: &str, later: &str) -> Option<Copy> {
     };
     let (a, b) = (key(earlier), key(later));
     if a.is_empty() || b.is_empty() {
-        return None;
+        return false;
     }
     let (short, long) = if a.len() <= b.len() {
         (&a, &b)
@@ -323,13 +314,13 @@ fn copy_of(earlier: &str, later: &str) -> Option<Copy> {
         (&b, &a)
     };
     if long.ends_with(short.as_str()) && short.chars().count() >= MIN_SHORT_TITLE_CHARS {
-        return Some(Copy::Same);
+        return true;
     }
     let ratio = similar::TextDiff::configure()
         .algorithm(similar::Algorithm::Myers)
         .diff_chars(a.as_str(), b.as_str())
         .ratio();
-    (ratio >= SAME_TITLE_RATIO).then_some(Copy::Same)
+    ratio >= SAME_TITLE_RATIO
 }
 
 /// Runs of title-like lines ending in a 文种 word, in order (one blank line may follow a line

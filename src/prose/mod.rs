@@ -83,11 +83,12 @@ impl<'a> Prose<'a> {
         self.blocks
             .iter()
             .any(|b| b.span.start <= offset && offset < b.span.end)
-            || self
-                .doc
-                .inline_debris
-                .iter()
-                .any(|d| d.span.start <= offset && offset < d.span.end)
+            || {
+                // In order and apart (the page stage keeps one of any overlapping two).
+                let inline = &self.doc.inline_debris;
+                let after = inline.partition_point(|d| d.span.start <= offset);
+                after > 0 && offset < inline[after - 1].span.end
+            }
     }
 
     /// Matches of any of `patterns` within single lines outside debris, with the index of the
