@@ -1,8 +1,10 @@
 //! The CI formats (SARIF, GitHub, JUnit) and the review page, through the CLI.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -78,23 +80,12 @@ fn sarif_has_rules_regions_and_relative_uris() {
     }
 }
 
-/// The validator of the SARIF spec's authors, when installed (`.ci/run` installs it): npm package
-/// `@microsoft/sarif-multitool`.
-fn sarif_validator() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("SARIF_MULTITOOL") {
-        return Some(PathBuf::from(path));
-    }
-    let local = root().join("target/sarif-multitool/node_modules/.bin/sarif-multitool");
-    local.exists().then_some(local)
-}
-
 #[test]
 #[cfg_attr(
     draftlint_no_sarif_validator,
     ignore = "needs the SARIF validator: set SARIF_MULTITOOL or run .ci/run, which installs it"
 )]
 fn sarif_of_every_seed_passes_the_official_validator() {
-    let validator = sarif_validator().expect("SARIF_MULTITOOL or target/sarif-multitool");
     let dir = tempfile::TempDir::new().unwrap();
     let mut inputs = vec![root().join("fixtures")];
     let seeds = root().join("../shared/seeds");
@@ -112,16 +103,7 @@ fn sarif_of_every_seed_passes_the_official_validator() {
         std::fs::write(&file, stdout).unwrap();
         files.push(file);
     }
-    let output = std::process::Command::new(&validator)
-        .arg("validate")
-        .args(&files)
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&output.stdout).to_string()
-        + &String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{report}");
-    assert!(!report.contains(": error "), "{report}");
-    assert!(!report.contains(": warning "), "{report}");
+    common::sarif::assert_valid(&files);
 }
 
 #[test]

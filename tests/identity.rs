@@ -1,6 +1,8 @@
 //! One identity for a file, however its path is spelled: relative, absolute, with `./` or `..`,
 //! through a symbolic link, from another working folder. Through the CLI.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
@@ -280,16 +282,6 @@ fn artifact_uris(sarif: &Value) -> Vec<String> {
     uris
 }
 
-/// The validator of the SARIF spec's authors, when installed (`.ci/run` installs it).
-fn sarif_validator() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("SARIF_MULTITOOL") {
-        return Some(PathBuf::from(path));
-    }
-    let local = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target/sarif-multitool/node_modules/.bin/sarif-multitool");
-    local.exists().then_some(local)
-}
-
 /// SARIF logs of a file under every spelling, from two working folders, and of a file that
 /// cannot be read, written into `out`; their URIs are checked on the way.
 fn sarif_logs_of_every_spelling(out: &Path) -> Vec<PathBuf> {
@@ -348,17 +340,7 @@ fn sarif_of_every_spelling_has_normal_uris() {
 fn sarif_of_every_spelling_passes_the_official_validator() {
     let out = TempDir::new().unwrap();
     let logs = sarif_logs_of_every_spelling(out.path());
-    let validator = sarif_validator().expect("SARIF_MULTITOOL or target/sarif-multitool");
-    let output = std::process::Command::new(&validator)
-        .arg("validate")
-        .args(&logs)
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&output.stdout).to_string()
-        + &String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{report}");
-    assert!(!report.contains(": error "), "{report}");
-    assert!(!report.contains(": warning "), "{report}");
+    common::sarif::assert_valid(&logs);
 }
 
 #[test]
