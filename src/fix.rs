@@ -20,6 +20,24 @@ use std::sync::OnceLock;
 /// More passes than any real document needs; a safeguard against fixes that undo each other.
 pub const MAX_PASSES: usize = 10;
 
+/// How a finding's advice says that `--fix` corrects it (rules end their advice with it).
+pub const FIX_HINT: &str = "--fix 可自动改正";
+
+/// What replaces [`FIX_HINT`] for a Word document, which `--fix` does not rewrite: its fixes
+/// are offered as tracked changes in a reviewed copy.
+pub const DOCX_FIX_HINT: &str = "可在 --format docx 生成的审阅副本中以修订方式改正";
+
+/// Advice that names `--fix`, reworded for a Word document.
+pub fn reword_fix_hints(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if let Some(help) = &mut d.help
+            && help.contains(FIX_HINT)
+        {
+            *help = help.replace(FIX_HINT, DOCX_FIX_HINT).into();
+        }
+    }
+}
+
 /// The rule whose fix removes text on purpose (web debris); every other fix must keep each Han
 /// character, digit and letter.
 const DELETES_DEBRIS: &str = "paste-artifact";
@@ -388,6 +406,31 @@ pub fn fix_with(mut raw: String, settings: &Settings, read: impl Fn(String) -> S
 mod tests {
     use super::*;
     use crate::diagnostic::Fix;
+
+    #[test]
+    fn advice_for_a_word_document_names_the_reviewed_copy_not_fix() {
+        let text =
+            "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n我们加强了领导,完善了制度。\n";
+        let advice = |format| {
+            let origin = crate::source::Origin {
+                format,
+                ..Default::default()
+            };
+            let source = Source::with_origin("a".to_string(), text.to_string(), origin);
+            crate::check(source, &Settings::default())
+                .diagnostics
+                .iter()
+                .find(|d| d.rule == "punctuation-width")
+                .and_then(|d| d.help.clone())
+                .expect("the half-width comma is found")
+        };
+        let word = advice(crate::source::Format::Docx);
+        assert!(
+            word.contains(DOCX_FIX_HINT) && !word.contains("--fix"),
+            "{word}"
+        );
+        assert!(advice(crate::source::Format::Text).contains(FIX_HINT));
+    }
 
     fn edit(rule: &'static str, start: usize, end: usize, replacement: &str) -> Diagnostic {
         let span = Span::new(start, end);

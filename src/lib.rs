@@ -185,6 +185,9 @@ pub fn check_with_copies(
             }
         }
     }
+    if source.origin.format == source::Format::Docx {
+        fix::reword_fix_hints(&mut diagnostics);
+    }
     let mut diagnostics = in_text_order(diagnostics);
     if let Some(min) = settings.min_severity {
         diagnostics.retain(|d| d.severity >= min);

@@ -309,13 +309,17 @@ fn fix_refuses_undecodable_and_read_only_files_and_leaves_stdin_alone() {
     )
     .unwrap();
     let before = fs::read(&docx).unwrap();
+    // Checked and reported, never written; the exit code follows its findings.
     draftlint()
         .current_dir(dir.path())
-        .args(["check", "--fix", "report.docx"])
+        .args(["check", "--fix", "report.docx", "--format", "concise"])
         .assert()
-        .code(2)
+        .code(1)
+        .stdout(predicates::str::contains(
+            "report.docx:14:27: error[stats-inconsistent]",
+        ))
         .stderr(predicates::str::contains(
-            "Word 文档（.docx）只检查、不自动修正",
+            "Word 文档（.docx）只检查、不改写原文件",
         ));
     assert_eq!(
         fs::read(&docx).unwrap(),
@@ -522,4 +526,45 @@ fn fix_leaves_addresses_and_file_names_in_text_as_written() {
     // What --fix writes is what the reported fixes give, and a second run changes nothing.
     fs::write(dir.path().join("again.txt"), text).unwrap();
     round_trip(dir.path(), "again.txt");
+}
+
+#[test]
+fn word_documents_in_a_fixed_folder_are_checked_and_said_once() {
+    let (dir, path) = dir_with("r.txt", DRAFT.as_bytes());
+    for name in ["a.docx", "b.docx"] {
+        fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/inputs/report.docx"),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let output = draftlint()
+        .current_dir(dir.path())
+        .args(["check", "--diff", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("已检查 a.docx：3 个问题"), "{stderr}");
+    assert!(stderr.contains("已检查 b.docx：3 个问题"), "{stderr}");
+    assert_eq!(
+        stderr.matches("只检查、不改写原文件").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("无法读取"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        DRAFT,
+        "--diff writes nothing"
+    );
+
+    let output = draftlint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 3, "{json}");
+    assert!(json.get("errors").is_none(), "{json}");
 }

@@ -856,3 +856,98 @@ fn a_baseline_names_files_from_its_own_folder_and_works_from_any_folder() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("已记录的 3 个问题未显示"), "{stderr}");
 }
+
+/// A folder as clerks keep one: the draft, last year's .doc, a WPS copy, a scan, a spreadsheet,
+/// and Word's lock file next to the open draft.
+fn mixed_folder() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    fs::copy(inputs().join("report.docx"), dir.path().join("报告.docx")).unwrap();
+    fs::copy(inputs().join("report.docx"), dir.path().join("附件.docx")).unwrap();
+    let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0";
+    fs::write(dir.path().join("2022年报告.doc"), ole).unwrap();
+    fs::write(dir.path().join("报告.wps"), ole).unwrap();
+    fs::write(dir.path().join("统计表.et"), ole).unwrap();
+    fs::write(dir.path().join("扫描件.jpg"), b"\xFF\xD8\xFF\xE0").unwrap();
+    fs::write(dir.path().join("~$报告.docx"), b"\x08clerk").unwrap();
+    fs::write(dir.path().join("说明"), "不是报告").unwrap();
+    dir
+}
+
+#[test]
+fn files_a_walk_cannot_read_are_listed_with_what_to_do() {
+    let dir = mixed_folder();
+    let (code, json, stderr) = json_of(dir.path(), &["."]);
+    assert_eq!(json["summary"]["files"], 2, "{json}");
+    assert_eq!(
+        code,
+        Some(1),
+        "findings decide, not the files left out: {stderr}"
+    );
+    assert!(json.get("errors").is_none(), "{json}");
+    let skipped: Vec<(&str, &str)> = json["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["path"].as_str().unwrap(), s["message"].as_str().unwrap()))
+        .collect();
+    let paths: Vec<&str> = skipped.iter().map(|(p, _)| *p).collect();
+    assert_eq!(
+        paths,
+        ["2022年报告.doc", "扫描件.jpg", "报告.wps", "统计表.et"],
+        "the lock file and files of no document kind are not listed"
+    );
+    assert!(skipped[0].1.contains("另存为”.docx"), "{skipped:?}");
+    assert!(stderr.contains("未检查 报告.wps：WPS 文字文档"), "{stderr}");
+
+    let text = draftlint()
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        stdout.contains("4 个文件的格式无法读取，未检查。"),
+        "counted in the summary: {stdout}"
+    );
+}
+
+#[test]
+fn unreadable_kinds_named_explicitly_fail_the_run() {
+    let dir = mixed_folder();
+    let (code, json, stderr) = json_of(dir.path(), &["报告.wps", "~$报告.docx", "报告.docx"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(json["summary"]["files"], 1);
+    assert!(
+        stderr.contains("无法读取 报告.wps：WPS 文字文档"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("无法读取 ~$报告.docx：这是 Word 或 WPS 打开文档时生成的临时锁定文件"),
+        "a lock file is recognised, not called a damaged .docx: {stderr}"
+    );
+}
+
+#[test]
+fn files_left_out_of_a_walk_show_in_sarif_and_junit_without_failing_them() {
+    let dir = mixed_folder();
+    let sarif = draftlint()
+        .current_dir(dir.path())
+        .args(["check", ".", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 4);
+    assert!(notes.iter().all(|n| n["level"] == "warning"));
+
+    let junit = draftlint()
+        .current_dir(dir.path())
+        .args(["check", ".", "--format", "junit"])
+        .output()
+        .unwrap();
+    let junit = String::from_utf8(junit.stdout).unwrap();
+    assert!(junit.contains("errors=\"0\" skipped=\"4\""), "{junit}");
+    assert_eq!(junit.matches("<skipped message=").count(), 4, "{junit}");
+}

@@ -39,7 +39,8 @@ pub fn apply(
 ) -> Result<Outcome, u8> {
     let mut outcome = Outcome::Nothing;
     if let Some(path) = &args.write_baseline {
-        if failures.is_empty() {
+        let unreadable = failures.iter().filter(|f| f.is_fatal()).count();
+        if unreadable == 0 {
             let keys = Keys::new(path);
             let baseline = Baseline::record(reports, |report| keys.key(&report.source));
             let written = writable_target(path, reports).and_then(|()| {
@@ -66,8 +67,7 @@ pub fn apply(
                 Action::Write,
                 path,
                 format!(
-                    "有 {} 个文件无法检查，未写入基线（否则这些文件的问题以后会被当作新问题）",
-                    failures.len()
+                    "有 {unreadable} 个文件无法检查，未写入基线（否则这些文件的问题以后会被当作新问题）"
                 ),
                 color,
             );

@@ -237,10 +237,18 @@ pub fn run(args: CheckArgs) -> u8 {
         .collect();
     // Files named on the command line are checked even when excluded, unless --force-exclude.
     let explicit: HashSet<PathBuf> = paths.iter().filter(|p| !p.is_dir()).cloned().collect();
-    let (files, walk_errors) = input::collect_paths(&paths, args.follow_links);
+    let walked = input::collect_paths(&paths, args.follow_links);
+    let files = walked.files;
     start_pool(args.jobs, files.len() + usize::from(stdin_requested));
 
-    let mut failures: Vec<Failure> = walk_errors.into_iter().map(failure_of).collect();
+    let mut failures: Vec<Failure> = walked.errors.into_iter().map(failure_of).collect();
+    failures.extend(
+        walked
+            .skipped
+            .into_iter()
+            .filter(|skipped| !excluded(&mut resolver, &skipped.path))
+            .map(|skipped| Failure::skip(identity::display(&skipped.path), skipped.reason)),
+    );
     let mut config_trouble = false;
     let mut drafts: Vec<(Option<PathBuf>, Settings)> = Vec::new();
     if stdin_requested {
@@ -386,7 +394,7 @@ fn check_drafts(
     let Ok(checked) = checked else {
         return EXIT_TROUBLE;
     };
-    if !failures.is_empty()
+    if failures.iter().any(Failure::is_fatal)
         || config_trouble
         || checked.baseline == super::baseline::Outcome::Failed
     {
@@ -588,10 +596,9 @@ pub fn write_reports(
 ) -> std::io::Result<()> {
     let output = match args.format {
         Format::Text => {
-            let mut text = render::text::render(reports, failures.len(), color);
+            let mut text = render::text::render(reports, failures, color);
             if args.quiet {
-                let summary =
-                    render::text::summary_line(&render::Summary::of(reports), failures.len());
+                let summary = render::text::summary_line(&render::Summary::of(reports), failures);
                 text.truncate(text.len() - summary.len());
             }
             text
@@ -621,6 +628,14 @@ fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// Whether the configuration excludes a file found in a folder walked (a configuration error
+/// is reported with the files it concerns).
+fn excluded(resolver: &mut Resolver, file: &Path) -> bool {
+    resolver
+        .settings_for(Some(file))
+        .is_ok_and(|settings| settings.excluded)
 }
 
 fn failure_of(error: input::WalkError) -> Failure {

@@ -1,7 +1,7 @@
 //! `check --fix` and `check --diff`: apply the safe fixes to files, atomically, or show them.
 
 use super::args::{CheckArgs, Format};
-use super::check::{read_stdin_named, use_color, write_reports};
+use super::check::{read_source_with, read_stdin_named, use_color, write_reports};
 use super::output::Sink;
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::Settings;
@@ -52,9 +52,20 @@ pub fn run(
     if drafts.iter().any(|(path, _)| path.is_none()) {
         eprintln!("提示：标准输入只检查、不修正；--fix 和 --diff 只处理文件。");
     }
+    let word_files: Vec<String> = drafts
+        .iter()
+        .filter_map(|(path, _)| path.as_deref())
+        .filter(|path| input::is_fixable(path).is_err())
+        .map(identity::display)
+        .collect();
     let results: Vec<Result<(FileReport, Option<Note>), Failure>> = drafts
         .into_par_iter()
         .map(|(path, settings)| match path {
+            // A Word document is checked, not rewritten: its fixes go to a reviewed copy.
+            Some(path) if input::is_fixable(&path).is_err() => {
+                read_source_with(Some(&path), None, settings.read_options())
+                    .map(|s| (draftlint::check(s, &settings), None))
+            }
             Some(path) => fix_file(&path, &settings, mode).map(|(r, n)| (r, Some(n))),
             None => read_stdin_named(args.stdin_filename.as_deref(), settings.read_options())
                 .map(|s| (draftlint::check(s, &settings), None)),
@@ -77,8 +88,11 @@ pub fn run(
     for failure in &failures {
         let _ = err.write_all(render::text::render_failure(failure, stderr_color).as_bytes());
     }
-    let trouble = !failures.is_empty() || config_trouble;
+    let trouble = failures.iter().any(Failure::is_fatal) || config_trouble;
     let fails = reports.iter().any(FileReport::fails);
+    if !word_files.is_empty() {
+        let _ = err.write_all(word_note(&word_files, &reports, mode).as_bytes());
+    }
     if mode == Mode::Diff {
         let _ = err.write_all(summary(&notes, mode).as_bytes());
         for note in &notes {
@@ -110,6 +124,36 @@ pub fn run(
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Said once in a fix run that holds Word documents: they were checked, not rewritten, and
+/// how to get their fixes (with `--diff`, whose output is only the diff, their findings are
+/// counted here).
+fn word_note(word_files: &[String], reports: &[FileReport], mode: Mode) -> String {
+    let mut out = String::new();
+    if mode == Mode::Diff {
+        for report in reports
+            .iter()
+            .filter(|r| word_files.contains(&r.source.name))
+        {
+            let fixable = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.fix.is_some())
+                .count();
+            let _ = writeln!(
+                out,
+                "已检查 {}：{} 个问题，其中 {fixable} 处可修正",
+                render::visible(&report.source.name),
+                report.diagnostics.len()
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "提示：Word 文档（.docx）只检查、不改写原文件；用 draftlint check 文档.docx --format docx --output 审阅副本.docx 生成审阅副本，问题写成批注，可修正之处写成修订，在 Word 或 WPS 中逐条接受或拒绝。"
+    );
+    out
 }
 
 /// Fix one file. A file that cannot be read or decoded is a failure and is never written.

@@ -9,12 +9,13 @@ mod encoding;
 mod markdown;
 mod numbering;
 mod outline;
+pub mod unreadable;
 mod walk;
 
 pub use budget::{MAX_LINES, MAX_TEXT_BYTES, OverBudget};
 pub use corpus::expand as expand_corpus;
 pub use encoding::{Decoded, TextEncoding};
-pub use walk::{IGNORE_FILE_NAME, WalkError, collect_paths, draftlint_ignores};
+pub use walk::{IGNORE_FILE_NAME, WalkError, Walked, collect_paths, draftlint_ignores};
 
 use crate::source::{Format, Origin};
 use std::io::{self, Read};
@@ -139,7 +140,23 @@ pub fn is_fixable(path: &Path) -> Result<(), String> {
 /// Read and decode a document, refusing files over the size limit before reading them.
 pub fn read_document(path: &Path, options: ReadOptions) -> Result<Loaded, InputError> {
     let bytes = read_bytes(path, options)?;
+    refuse_unreadable_kind(path, &bytes)?;
     load(&bytes, format_of(path), options)
+}
+
+/// A file whose name says it is a kind draftlint cannot read ([`unreadable`]) is refused with
+/// what to do, unless its content is a Word document (a .docx renamed); a lock file always is.
+fn refuse_unreadable_kind(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
+    match unreadable::reason(path) {
+        Some(reason) if unreadable::is_lock_file(path) || !is_zip(bytes) => {
+            Err(InputError::new(reason))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
 /// A file's bytes, refusing folders, FIFOs, devices and files over the size limit before
@@ -276,8 +293,7 @@ pub fn human_size(bytes: u64) -> String {
 /// Decode a document's bytes as the format its name promises, trusting the content over the
 /// name: a ZIP is read as .docx, an OLE file is a legacy .doc.
 pub fn load(bytes: &[u8], format: Format, options: ReadOptions) -> Result<Loaded, InputError> {
-    let is_zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
-    if format == Format::Docx || is_zip || bytes.starts_with(docx::OLE_MAGIC) {
+    if format == Format::Docx || is_zip(bytes) || bytes.starts_with(docx::OLE_MAGIC) {
         if format != Format::Docx && bytes.starts_with(docx::OLE_MAGIC) {
             return Err(InputError::new(
                 "这是旧版 Word（.doc）、WPS 或 Excel 等 Office 二进制文件，不是文本；请另存为 .docx 或 .txt 后再检查",

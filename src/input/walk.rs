@@ -5,11 +5,24 @@ use std::path::{Path, PathBuf};
 /// File extensions checked when walking a folder.
 pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx"];
 
-/// A path on the command line that yields nothing to check.
+/// A path on the command line that yields nothing to check, or a file in a folder walked that
+/// is not checked (a format draftlint cannot read: [`super::unreadable`]).
 #[derive(Debug, Clone)]
 pub struct WalkError {
     pub path: PathBuf,
     pub reason: String,
+}
+
+/// What walking the paths of a run found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// The documents to check, sorted, each once.
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be walked: the run fails.
+    pub errors: Vec<WalkError>,
+    /// Files in the folders walked that look like documents draftlint cannot read: listed,
+    /// counted, and not a failure.
+    pub skipped: Vec<WalkError>,
 }
 
 /// The ignore file of draftlint: gitignore syntax, read in every folder walked (and its parents
@@ -47,9 +60,10 @@ pub fn draftlint_ignores(file: &Path) -> bool {
 /// checked nor fixed nor shown) unless `follow_outside`; a link that loops back to a folder
 /// above it is reported and not entered. Returned in sorted order, each file once however often
 /// and however it is named (the first name is kept: [`crate::identity::without_repeats`]).
-pub fn collect_paths(inputs: &[PathBuf], follow_outside: bool) -> (Vec<PathBuf>, Vec<WalkError>) {
+pub fn collect_paths(inputs: &[PathBuf], follow_outside: bool) -> Walked {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = Vec::new();
     for input in inputs {
         match std::fs::metadata(input) {
             Err(e) => errors.push(WalkError {
@@ -58,7 +72,7 @@ pub fn collect_paths(inputs: &[PathBuf], follow_outside: bool) -> (Vec<PathBuf>,
             }),
             Ok(meta) if meta.is_dir() => {
                 let before = files.len();
-                walk_dir(input, follow_outside, &mut files, &mut errors);
+                walk_dir(input, follow_outside, &mut files, &mut errors, &mut skipped);
                 files[before..].sort();
                 if files.len() == before {
                     errors.push(WalkError {
@@ -79,7 +93,13 @@ pub fn collect_paths(inputs: &[PathBuf], follow_outside: bool) -> (Vec<PathBuf>,
     }
     let mut files = crate::identity::without_repeats(files);
     files.sort();
-    (files, errors)
+    skipped.sort_by(|a: &WalkError, b| a.path.cmp(&b.path));
+    skipped.dedup_by(|a, b| a.path == b.path);
+    Walked {
+        files,
+        errors,
+        skipped,
+    }
 }
 
 /// The ignore files the walker reads in each folder (and in the folders above the root).
@@ -112,6 +132,7 @@ fn walk_dir(
     follow_outside: bool,
     files: &mut Vec<PathBuf>,
     errors: &mut Vec<WalkError>,
+    unreadable: &mut Vec<WalkError>,
 ) {
     // The walker reads the ignore files of the root and of the folders above it first.
     let absolute = crate::identity::absolute(dir);
@@ -162,13 +183,20 @@ fn walk_dir(
             Ok(entry) => {
                 let path = entry.path();
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                let lock_file = entry.file_name().to_string_lossy().starts_with("~$");
+                if !is_file || super::unreadable::is_lock_file(path) {
+                    continue;
+                }
                 let is_report = path
                     .extension()
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-                if is_file && is_report && !lock_file {
+                if is_report {
                     files.push(path.to_path_buf());
+                } else if let Some(reason) = super::unreadable::reason(path) {
+                    unreadable.push(WalkError {
+                        path: path.to_path_buf(),
+                        reason: reason.to_string(),
+                    });
                 }
             }
             Err(err) => errors.push(describe_walk_error(dir, &err)),

@@ -58,15 +58,18 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
         summary.errors,
         summary.warnings,
         summary.infos,
-        if failures.is_empty() {
-            String::new()
-        } else {
-            format!("；{} 份文件无法检查", failures.len())
-        }
+        unchecked_counts(failures)
     );
-    if !failures.is_empty() {
-        out.push_str("<div class=\"failures\"><p>以下文件无法检查：</p><ul>");
-        for f in failures {
+    for (fatal, heading) in [
+        (true, "以下文件无法检查："),
+        (false, "以下文件的格式无法读取，未检查："),
+    ] {
+        let listed: Vec<&Failure> = failures.iter().filter(|f| f.is_fatal() == fatal).collect();
+        if listed.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "<div class=\"failures\"><p>{heading}</p><ul>");
+        for f in listed {
             let _ = write!(out, "<li>{}</li>", escape(&f.headline()));
         }
         out.push_str("</ul></div>\n");
@@ -76,6 +79,20 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
         document(&mut out, i, report);
     }
     out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+/// 「；2 份文件无法检查；1 份文件未检查」 after the counts of findings.
+fn unchecked_counts(failures: &[Failure]) -> String {
+    let fatal = failures.iter().filter(|f| f.is_fatal()).count();
+    let skipped = failures.len() - fatal;
+    let mut out = String::new();
+    if fatal > 0 {
+        let _ = write!(out, "；{fatal} 份文件无法检查");
+    }
+    if skipped > 0 {
+        let _ = write!(out, "；{skipped} 份文件未检查");
+    }
     out
 }
 

@@ -68,11 +68,19 @@ pub(super) fn tail(summary: &Summary, failures: &[Failure], any_files: bool) -> 
             "infos": summary.infos,
         }
     });
-    if !failures.is_empty() {
-        tail["errors"] = failures
+    let listed = |fatal: bool| -> Vec<serde_json::Value> {
+        failures
             .iter()
+            .filter(|f| f.is_fatal() == fatal)
             .map(|f| json!({ "path": f.path, "message": f.reason }))
-            .collect();
+            .collect()
+    };
+    let (errors, skipped) = (listed(true), listed(false));
+    if !errors.is_empty() {
+        tail["errors"] = errors.into();
+    }
+    if !skipped.is_empty() {
+        tail["skipped"] = skipped.into();
     }
     let tail = serde_json::to_string_pretty(&tail).expect("JSON values serialise");
     // Splice the tail's members into the open object.

@@ -1,5 +1,6 @@
 //! `--format junit`: one test case per file; each finding at or above `fail-on` is a failure,
-//! the others are listed in the case's output; unreadable files are errors.
+//! the others are listed in the case's output; unreadable files are errors, files of a format
+//! draftlint cannot read found in a folder walked are skipped cases.
 
 use super::markup::escape;
 use super::{Failure, line_column};
@@ -9,17 +10,14 @@ use std::fmt::Write;
 pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     let tests = reports.len() + failures.len();
     let failed = reports.iter().filter(|r| r.fails()).count();
+    let errors = failures.iter().filter(|f| f.is_fatal()).count();
+    let skipped = failures.len() - errors;
+    let counts = format!(
+        "tests=\"{tests}\" failures=\"{failed}\" errors=\"{errors}\" skipped=\"{skipped}\""
+    );
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"draftlint\" tests=\"{tests}\" failures=\"{failed}\" errors=\"{}\">",
-        failures.len()
-    );
-    let _ = writeln!(
-        out,
-        "  <testsuite name=\"draftlint\" tests=\"{tests}\" failures=\"{failed}\" errors=\"{}\">",
-        failures.len()
-    );
+    let _ = writeln!(out, "<testsuites name=\"draftlint\" {counts}>");
+    let _ = writeln!(out, "  <testsuite name=\"draftlint\" {counts}>");
     for report in reports {
         let name = escape(&report.source.name);
         let _ = writeln!(
@@ -56,9 +54,14 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     }
     for failure in failures {
         let name = escape(&failure.path);
+        let outcome = if failure.is_fatal() {
+            "error type=\"unreadable\""
+        } else {
+            "skipped"
+        };
         let _ = writeln!(
             out,
-            "    <testcase classname=\"draftlint\" name=\"{name}\" file=\"{name}\">\n      <error type=\"unreadable\" message=\"{}\"/>\n    </testcase>",
+            "    <testcase classname=\"draftlint\" name=\"{name}\" file=\"{name}\">\n      <{outcome} message=\"{}\"/>\n    </testcase>",
             escape(&failure.reason)
         );
     }

@@ -40,6 +40,9 @@ pub enum Action {
     Write,
     /// The command line itself.
     Usage,
+    /// A file in a folder walked that draftlint cannot read (a legacy Word file, an image):
+    /// listed and counted, but the run does not fail for it.
+    Skip,
 }
 
 impl Failure {
@@ -56,13 +59,23 @@ impl Failure {
         Failure::new(Action::Read, path, reason)
     }
 
+    /// A file in a folder walked that was not checked, with the reason and what to do.
+    pub fn skip(path: impl Into<String>, reason: impl Into<String>) -> Failure {
+        Failure::new(Action::Skip, path, reason)
+    }
+
+    /// Whether the run fails for it (everything but [`Action::Skip`]).
+    pub fn is_fatal(&self) -> bool {
+        self.action != Action::Skip
+    }
+
     /// The one-line message: the verb for what failed, the file, the reason.
     pub fn headline(&self) -> String {
         let (path, reason) = (&self.path, &self.reason);
         match self.action {
             Action::Read => format!("无法读取 {path}：{reason}"),
             Action::Parse => format!("无法解析 {path}：{reason}"),
-            Action::Config => format!("未检查 {path}：{reason}"),
+            Action::Config | Action::Skip => format!("未检查 {path}：{reason}"),
             Action::Write => format!("无法写入 {path}：{reason}"),
             Action::Usage => format!("命令行有误：{reason}"),
         }

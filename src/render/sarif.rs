@@ -211,9 +211,9 @@ fn skeleton(failures: &[Failure]) -> (String, String) {
         "columnKind": "unicodeCodePoints",
         "results": [],
         "invocations": [{
-            "executionSuccessful": failures.is_empty(),
+            "executionSuccessful": !failures.iter().any(Failure::is_fatal),
             "toolExecutionNotifications": failures.iter().map(|f| json!({
-                "level": "error",
+                "level": if f.is_fatal() { "error" } else { "warning" },
                 "message": { "text": f.headline() },
                 "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(&f.path) } }],
             })).collect::<Vec<_>>(),

@@ -83,7 +83,7 @@ impl Stream {
     ) -> io::Result<()> {
         match self.format {
             Streamed::Text { summary: true, .. } => {
-                out.write_all(text::summary_line(summary, failures.len()).as_bytes())
+                out.write_all(text::summary_line(summary, failures).as_bytes())
             }
             Streamed::Json => {
                 out.write_all(json::tail(summary, failures, self.files > 0).as_bytes())

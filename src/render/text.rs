@@ -214,9 +214,9 @@ fn to_codespan<'a>(source: &'a Source, d: &Diagnostic) -> (CsDiagnostic<()>, Exc
 }
 
 /// Every finding of every report, then a summary line (`unreadable` files could not be checked).
-pub fn render(reports: &[FileReport], unreadable: usize, color: bool) -> String {
+pub fn render(reports: &[FileReport], failures: &[Failure], color: bool) -> String {
     let mut out: String = reports.iter().map(|r| file(r, color)).collect();
-    out.push_str(&summary_line(&Summary::of(reports), unreadable));
+    out.push_str(&summary_line(&Summary::of(reports), failures));
     out
 }
 
@@ -256,7 +256,9 @@ fn emit_all(out: &mut impl WriteColor, source: &Source, shown: Vec<super::group:
     }
 }
 
-pub fn summary_line(summary: &Summary, unreadable: usize) -> String {
+/// The last line of a run: files checked, findings by severity, and the files that could not
+/// be read or were not checked.
+pub fn summary_line(summary: &Summary, failures: &[Failure]) -> String {
     let findings = if summary.errors + summary.warnings + summary.infos == 0 {
         format!("检查了 {} 个文件，未发现问题", summary.files)
     } else {
@@ -265,17 +267,30 @@ pub fn summary_line(summary: &Summary, unreadable: usize) -> String {
             summary.files, summary.errors, summary.warnings, summary.infos
         )
     };
-    if unreadable == 0 {
-        format!("{findings}。\n")
-    } else {
-        format!("{findings}；另有 {unreadable} 个文件无法检查。\n")
+    let unreadable = failures.iter().filter(|f| f.is_fatal()).count();
+    let skipped = failures.len() - unreadable;
+    let mut line = findings;
+    if unreadable > 0 {
+        line.push_str(&format!("；另有 {unreadable} 个文件无法检查"));
     }
+    if skipped > 0 {
+        line.push_str(&format!("；{skipped} 个文件的格式无法读取，未检查"));
+    }
+    line.push_str("。\n");
+    line
 }
 
 /// A file that could not be checked.
 pub fn render_failure(failure: &Failure, color: bool) -> String {
     let mut buffer = new_buffer(color);
-    let diagnostic = CsDiagnostic::<()>::error().with_message(super::visible(&failure.headline()));
+    let headline = failure.headline();
+    let headline = super::visible(&headline);
+    let diagnostic = if failure.is_fatal() {
+        CsDiagnostic::<()>::error()
+    } else {
+        CsDiagnostic::<()>::warning()
+    }
+    .with_message(headline);
     let file = SimpleFile::new("", "");
     emit(&mut buffer, &file, &diagnostic).expect("no labels");
     finish(buffer)
