@@ -20,21 +20,30 @@ use std::sync::OnceLock;
 /// More passes than any real document needs; a safeguard against fixes that undo each other.
 pub const MAX_PASSES: usize = 10;
 
-/// How a finding's advice says that `--fix` corrects it (rules end their advice with it).
-pub const FIX_HINT: &str = "--fix 可自动改正";
+/// How a finding's advice says that `--fix` corrects it: rules end their advice with
+/// 「（--fix 可自动改正）」, 「（--fix 可自动删除）」 or 「（--fix 可自动连接）」.
+pub const FIX_HINT: &str = "（--fix 可自动";
 
-/// What replaces [`FIX_HINT`] for a Word document, which `--fix` does not rewrite: its fixes
-/// are offered as tracked changes in a reviewed copy.
-pub const DOCX_FIX_HINT: &str = "可在 --format docx 生成的审阅副本中以修订方式改正";
+/// What replaces the [`FIX_HINT`] parenthesis for a Word document, which `--fix` does not
+/// rewrite: its fixes are offered as tracked changes in a reviewed copy.
+pub const DOCX_FIX_HINT: &str = "（可在 --format docx 生成的审阅副本中以修订方式改正）";
 
 /// Advice that names `--fix`, reworded for a Word document.
 pub fn reword_fix_hints(diagnostics: &mut [Diagnostic]) {
     for d in diagnostics {
-        if let Some(help) = &mut d.help
-            && help.contains(FIX_HINT)
-        {
-            *help = help.replace(FIX_HINT, DOCX_FIX_HINT).into();
-        }
+        let Some(help) = &mut d.help else {
+            continue;
+        };
+        let Some(start) = help.find(FIX_HINT) else {
+            continue;
+        };
+        let end = help[start..]
+            .find('）')
+            .map_or(help.len(), |close| start + close + '）'.len_utf8());
+        let mut reworded = help[..start].to_string();
+        reworded.push_str(DOCX_FIX_HINT);
+        reworded.push_str(&help[end..]);
+        *help = reworded.into();
     }
 }
 

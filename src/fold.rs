@@ -17,6 +17,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
+use std::collections::HashMap;
 
 /// Which findings fold into which: (absorbing rule, rules whose findings inside it fold).
 const FOLDS: &[(&str, &[&str])] = &[
@@ -42,41 +43,95 @@ const FOLDS: &[(&str, &[&str])] = &[
 /// Folded rules whose safe fix the absorbing finding takes over when it has none of its own.
 const CARRIES_FIX: &[&str] = &["year-range"];
 
-/// Drop the findings that fold into another finding (see the module documentation).
+/// Drop the findings that fold into another finding (see the module documentation). Linear in
+/// the findings (after sorting): a megabyte of text has tens of thousands of each.
 pub fn fold(diagnostics: &mut Vec<Diagnostic>) {
-    let mut absorbing: Vec<(Span, &'static [&'static str])> = Vec::new();
+    let mut absorbers: Vec<Absorbers> = Vec::new();
     for d in diagnostics.iter() {
-        if let Some((_, folded)) = FOLDS.iter().find(|(rule, _)| *rule == d.rule) {
-            absorbing.push((d.span, folded));
+        let Some((_, folded)) = FOLDS.iter().find(|(rule, _)| *rule == d.rule) else {
+            continue;
+        };
+        for &rule in *folded {
+            match absorbers.iter_mut().find(|a| a.folded == rule) {
+                Some(a) => a.spans.push(d.span),
+                None => absorbers.push(Absorbers {
+                    folded: rule,
+                    spans: vec![d.span],
+                    reach: Vec::new(),
+                }),
+            }
         }
     }
-    if absorbing.is_empty() {
+    if absorbers.is_empty() {
         return;
     }
-    let absorber = |d: &Diagnostic| {
-        absorbing.iter().position(|(span, folded)| {
-            folded.contains(&d.rule) && span.start <= d.span.start && d.span.start < span.end
-        })
-    };
+    for a in &mut absorbers {
+        a.prepare();
+    }
     let mut carried: Vec<(Span, crate::diagnostic::Fix)> = Vec::new();
-    diagnostics.retain(|d| match absorber(d) {
-        Some(i) => {
-            if CARRIES_FIX.contains(&d.rule)
-                && let Some(fix) = &d.fix
-            {
-                carried.push((absorbing[i].0, fix.clone()));
-            }
-            false
-        }
-        None => true,
-    });
-    for (span, fix) in carried {
-        if let Some(d) = diagnostics
-            .iter_mut()
-            .find(|d| d.span == span && d.fix.is_none() && FOLDS.iter().any(|(r, _)| *r == d.rule))
+    diagnostics.retain(|d| {
+        let Some(span) = absorbers
+            .iter()
+            .find(|a| a.folded == d.rule)
+            .and_then(|a| a.absorbing(d.span.start))
+        else {
+            return true;
+        };
+        if CARRIES_FIX.contains(&d.rule)
+            && let Some(fix) = &d.fix
         {
-            d.fix = Some(fix);
+            carried.push((span, fix.clone()));
         }
+        false
+    });
+    if carried.is_empty() {
+        return;
+    }
+    let mut takers: HashMap<Span, usize> = HashMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if d.fix.is_none() && FOLDS.iter().any(|(r, _)| *r == d.rule) {
+            takers.entry(d.span).or_insert(i);
+        }
+    }
+    for (span, fix) in carried {
+        if let Some(i) = takers.remove(&span) {
+            diagnostics[i].fix = Some(fix);
+        }
+    }
+}
+
+/// The spans of the findings a rule's findings fold into, sorted by start, with the furthest
+/// reaching span among each prefix: which one holds an offset is a binary search.
+struct Absorbers {
+    folded: &'static str,
+    spans: Vec<Span>,
+    /// `reach[i]`: the span of `spans[..=i]` that ends last.
+    reach: Vec<Span>,
+}
+
+impl Absorbers {
+    fn prepare(&mut self) {
+        self.spans.sort_by_key(|s| (s.start, s.end));
+        let mut furthest: Option<Span> = None;
+        self.reach = self
+            .spans
+            .iter()
+            .map(|&span| {
+                let best = match furthest {
+                    Some(f) if f.end >= span.end => f,
+                    _ => span,
+                };
+                furthest = Some(best);
+                best
+            })
+            .collect();
+    }
+
+    /// A span that starts at or before `offset` and ends after it.
+    fn absorbing(&self, offset: usize) -> Option<Span> {
+        let started = self.spans.partition_point(|s| s.start <= offset);
+        let reach = *self.reach.get(started.checked_sub(1)?)?;
+        (offset < reach.end).then_some(reach)
     }
 }
 

@@ -45,6 +45,67 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// Character counts at regular byte offsets, built on the first position asked far into a
+    /// long line: a column is then found by counting at most [`CHECKPOINT_STEP`] bytes, so a
+    /// paragraph of a megabyte with thousands of findings is not rescanned for each of them.
+    checkpoints: std::sync::OnceLock<Vec<Checkpoint>>,
+}
+
+/// Columns this far into a line are counted from a checkpoint rather than the line's start.
+const LONG_PREFIX: usize = 4096;
+const CHECKPOINT_STEP: usize = 1024;
+
+/// The characters and the characters outside the Basic Multilingual Plane before `byte`.
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    byte: usize,
+    chars: usize,
+    astral: usize,
+}
+
+impl Checkpoint {
+    /// Counted on from this checkpoint to `offset` (a char boundary at or after it).
+    fn advanced(self, text: &str, offset: usize) -> Checkpoint {
+        let (chars, astral) = count_chars(&text.as_bytes()[self.byte..offset]);
+        Checkpoint {
+            byte: offset,
+            chars: self.chars + chars,
+            astral: self.astral + astral,
+        }
+    }
+}
+
+/// Characters and 4-byte (astral, two UTF-16 units) characters in valid UTF-8 bytes.
+fn count_chars(bytes: &[u8]) -> (usize, usize) {
+    // Lead bytes are the ones that are not continuation bytes (10xxxxxx); an astral
+    // character's lead byte is F0–F4.
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+    (chars, astral)
+}
+
+fn checkpoints_of(text: &str) -> Vec<Checkpoint> {
+    let mut out = Vec::with_capacity(text.len() / CHECKPOINT_STEP + 1);
+    let mut at = Checkpoint {
+        byte: 0,
+        chars: 0,
+        astral: 0,
+    };
+    out.push(at);
+    let mut next = CHECKPOINT_STEP;
+    while next < text.len() {
+        at = at.advanced(text, ceil_char_boundary(text, next));
+        out.push(at);
+        next = at.byte + CHECKPOINT_STEP;
+    }
+    out
+}
+
+fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 impl LineIndex {
@@ -57,7 +118,10 @@ impl LineIndex {
                 line_starts.push(i + 1);
             }
         }
-        LineIndex { line_starts }
+        LineIndex {
+            line_starts,
+            checkpoints: std::sync::OnceLock::new(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -79,16 +143,30 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let prefix = &text[self.line_starts[line]..offset];
-        let chars = prefix.chars().count();
-        // A character outside the Basic Multilingual Plane (4 bytes in UTF-8, lead byte F0–F4)
-        // is two UTF-16 units.
-        let astral = prefix.bytes().filter(|&b| b >= 0xF0).count();
+        let start = self.line_starts[line];
+        let (chars, astral) = if offset - start <= LONG_PREFIX {
+            count_chars(&text.as_bytes()[start..offset])
+        } else {
+            let (at_offset, at_start) =
+                (self.counted_to(text, offset), self.counted_to(text, start));
+            (
+                at_offset.chars - at_start.chars,
+                at_offset.astral - at_start.astral,
+            )
+        };
+        // A character outside the Basic Multilingual Plane is two UTF-16 units.
         Position {
             line,
             char_column: chars,
             utf16_column: chars + astral,
         }
+    }
+
+    /// The counts before `offset` (a char boundary), from the nearest checkpoint below it.
+    fn counted_to(&self, text: &str, offset: usize) -> Checkpoint {
+        let checkpoints = self.checkpoints.get_or_init(|| checkpoints_of(text));
+        let below = checkpoints.partition_point(|c| c.byte <= offset) - 1;
+        checkpoints[below].advanced(text, offset)
     }
 
     /// Byte offset of a 0-based line and UTF-16 column, clamped to the line's end.
@@ -330,6 +408,25 @@ impl Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_far_into_long_lines_count_as_a_scan_does() {
+        let line: String = "报告a𠀀，".repeat(3000);
+        let text = format!("标题\n{line}\n{line}");
+        let index = LineIndex::new(&text);
+        for offset in (0..text.len()).step_by(997).chain([text.len()]) {
+            let offset = floor_char_boundary(&text, offset);
+            let line = index.line_of(offset);
+            let prefix = &text[index.line_start(line)..offset];
+            let chars = prefix.chars().count();
+            let units: usize = prefix.chars().map(char::len_utf16).sum();
+            let found = index.position(&text, offset);
+            assert_eq!(
+                (found.line, found.char_column, found.utf16_column),
+                (line, chars, units)
+            );
+        }
+    }
 
     #[test]
     fn columns_count_scalars_and_utf16_units() {

@@ -214,34 +214,51 @@ fn highlighted_text(out: &mut String, index: usize, report: &FileReport) {
             (start, end, j)
         })
         .collect();
+    // One sweep over the text: the findings covering each piece are kept up to date at each
+    // span's start and end, so the page is linear in the text and the findings.
+    let mut by_start: Vec<usize> = (0..spans.len()).collect();
+    by_start.sort_by_key(|&i| spans[i].0);
+    let mut by_end: Vec<usize> = (0..spans.len()).collect();
+    by_end.sort_by_key(|&i| spans[i].1);
+    let (mut started, mut ended) = (0, 0);
+    let mut covering: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
     let mut anchored = vec![false; report.diagnostics.len()];
     for (line_no, line) in text.split_inclusive('\n').enumerate() {
         let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
         let content = line.trim_end_matches(['\n', '\r']);
         let line_end = line_start + content.len();
-        let mut cuts: Vec<usize> = vec![line_start, line_end];
-        for &(s, e, _) in &spans {
-            for at in [s, e] {
-                if at > line_start && at < line_end && text.is_char_boundary(at) {
-                    cuts.push(at);
-                }
-            }
-        }
-        cuts.sort_unstable();
-        cuts.dedup();
         let _ = write!(
             out,
             "<div class=\"line\"><span class=\"ln\">{}</span><span class=\"lt\">",
             line_no + 1
         );
-        for pair in cuts.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            let covering: Vec<usize> = spans
-                .iter()
-                .filter(|(s, e, _)| *s < b && *e > a)
-                .map(|(_, _, j)| *j)
-                .collect();
-            let piece = escape(&text[a..b]);
+        let mut at = line_start;
+        loop {
+            while let Some(&i) = by_start.get(started).filter(|&&i| spans[i].0 <= at) {
+                covering.insert(spans[i].2);
+                started += 1;
+            }
+            while let Some(&i) = by_end.get(ended).filter(|&&i| spans[i].1 <= at) {
+                covering.remove(&spans[i].2);
+                ended += 1;
+            }
+            if at >= line_end {
+                break;
+            }
+            let next_event = [
+                by_start.get(started).map(|&i| spans[i].0),
+                by_end.get(ended).map(|&i| spans[i].1),
+            ];
+            let mut b = next_event
+                .into_iter()
+                .flatten()
+                .filter(|&e| e > at)
+                .fold(line_end, usize::min);
+            while !text.is_char_boundary(b) {
+                b += 1;
+            }
+            let piece = escape(&text[at..b]);
+            at = b;
             if covering.is_empty() {
                 out.push_str(&piece);
                 continue;

@@ -103,6 +103,10 @@ fn kind(left: Class, right: Class) -> Option<&'static str> {
     }
 }
 
+/// Bytes from a space to the end of the cited title it is in, at most (a title of 200
+/// characters); a mark never closed does not make the rest of a long line a title.
+const LONGEST_CITED_TITLE: usize = 600;
+
 /// How many Han characters each half of a phrase pair has at least.
 const PHRASE_MIN_HAN: usize = 4;
 
@@ -121,16 +125,65 @@ fn han_run_after(line: &str, start: usize) -> usize {
     line[start..].chars().take_while(|&c| is_han(c)).count()
 }
 
-/// Whether `at` lies after an opening mark that is not closed before it on the line (the
-/// closing mark may be on a later line when the text is hard-wrapped).
-fn enclosed(line: &str, at: usize, open: &[char], close: &[char]) -> bool {
-    let before = &line[..at];
-    let opened = before.rfind(|c| open.contains(&c));
-    let closed = before.rfind(|c| close.contains(&c));
-    match (opened, closed) {
-        (Some(o), Some(c)) => o > c,
-        (Some(_), None) => true,
-        _ => false,
+/// Where a line's paired marks (book-title marks, quotation marks) open and close, found once per
+/// line so that asking about each of its spaces costs a binary search, not a scan of the line.
+struct Enclosures {
+    titles: Marks,
+    quotes: Marks,
+    /// Straight quotes `"`, which open and close alike: inside when an odd number precede.
+    straight_quotes: Vec<usize>,
+}
+
+/// Byte offsets of a pair's opening and of its closing marks in a line, in order.
+struct Marks {
+    opens: Vec<usize>,
+    closes: Vec<usize>,
+}
+
+impl Marks {
+    fn of(line: &str, open: &[char], close: &[char]) -> Marks {
+        let at = |marks: &[char]| -> Vec<usize> {
+            line.char_indices()
+                .filter(|(_, c)| marks.contains(c))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        Marks {
+            opens: at(open),
+            closes: at(close),
+        }
+    }
+
+    /// Whether `at` lies after an opening mark not closed before it on the line (the closing
+    /// mark may be on a later line when the text is hard-wrapped).
+    fn encloses(&self, at: usize) -> bool {
+        let last = |marks: &[usize]| {
+            let before = marks.partition_point(|&m| m < at);
+            before.checked_sub(1).map(|i| marks[i])
+        };
+        match (last(&self.opens), last(&self.closes)) {
+            (Some(o), Some(c)) => o > c,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+}
+
+impl Enclosures {
+    fn of(line: &str) -> Enclosures {
+        Enclosures {
+            titles: Marks::of(line, &['《', '〈'], &['》', '〉']),
+            quotes: Marks::of(line, &['“', '「', '『'], &['”', '」', '』']),
+            straight_quotes: line.match_indices('"').map(|(i, _)| i).collect(),
+        }
+    }
+
+    fn in_title(&self, at: usize) -> bool {
+        self.titles.encloses(at)
+    }
+
+    fn quoted(&self, at: usize) -> bool {
+        self.quotes.encloses(at) || self.straight_quotes.partition_point(|&q| q < at) % 2 == 1
     }
 }
 
@@ -145,12 +198,16 @@ fn two_phrase_line(line: &str, run_start: usize, run_end: usize) -> bool {
 
 /// Whether the Han–Han space at `run_start..run_end` separates two whole phrases (see
 /// [`CjkSpacing`]) and is to be kept.
-fn separates_phrases(line: &str, run_start: usize, run_end: usize, title_or_heading: bool) -> bool {
+fn separates_phrases(
+    line: &str,
+    enclosures: &Enclosures,
+    (run_start, run_end): (usize, usize),
+    title_or_heading: bool,
+) -> bool {
     let left = han_run_before(line, run_start);
     let right = han_run_after(line, run_end);
-    let in_title = enclosed(line, run_start, &['《', '〈'], &['》', '〉']);
-    let quoted = enclosed(line, run_start, &['“', '「', '『'], &['”', '」', '』'])
-        || enclosed(line, run_start, &['"'], &['"']);
+    let in_title = enclosures.in_title(run_start);
+    let quoted = enclosures.quoted(run_start);
     if left >= PHRASE_MIN_HAN
         && right >= PHRASE_MIN_HAN
         && (quoted || title_or_heading || two_phrase_line(line, run_start, run_end))
@@ -163,9 +220,14 @@ fn separates_phrases(line: &str, run_start: usize, run_end: usize, title_or_head
             .chars()
             .next_back()
             .is_some_and(|c| ORGANISATION_ENDS.contains(&c));
-        let rest = &line[run_end..];
-        let close = rest.find(['》', '〉']).unwrap_or(rest.len());
-        return ends_as_organisation && rest[..close].contains("关于");
+        let closes = &enclosures.titles.closes;
+        let close = closes
+            .get(closes.partition_point(|&c| c < run_end))
+            .copied()
+            .unwrap_or(line.len());
+        return ends_as_organisation
+            && close - run_end <= LONGEST_CITED_TITLE
+            && line[run_end..close].contains("关于");
     }
     false
 }
@@ -200,6 +262,7 @@ impl Rule for CjkSpacing {
                     .title
                     .as_ref()
                     .is_some_and(|t| t.lines.iter().any(|l| l.start < line.end && line.start < l.end));
+            let mut enclosures = None;
             for (run_start, run_end) in runs {
                 if run_start == 0
                     || run_end == line_text.len()
@@ -230,7 +293,12 @@ impl Rule for CjkSpacing {
                 }
                 if left == Class::Han
                     && right == Class::Han
-                    && separates_phrases(line_text, run_start, ro, title_or_heading)
+                    && separates_phrases(
+                        line_text,
+                        enclosures.get_or_insert_with(|| Enclosures::of(line_text)),
+                        (run_start, ro),
+                        title_or_heading,
+                    )
                 {
                     continue;
                 }
