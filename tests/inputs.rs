@@ -36,6 +36,12 @@ fn json_of(dir: &Path, args: &[&str]) -> (Option<i32>, Value, String) {
     )
 }
 
+/// What `draftlint ARGS` run in `dir` writes to standard output.
+fn stdout_of(dir: &Path, args: &[&str]) -> String {
+    let output = draftlint().current_dir(dir).args(args).output().unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
 /// (rule, message) of every finding in the only file of a JSON report.
 fn findings(file: &Value) -> Vec<(String, String)> {
     file["diagnostics"]
@@ -124,12 +130,7 @@ fn an_auto_numbered_docx_reads_like_its_literal_twin() {
 
 #[test]
 fn docx_findings_name_the_paragraph_and_quote_it() {
-    let output = draftlint()
-        .current_dir(inputs())
-        .args(["check", "numbered.docx", "--color", "never"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stdout = stdout_of(&inputs(), &["check", "numbered.docx", "--color", "never"]);
     assert!(stdout.contains("numbered.docx:14:27"), "{stdout}");
     assert!(
         stdout.contains("位置：Word 文档第14段，第27个字"),
@@ -756,12 +757,7 @@ fn markdown_suppressions_hide_findings_and_report_mistakes() {
     );
     assert_eq!(&md[start..end], "no-such-rule");
     // The text output quotes the Markdown as written.
-    let output = draftlint()
-        .current_dir(dir.path())
-        .args(["check", "r.md", "--color", "never"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stdout = stdout_of(dir.path(), &["check", "r.md", "--color", "never"]);
     assert!(
         stdout.contains("<!-- draftlint-disable-next-line approximate-number, no-such-rule -->"),
         "{stdout}"
@@ -899,12 +895,7 @@ fn files_a_walk_cannot_read_are_listed_with_what_to_do() {
     assert!(skipped[0].1.contains("另存为”.docx"), "{skipped:?}");
     assert!(stderr.contains("未检查 报告.wps：WPS 文字文档"), "{stderr}");
 
-    let text = draftlint()
-        .current_dir(dir.path())
-        .args(["check", "."])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(text.stdout).unwrap();
+    let stdout = stdout_of(dir.path(), &["check", "."]);
     assert!(
         stdout.contains("4 个文件的格式无法读取，未检查。"),
         "counted in the summary: {stdout}"
@@ -930,24 +921,15 @@ fn unreadable_kinds_named_explicitly_fail_the_run() {
 #[test]
 fn files_left_out_of_a_walk_show_in_sarif_and_junit_without_failing_them() {
     let dir = mixed_folder();
-    let sarif = draftlint()
-        .current_dir(dir.path())
-        .args(["check", ".", "--format", "sarif"])
-        .output()
-        .unwrap();
-    let sarif: Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let sarif: Value =
+        serde_json::from_str(&stdout_of(dir.path(), &["check", ".", "--format", "sarif"])).unwrap();
     let invocation = &sarif["runs"][0]["invocations"][0];
     assert_eq!(invocation["executionSuccessful"], true);
     let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
     assert_eq!(notes.len(), 4);
     assert!(notes.iter().all(|n| n["level"] == "warning"));
 
-    let junit = draftlint()
-        .current_dir(dir.path())
-        .args(["check", ".", "--format", "junit"])
-        .output()
-        .unwrap();
-    let junit = String::from_utf8(junit.stdout).unwrap();
+    let junit = stdout_of(dir.path(), &["check", ".", "--format", "junit"]);
     assert!(junit.contains("errors=\"0\" skipped=\"4\""), "{junit}");
     assert_eq!(junit.matches("<skipped message=").count(), 4, "{junit}");
 }

@@ -39,7 +39,7 @@ pub fn apply(
 ) -> Result<Outcome, u8> {
     let mut outcome = Outcome::Nothing;
     if let Some(path) = &args.write_baseline {
-        let unreadable = failures.iter().filter(|f| f.is_fatal()).count();
+        let unreadable = render::Unchecked::of(failures).unreadable;
         if unreadable == 0 {
             let keys = Keys::new(path);
             let baseline = Baseline::record(reports, |report| keys.key(&report.source));

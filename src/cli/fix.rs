@@ -52,12 +52,6 @@ pub fn run(
     if drafts.iter().any(|(path, _)| path.is_none()) {
         eprintln!("提示：标准输入只检查、不修正；--fix 和 --diff 只处理文件。");
     }
-    let word_files: Vec<String> = drafts
-        .iter()
-        .filter_map(|(path, _)| path.as_deref())
-        .filter(|path| input::is_fixable(path).is_err())
-        .map(identity::display)
-        .collect();
     let results: Vec<Result<(FileReport, Option<Note>), Failure>> = drafts
         .into_par_iter()
         .map(|(path, settings)| match path {
@@ -90,8 +84,12 @@ pub fn run(
     }
     let trouble = failures.iter().any(Failure::is_fatal) || config_trouble;
     let fails = reports.iter().any(FileReport::fails);
-    if !word_files.is_empty() {
-        let _ = err.write_all(word_note(&word_files, &reports, mode).as_bytes());
+    let word: Vec<&FileReport> = reports
+        .iter()
+        .filter(|r| r.source.origin.format == draftlint::source::Format::Docx)
+        .collect();
+    if !word.is_empty() {
+        let _ = err.write_all(word_note(&word, mode).as_bytes());
     }
     if mode == Mode::Diff {
         let _ = err.write_all(summary(&notes, mode).as_bytes());
@@ -129,13 +127,10 @@ pub fn run(
 /// Said once in a fix run that holds Word documents: they were checked, not rewritten, and
 /// how to get their fixes (with `--diff`, whose output is only the diff, their findings are
 /// counted here).
-fn word_note(word_files: &[String], reports: &[FileReport], mode: Mode) -> String {
+fn word_note(word: &[&FileReport], mode: Mode) -> String {
     let mut out = String::new();
     if mode == Mode::Diff {
-        for report in reports
-            .iter()
-            .filter(|r| word_files.contains(&r.source.name))
-        {
+        for report in word {
             let fixable = report
                 .diagnostics
                 .iter()

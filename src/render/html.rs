@@ -84,11 +84,13 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
 
 /// 「；2 份文件无法检查；1 份文件未检查」 after the counts of findings.
 fn unchecked_counts(failures: &[Failure]) -> String {
-    let fatal = failures.iter().filter(|f| f.is_fatal()).count();
-    let skipped = failures.len() - fatal;
+    let super::Unchecked {
+        unreadable,
+        skipped,
+    } = super::Unchecked::of(failures);
     let mut out = String::new();
-    if fatal > 0 {
-        let _ = write!(out, "；{fatal} 份文件无法检查");
+    if unreadable > 0 {
+        let _ = write!(out, "；{unreadable} 份文件无法检查");
     }
     if skipped > 0 {
         let _ = write!(out, "；{skipped} 份文件未检查");

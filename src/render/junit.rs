@@ -10,10 +10,12 @@ use std::fmt::Write;
 pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     let tests = reports.len() + failures.len();
     let failed = reports.iter().filter(|r| r.fails()).count();
-    let errors = failures.iter().filter(|f| f.is_fatal()).count();
-    let skipped = failures.len() - errors;
+    let super::Unchecked {
+        unreadable,
+        skipped,
+    } = super::Unchecked::of(failures);
     let counts = format!(
-        "tests=\"{tests}\" failures=\"{failed}\" errors=\"{errors}\" skipped=\"{skipped}\""
+        "tests=\"{tests}\" failures=\"{failed}\" errors=\"{unreadable}\" skipped=\"{skipped}\""
     );
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(out, "<testsuites name=\"draftlint\" {counts}>");

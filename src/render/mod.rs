@@ -123,6 +123,24 @@ pub(crate) fn push_visible(out: &mut String, c: char) {
     }
 }
 
+/// The files of a run that were not checked: those that could not be read (the run fails) and
+/// those of a format draftlint cannot read, found in a folder walked (it does not).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unchecked {
+    pub unreadable: usize,
+    pub skipped: usize,
+}
+
+impl Unchecked {
+    pub fn of(failures: &[Failure]) -> Unchecked {
+        let unreadable = failures.iter().filter(|f| f.is_fatal()).count();
+        Unchecked {
+            unreadable,
+            skipped: failures.len() - unreadable,
+        }
+    }
+}
+
 /// Counts over a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {

@@ -213,7 +213,7 @@ fn to_codespan<'a>(source: &'a Source, d: &Diagnostic) -> (CsDiagnostic<()>, Exc
     (diagnostic, excerpt)
 }
 
-/// Every finding of every report, then a summary line (`unreadable` files could not be checked).
+/// Every finding of every report, then a summary line (with the files in `failures`).
 pub fn render(reports: &[FileReport], failures: &[Failure], color: bool) -> String {
     let mut out: String = reports.iter().map(|r| file(r, color)).collect();
     out.push_str(&summary_line(&Summary::of(reports), failures));
@@ -267,8 +267,10 @@ pub fn summary_line(summary: &Summary, failures: &[Failure]) -> String {
             summary.files, summary.errors, summary.warnings, summary.infos
         )
     };
-    let unreadable = failures.iter().filter(|f| f.is_fatal()).count();
-    let skipped = failures.len() - unreadable;
+    let super::Unchecked {
+        unreadable,
+        skipped,
+    } = super::Unchecked::of(failures);
     let mut line = findings;
     if unreadable > 0 {
         line.push_str(&format!("；另有 {unreadable} 个文件无法检查"));
