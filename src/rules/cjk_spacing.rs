@@ -385,6 +385,16 @@ mod tests {
     }
 
     #[test]
+    fn straight_quotes_enclose_a_theme_only_while_open() {
+        // Inside "…" the two phrases of a theme keep their space; after the closing quote a
+        // space between two long clauses of running text is a typo again.
+        let text = "一、主要举措和成效\n开展\"弘扬法治精神 护航乡村振兴\"主题活动，全县上下高度重视法治政府 建设工作。\n";
+        let found = run(&CjkSpacing, text);
+        assert_eq!(flagged(text, &found), [" "], "{:?}", found);
+        assert!(found[0].message.contains("法治政府 建设"), "{}", found[0].message);
+    }
+
+    #[test]
     fn still_fixes_a_stray_space_in_running_text_or_a_short_word() {
         // Outside quotes and headings a long clause before the space is still a typo, and so is
         // a short word inside quotes or a title that is not an issuer.
