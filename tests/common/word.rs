@@ -115,12 +115,13 @@ fn table_text() -> Vec<String> {
 const NUMBERING: &str = "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"multilevel\"/><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/><w:suff w:val=\"nothing\"/><w:lvlJc w:val=\"left\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%2）\"/><w:suff w:val=\"nothing\"/><w:lvlJc w:val=\"left\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
 
 /// A .docx of `text`, and the text draftlint reads from it: `text` with the table's rows after
-/// its third line.
+/// the first section's heading.
 pub fn report_docx(text: &str) -> (Vec<u8>, String) {
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
     let mut body = String::new();
     let mut read: Vec<String> = Vec::new();
     let mut counters = [0usize; 2];
+    let mut table_placed = false;
     for (i, line) in lines.iter().enumerate() {
         if i == 0 {
             // The other reviewer's comment, on the title.
@@ -135,7 +136,9 @@ pub fn report_docx(text: &str) -> (Vec<u8>, String) {
             }
         }
         read.push(line.to_string());
-        if i == 2 {
+        // The table follows the first section's heading, inside the report proper.
+        if !table_placed && counters[0] == 1 {
+            table_placed = true;
             body.push_str(&table());
             read.extend(table_text());
         }
