@@ -201,7 +201,12 @@ fn assert_same(accepted: &str, fixed: &str) {
         .zip(fixed.chars())
         .find(|((_, a), b)| a != b)
         .map_or(accepted.len().min(fixed.len()), |((i, _), _)| i);
-    let around = |t: &str| -> String { t[at.saturating_sub(60).min(t.len())..].chars().take(80).collect() };
+    let around = |t: &str| -> String {
+        t[at.saturating_sub(60).min(t.len())..]
+            .chars()
+            .take(80)
+            .collect()
+    };
     panic!(
         "accepting every change differs from --fix at byte {at}:\naccepted: {:?}\n--fix:    {:?}",
         around(accepted),
@@ -228,7 +233,11 @@ fn assert_reviewed(text: &str) {
     assert!(!found.is_empty());
     let reviewed_path = dir.path().join("报告（审阅）.docx");
     review(&original, &reviewed_path);
-    assert_eq!(std::fs::read(&original).unwrap(), docx, "original untouched");
+    assert_eq!(
+        std::fs::read(&original).unwrap(),
+        docx,
+        "original untouched"
+    );
     let reviewed = std::fs::read(&reviewed_path).unwrap();
 
     // One comment by draftlint per finding; the other reviewer's comment kept.
@@ -276,7 +285,10 @@ fn assert_reviewed(text: &str) {
         again_document.matches("<w:commentReference").count(),
         document.matches("<w:commentReference").count()
     );
-    assert_same(&read_with_body(&again, &accept_all(&again_document)), &fixed);
+    assert_same(
+        &read_with_body(&again, &accept_all(&again_document)),
+        &fixed,
+    );
 }
 
 #[test]
@@ -293,7 +305,11 @@ fn reviewed_copy_of_the_example_report() {
 fn a_text_file_has_no_reviewed_copy() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("报告.txt");
-    std::fs::write(&path, "某县人民政府关于2023年度法治政府建设情况的报告\n正文,内容。\n").unwrap();
+    std::fs::write(
+        &path,
+        "某县人民政府关于2023年度法治政府建设情况的报告\n正文,内容。\n",
+    )
+    .unwrap();
     let output = draftlint()
         .args(["check", "--format", "docx"])
         .arg(&path)

@@ -293,7 +293,10 @@ pub fn run(args: CheckArgs) -> u8 {
         return EXIT_TROUBLE;
     }
     // A reviewed copy goes where --output says; what is said about it goes to standard output.
-    let sink_path = args.output.as_deref().filter(|_| args.format != Format::Docx);
+    let sink_path = args
+        .output
+        .as_deref()
+        .filter(|_| args.format != Format::Docx);
     let mut sink = match Sink::open(sink_path) {
         Ok(sink) => sink,
         Err(failure) => {

@@ -4,13 +4,13 @@
 
 use super::args::CheckArgs;
 use super::output::write_atomically;
+use draftlint::FileReport;
 use draftlint::config::Settings;
 use draftlint::identity;
 use draftlint::input::{self, describe_write_error};
 use draftlint::render::{self, Action, Failure};
 use draftlint::review;
 use draftlint::source::Format;
-use draftlint::FileReport;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::Write;
@@ -131,9 +131,8 @@ fn write_copy(
     let limits = settings.read_options().docx_limits();
     let reviewed = review::review(&bytes, report, &fixed, date, limits)
         .map_err(|reason| Failure::new(Action::Write, shown.clone(), reason))?;
-    write_atomically(target, &reviewed.bytes).map_err(|e| {
-        Failure::new(Action::Write, shown.clone(), describe_write_error(&e))
-    })?;
+    write_atomically(target, &reviewed.bytes)
+        .map_err(|e| Failure::new(Action::Write, shown.clone(), describe_write_error(&e)))?;
     let mut line = format!(
         "已写出 {} 的审阅稿 {}：{} 条批注，{} 处修订",
         render::visible(&name),

@@ -621,7 +621,8 @@ impl Gathered {
     fn push_made(&mut self, text: &str, tracing: bool) -> Result<(), OverBudget> {
         budget::append(&mut self.text, text)?;
         if tracing {
-            self.origins.extend(std::iter::repeat_n(At::MADE, text.len()));
+            self.origins
+                .extend(std::iter::repeat_n(At::MADE, text.len()));
         }
         Ok(())
     }
@@ -713,9 +714,7 @@ fn read_body<R: io::BufRead>(
                     continue;
                 }
                 match name {
-                    "tab" if in_run => {
-                        push_text(paragraph.as_mut(), hidden, "\t", here, &mut out)?
-                    }
+                    "tab" if in_run => push_text(paragraph.as_mut(), hidden, "\t", here, &mut out)?,
                     "noBreakHyphen" if in_run => {
                         push_text(paragraph.as_mut(), hidden, "-", here, &mut out)?
                     }
@@ -777,13 +776,25 @@ fn read_body<R: io::BufRead>(
                 }
             }
             Event::Text(t) if in_text && skipping == 0 => {
-                push_text(paragraph.as_mut(), hidden, &t.xml10_content(), here, &mut out)?;
+                push_text(
+                    paragraph.as_mut(),
+                    hidden,
+                    &t.xml10_content(),
+                    here,
+                    &mut out,
+                )?;
             }
             Event::CData(t) if in_text && skipping == 0 => {
                 push_text(paragraph.as_mut(), hidden, &t.into_inner(), here, &mut out)?;
             }
             Event::GeneralRef(r) if in_text && skipping == 0 => {
-                push_text(paragraph.as_mut(), hidden, &reference_text(&r), here, &mut out)?;
+                push_text(
+                    paragraph.as_mut(),
+                    hidden,
+                    &reference_text(&r),
+                    here,
+                    &mut out,
+                )?;
             }
             _ => {}
         }
@@ -829,7 +840,8 @@ fn push_text(
     {
         out.budget.push(&mut p.text, text)?;
         if out.tracing {
-            p.origins.extend((0..text.len() as u32).map(|offset| At { event, offset }));
+            p.origins
+                .extend((0..text.len() as u32).map(|offset| At { event, offset }));
         }
     }
     Ok(())
@@ -958,6 +970,17 @@ pub(crate) mod tests {
             read.text,
             "青禾县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措&成效\n| 项目 | 数量 |\n\n正文"
         );
+    }
+
+    #[test]
+    fn own_pending_revisions_read_as_rejected_others_as_accepted() {
+        let body = "<w:p><w:r><w:t>甲</w:t></w:r><w:ins w:id=\"1\" w:author=\"draftlint\"><w:r><w:t>加</w:t></w:r></w:ins><w:del w:id=\"2\" w:author=\"draftlint\"><w:r><w:delText>删</w:delText></w:r></w:del><w:ins w:id=\"3\" w:author=\"张三\"><w:r><w:t>补</w:t></w:r></w:ins><w:del w:id=\"4\" w:author=\"张三\"><w:r><w:delText>去</w:delText></w:r></w:del></w:p>";
+        let bytes = docx(&[("word/document.xml", &document(body))]);
+        let read = read_traced(&bytes, Limits::default()).unwrap();
+        assert_eq!(read.text, "甲删补");
+        assert_eq!(read.trace.origins.len(), read.text.len());
+        assert!(read.trace.origins.iter().all(|at| !at.is_made()));
+        assert_eq!(read.trace.paragraphs.len(), 1);
     }
 
     #[test]

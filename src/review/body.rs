@@ -21,7 +21,10 @@ impl Signature<'_> {
     fn attributes(&mut self) -> String {
         let id = self.next_id;
         self.next_id += 1;
-        format!("w:id=\"{id}\" w:author=\"{AUTHOR}\" w:date=\"{}\"", self.date)
+        format!(
+            "w:id=\"{id}\" w:author=\"{AUTHOR}\" w:date=\"{}\"",
+            self.date
+        )
     }
 
     fn mark_deleted(&mut self) -> String {
@@ -240,7 +243,10 @@ fn mark_paragraph(
                     if matches!(event, Event::Start(_)) {
                         Some((end..end, mark().into_bytes()))
                     } else {
-                        Some((start..end, format!("<w:rPr>{}</w:rPr>", mark()).into_bytes()))
+                        Some((
+                            start..end,
+                            format!("<w:rPr>{}</w:rPr>", mark()).into_bytes(),
+                        ))
                     }
                 }
                 Event::Start(e) | Event::Empty(e)

@@ -9,7 +9,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 const MAIN: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
+const CONTENT_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
 const RELATIONSHIP: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 
@@ -38,8 +39,7 @@ pub fn own_comments(xml: &[u8]) -> (HashSet<String>, Vec<Range<usize>>) {
             Event::Start(e) => {
                 if let Some((_, depth)) = open.as_mut() {
                     *depth += 1;
-                } else if local(&e) == "comment" && attr(&e, "author").as_deref() == Some(AUTHOR)
-                {
+                } else if local(&e) == "comment" && attr(&e, "author").as_deref() == Some(AUTHOR) {
                     ids.extend(attr(&e, "id"));
                     open = Some((start, 1));
                 }
@@ -72,7 +72,10 @@ pub fn largest_id(xml: &[u8]) -> u32 {
         .filter_map(|at| {
             let digits = &xml[at + needle.len()..];
             let len = digits.iter().take_while(|b| b.is_ascii_digit()).count();
-            std::str::from_utf8(&digits[..len]).ok()?.parse::<u32>().ok()
+            std::str::from_utf8(&digits[..len])
+                .ok()?
+                .parse::<u32>()
+                .ok()
         })
         .max()
         .unwrap_or(0)

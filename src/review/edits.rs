@@ -72,7 +72,10 @@ mod tests {
         let new = "2023年，我县（一）强化领导";
         let edits = between(old, new);
         assert_eq!(apply(old, &edits), new);
-        assert_eq!(edits[0].range, old.find(',').unwrap()..old.find(',').unwrap() + 1);
+        assert_eq!(
+            edits[0].range,
+            old.find(',').unwrap()..old.find(',').unwrap() + 1
+        );
         assert_eq!(edits[0].insert, "，");
         assert!(between(new, new).is_empty());
     }

@@ -45,7 +45,10 @@ pub fn comment_text(d: &Diagnostic) -> Vec<String> {
         paragraphs.push(format!("建议：{help}"));
     }
     if let Some(fix) = &d.fix {
-        paragraphs.push(format!("可自动修正：{}（已作为修订标出，可接受或拒绝）", fix.description));
+        paragraphs.push(format!(
+            "可自动修正：{}（已作为修订标出，可接受或拒绝）",
+            fix.description
+        ));
     }
     paragraphs.push(format!(
         "规则：{}（运行 draftlint explain {} 查看说明）",
@@ -89,7 +92,9 @@ pub fn review(
     let document = read_entry(&mut archive, DOCUMENT)?
         .ok_or_else(|| "压缩包中没有 Word 正文（word/document.xml），无法写审阅稿".to_string())?;
     let relationships = read_entry(&mut archive, RELATIONSHIPS)?;
-    let related = relationships.as_deref().and_then(comments::related_comments);
+    let related = relationships
+        .as_deref()
+        .and_then(comments::related_comments);
     let comments_path = match &related {
         Some(target) if target.starts_with('/') => target.trim_start_matches('/').to_string(),
         Some(target) => format!("word/{target}"),
@@ -155,7 +160,10 @@ pub fn review(
 
 /// The archive with the entries of `replaced` written anew (in place, or at the end when
 /// new) and every other entry copied as stored.
-fn repack(archive: &mut Archive, mut replaced: HashMap<String, Vec<u8>>) -> Result<Vec<u8>, String> {
+fn repack(
+    archive: &mut Archive,
+    mut replaced: HashMap<String, Vec<u8>>,
+) -> Result<Vec<u8>, String> {
     let broken = |_| "写审阅稿时压缩包出错".to_string();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -188,4 +196,74 @@ fn repack(archive: &mut Archive, mut replaced: HashMap<String, Vec<u8>>) -> Resu
         out.write_all(&bytes).map_err(|e| broken(e.into()))?;
     }
     Ok(out.finish().map_err(broken)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::input::docx::tests::{document, docx};
+    use crate::source::Source;
+
+    const TITLE: &str =
+        "<w:p><w:r><w:t>某县人民政府关于2023年度法治政府建设情况的报告</w:t></w:r></w:p>";
+
+    fn reviewed(body: &str) -> (Reviewed, String) {
+        let bytes = docx(&[("word/document.xml", &document(body))]);
+        let text = docx::read(&bytes, Limits::default()).unwrap().text;
+        let settings = Settings::default();
+        let report = crate::check(Source::new("t.docx", text.clone()), &settings);
+        let fixed = crate::fix::fix(Source::new("t.docx", text), &settings).text;
+        let reviewed = review(
+            &bytes,
+            &report,
+            &fixed,
+            "2026-01-01T00:00:00Z",
+            Limits::default(),
+        )
+        .unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(&reviewed.bytes[..])).unwrap();
+        let body = String::from_utf8(read_entry(&mut archive, DOCUMENT).unwrap().unwrap()).unwrap();
+        (reviewed, body)
+    }
+
+    #[test]
+    fn a_fix_inside_a_run_splits_it_keeping_its_properties() {
+        let body = format!(
+            "{TITLE}<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>我县全年办结12件,成效明显。</w:t></w:r></w:p>"
+        );
+        let (reviewed, xml) = reviewed(&body);
+        assert!(reviewed.comments > 0 && reviewed.revisions > 0);
+        assert!(
+            xml.contains("<w:r><w:rPr><w:b/></w:rPr><w:delText xml:space=\"preserve\">,</w:delText></w:r></w:del>"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">，</w:t>"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<w:t xml:space=\"preserve\">我县全年办结12件</w:t>"),
+            "{xml}"
+        );
+        assert!(xml.contains("<w:commentRangeStart"), "{xml}");
+    }
+
+    #[test]
+    fn runs_without_a_finding_or_a_fix_stay_as_written() {
+        let clean = "<w:p><w:r><w:rPr><w:i/></w:rPr><w:t>全年办结案件十二件。</w:t></w:r></w:p>";
+        let fixable = "<w:p><w:r><w:t>正文,内容。</w:t></w:r></w:p>";
+        let body = format!("{TITLE}{fixable}{clean}{fixable}");
+        let (_, xml) = reviewed(&body);
+        assert!(xml.contains(clean), "{xml}");
+    }
+
+    #[test]
+    fn comment_text_names_the_rule_and_the_advice() {
+        let d = Diagnostic::new("cjk-spacing", crate::source::Span::new(0, 1), "多余空格")
+            .help("删除空格");
+        let text = comment_text(&d).join("\n");
+        assert!(text.contains("多余空格") && text.contains("建议：删除空格"));
+        assert!(text.contains("cjk-spacing"));
+    }
 }

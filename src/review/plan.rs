@@ -78,7 +78,9 @@ impl Placer<'_> {
     }
 
     fn line_end(&self, at: usize) -> usize {
-        self.text[at..].find('\n').map_or(self.text.len(), |n| at + n)
+        self.text[at..]
+            .find('\n')
+            .map_or(self.text.len(), |n| at + n)
     }
 
     fn push(&mut self, (event, offset): Point, mark: Mark, empty: bool) {

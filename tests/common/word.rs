@@ -37,17 +37,24 @@ fn runs(text: &str) -> String {
     let mut out = String::new();
     for (i, piece) in chars.chunks(7).enumerate() {
         let bold = if i % 3 == 2 { "<w:b/>" } else { "" };
-        let properties =
-            format!("<w:rPr><w:rFonts w:eastAsia=\"仿宋_GB2312\"/>{bold}<w:sz w:val=\"32\"/></w:rPr>");
+        let properties = format!(
+            "<w:rPr><w:rFonts w:eastAsia=\"仿宋_GB2312\"/>{bold}<w:sz w:val=\"32\"/></w:rPr>"
+        );
         let piece: String = piece.iter().collect();
         let mut parts = piece.split('\t');
         out.push_str(&format!("<w:r w:rsidR=\"00A1\">{properties}"));
         if let Some(first) = parts.next() {
-            out.push_str(&format!("<w:t xml:space=\"preserve\">{}</w:t>", escape(first)));
+            out.push_str(&format!(
+                "<w:t xml:space=\"preserve\">{}</w:t>",
+                escape(first)
+            ));
         }
         for part in parts {
             out.push_str("<w:tab/>");
-            out.push_str(&format!("<w:t xml:space=\"preserve\">{}</w:t>", escape(part)));
+            out.push_str(&format!(
+                "<w:t xml:space=\"preserve\">{}</w:t>",
+                escape(part)
+            ));
         }
         out.push_str("</w:r>");
     }
