@@ -92,10 +92,21 @@ fn accept_all(document: &str) -> String {
     let mut mark_deleted = false;
     let mut joining = false;
     let mut dropping_properties = 0usize;
+    let mut expect_properties = false;
     loop {
         let event = reader.read_event().unwrap();
         if let Event::Eof = event {
             break;
+        }
+        if std::mem::take(&mut expect_properties) {
+            match &event {
+                Event::Start(e) if e.name().as_ref() == "w:pPr" => {
+                    dropping_properties = 1;
+                    continue;
+                }
+                Event::Empty(e) if e.name().as_ref() == "w:pPr" => continue,
+                _ => {}
+            }
         }
         if deleting > 0 {
             match event {
@@ -128,26 +139,18 @@ fn accept_all(document: &str) -> String {
                 }
                 continue;
             }
-            Event::Start(e) if e.name().as_ref() == "w:p" => {
-                if joining {
-                    joining = false;
-                    // The joined paragraph's own properties go with its tag.
-                    if let Ok(Event::Start(next)) = reader.read_event()
-                        && next.name().as_ref() == "w:pPr"
-                    {
-                        dropping_properties = 1;
-                    }
-                    continue;
-                }
+            Event::Start(e) if e.name().as_ref() == "w:p" && joining => {
+                joining = false;
+                // The joined paragraph's own properties go with its tag.
+                expect_properties = true;
+                continue;
             }
             Event::Start(e) if e.name().as_ref() == "w:pPr" => in_paragraph_properties = true,
             Event::End(e) if e.name().as_ref() == "w:pPr" => in_paragraph_properties = false,
-            Event::End(e) if e.name().as_ref() == "w:p" => {
-                if mark_deleted {
-                    mark_deleted = false;
-                    joining = true;
-                    continue;
-                }
+            Event::End(e) if e.name().as_ref() == "w:p" && mark_deleted => {
+                mark_deleted = false;
+                joining = true;
+                continue;
             }
             _ => {}
         }

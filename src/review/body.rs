@@ -129,7 +129,7 @@ pub fn rewrite(
             joined = None;
         }
         if let Some(r) = run.as_mut() {
-            if follow_run(r, &event, here, start, end, xml, plan, own_comments)? {
+            if follow_run(r, &event, here, start, end, plan, own_comments) {
                 let r = run.take().expect("a run");
                 if r.rebuild {
                     let rebuilt = rebuild(&r, xml, plan, signature, &mut written);
@@ -186,10 +186,8 @@ pub fn rewrite(
                 }
                 _ => {}
             },
-            Event::End(e) if e.local_name().as_ref() == "del" => {
-                if deletions.pop() == Some(true) {
-                    splices.push((start..end, Vec::new()));
-                }
+            Event::End(e) if e.local_name().as_ref() == "del" && deletions.pop() == Some(true) => {
+                splices.push((start..end, Vec::new()));
             }
             _ => {}
         }
@@ -283,10 +281,9 @@ fn follow_run(
     here: u32,
     start: usize,
     end: usize,
-    xml: &[u8],
     plan: &Plan,
     own_comments: &HashSet<String>,
-) -> Result<bool, String> {
+) -> bool {
     let placed = |event: u32| plan.marks.contains_key(&event) || plan.deleted.contains_key(&event);
     match event {
         Event::Start(e) => {
@@ -314,7 +311,7 @@ fn follow_run(
             }
             _ => run.items.push(Item::Other(start..end)),
         },
-        Event::End(_) if run.depth == 0 => return Ok(true),
+        Event::End(_) if run.depth == 0 => return true,
         Event::End(_) => {
             run.depth -= 1;
             if run.depth == 0 {
@@ -353,8 +350,7 @@ fn follow_run(
         }
         _ => {}
     }
-    let _ = xml;
-    Ok(false)
+    false
 }
 
 /// Writes the pieces of a rebuilt run: runs with the original's tag and properties, opened

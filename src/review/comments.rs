@@ -44,11 +44,13 @@ pub fn own_comments(xml: &[u8]) -> (HashSet<String>, Vec<Range<usize>>) {
                     open = Some((start, 1));
                 }
             }
-            Event::Empty(e) if open.is_none() => {
-                if local(&e) == "comment" && attr(&e, "author").as_deref() == Some(AUTHOR) {
-                    ids.extend(attr(&e, "id"));
-                    ranges.push(start..end);
-                }
+            Event::Empty(e)
+                if open.is_none()
+                    && local(&e) == "comment"
+                    && attr(&e, "author").as_deref() == Some(AUTHOR) =>
+            {
+                ids.extend(attr(&e, "id"));
+                ranges.push(start..end);
             }
             Event::End(_) => {
                 if let Some((from, depth)) = open.as_mut() {
