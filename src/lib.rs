@@ -20,6 +20,7 @@ pub mod parse;
 pub mod prose;
 pub mod recognise;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod script;
 pub mod source;

@@ -57,6 +57,8 @@ pub enum Format {
     Junit,
     /// 独立的 HTML 审阅页面（多份报告一览）
     Html,
+    /// Word 审阅稿：问题写成批注、可自动修正的写成修订（只用于 .docx；默认写在原文件旁，名为“名称（审阅）.docx”，也可用 --output 指定）
+    Docx,
 }
 
 /// A severity named on the command line.

@@ -286,7 +286,26 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
 
-    let mut sink = match Sink::open(args.output.as_deref()) {
+    if args.format == Format::Docx && (args.fix || args.diff) {
+        eprint!(
+            "{}",
+            render::text::render_failure(
+                &Failure::new(
+                    Action::Usage,
+                    "命令行",
+                    "--format docx 已把可自动修正的问题写成修订，不能与 --fix 或 --diff 同用",
+                ),
+                stderr_color
+            )
+        );
+        return EXIT_TROUBLE;
+    }
+    // A reviewed copy goes where --output says; what is said about it goes to standard output.
+    let sink_path = args
+        .output
+        .as_deref()
+        .filter(|_| args.format != Format::Docx);
+    let mut sink = match Sink::open(sink_path) {
         Ok(sink) => sink,
         Err(failure) => {
             eprint!("{}", render::text::render_failure(&failure, stderr_color));
@@ -472,7 +491,7 @@ fn streamed_format(args: &CheckArgs, color: bool) -> Option<Streamed> {
         Format::Github => Some(Streamed::Github),
         Format::Json => Some(Streamed::Json),
         Format::Sarif => Some(Streamed::Sarif),
-        Format::Junit | Format::Html => None,
+        Format::Junit | Format::Html | Format::Docx => None,
     }
 }
 
@@ -559,19 +578,37 @@ fn check_collected(
     color: bool,
     out: &mut Sink,
 ) -> Result<Checked, ()> {
-    let mut reports: Vec<FileReport> = sources
+    let mut checked: Vec<(FileReport, Settings)> = sources
         .into_par_iter()
         .zip(copies.into_par_iter())
         .map(|((source, settings), copies)| {
             let report = check_one(source, &settings, &copies);
             progress.inc(1);
-            report
+            (report, settings)
         })
         .collect();
     progress.finish_and_clear();
-    reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+    checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
+    let (mut reports, settings): (Vec<FileReport>, Vec<Settings>) = checked.into_iter().unzip();
     let baseline = super::baseline::apply(args, &mut reports, failures, color).map_err(|_| ())?;
     write_failures(args, failures);
+    if args.format == Format::Docx {
+        let unwritten = super::review::write_copies(args, &reports, &settings, out);
+        write_failures(args, &unwritten);
+        if !args.quiet {
+            let summary = render::Summary::of(&reports);
+            let line = render::text::summary_line(&summary, failures.len() + unwritten.len());
+            let _ = out.write_all(line.as_bytes());
+        }
+        let _ = out.flush();
+        if !unwritten.is_empty() {
+            return Err(());
+        }
+        return Ok(Checked {
+            fails: reports.iter().any(FileReport::fails),
+            baseline,
+        });
+    }
     let _ = write_reports(args, &reports, failures, color, out);
     let _ = out.flush();
     Ok(Checked {
@@ -608,6 +645,8 @@ pub fn write_reports(
         Format::Github => render::github::render(reports),
         Format::Junit => render::junit::render(reports, failures),
         Format::Html => render::html::render(reports, failures),
+        // Reviewed copies are files of their own, written by `review::write_copies`.
+        Format::Docx => String::new(),
         Format::Json => return render::json::write(reports, failures, out),
     };
     out.write_all(output.as_bytes())

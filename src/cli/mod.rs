@@ -7,6 +7,7 @@ mod commands;
 mod fix;
 mod frame;
 mod output;
+mod review;
 
 use args::Command;
 use std::process::ExitCode;

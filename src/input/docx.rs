@@ -92,7 +92,43 @@ pub struct DocxText {
     /// One line per paragraph (or table row), joined with `\n`.
     pub text: String,
     pub headings: Vec<StyledHeading>,
+    /// Where each byte of the text came from; empty unless read with [`read_traced`].
+    pub trace: Trace,
 }
+
+/// Where a byte of the text came from: the `offset`-th byte of the text of the `event`-th XML
+/// event of `document.xml` (counting every event the reader gives, from 0), or nowhere
+/// ([`At::MADE`]: numbering markers, table borders, line breaks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    pub event: u32,
+    pub offset: u32,
+}
+
+impl At {
+    /// A byte the reader made up.
+    pub const MADE: At = At {
+        event: u32::MAX,
+        offset: 0,
+    };
+
+    pub fn is_made(self) -> bool {
+        self.event == u32::MAX
+    }
+}
+
+/// How the text maps back onto `document.xml`, for writing into the document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Trace {
+    /// One per byte of the text.
+    pub origins: Vec<At>,
+    /// For each line, the event that opened its paragraph (`<w:p>`); `None` for a table row.
+    pub paragraphs: Vec<Option<u32>>,
+}
+
+/// The author draftlint writes its comments and revisions under. Its own pending revisions are
+/// read as if rejected: a reviewed copy reads as the document it was made from.
+pub const AUTHOR: &str = "draftlint";
 
 /// Start of an OLE compound file: a legacy .doc (or .xls, .wps) saved under another name.
 pub const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
@@ -101,6 +137,15 @@ type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 /// Read a .docx from its bytes.
 pub fn read(bytes: &[u8], limits: Limits) -> Result<DocxText, DocxError> {
+    read_with(bytes, limits, false)
+}
+
+/// [`read`], keeping where each byte of the text came from ([`DocxText::trace`]).
+pub fn read_traced(bytes: &[u8], limits: Limits) -> Result<DocxText, DocxError> {
+    read_with(bytes, limits, true)
+}
+
+fn read_with(bytes: &[u8], limits: Limits, tracing: bool) -> Result<DocxText, DocxError> {
     if bytes.starts_with(OLE_MAGIC) {
         return Err(
             "这是旧版 Word（.doc）或 WPS 格式的文件，只是扩展名改成了 .docx；请在 Word 或 WPS 中“另存为” .docx 格式后再检查"
@@ -155,7 +200,7 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<DocxText, DocxError> {
         over: false,
     }));
     let budget = Budget::new(limits.max_text, limits.max_lines);
-    read_body(&mut reader, &styles, numbering, budget).map_err(|error| match error {
+    read_body(&mut reader, &styles, numbering, budget, tracing).map_err(|error| match error {
         BodyError::Docx(error) => error,
         BodyError::Xml(error) => {
             if reader.get_ref().get_ref().over {
@@ -274,14 +319,14 @@ fn read_part(
 }
 
 /// The element's name without its namespace prefix (`p` for `w:p`).
-pub(super) fn local<'a>(e: &'a BytesStart) -> &'a str {
+pub(crate) fn local<'a>(e: &'a BytesStart) -> &'a str {
     let name = e.name();
     let full: &str = name.0;
     full.rsplit(':').next().unwrap_or(full)
 }
 
 /// The value of the attribute whose local name is `name` (`w:val` for "val").
-pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes().with_checks(false).flatten().find_map(|a| {
         let key: &str = a.key.as_ref();
         (key.rsplit(':').next() == Some(name))
@@ -476,6 +521,10 @@ struct Paragraph {
     ilvl: Option<u8>,
     outline: Option<u8>,
     text: String,
+    /// Where each byte of `text` came from, when tracing.
+    origins: Vec<At>,
+    /// The event that opened it.
+    event: u32,
 }
 
 /// Elements whose content is not part of the printed body text.
@@ -513,20 +562,68 @@ struct Output {
     lines: usize,
     headings: Vec<StyledHeading>,
     budget: Budget,
+    tracing: bool,
+    trace: Trace,
 }
 
 impl Output {
     /// A finished line. Line breaks inside it would shift every later paragraph: they are
     /// dropped. Its text was spent as it was gathered; the line and its break are spent here.
-    fn line(&mut self, text: &str) -> Result<(), OverBudget> {
+    /// `origins`: where each byte of `text` came from (when tracing); `paragraph`: the event
+    /// that opened its paragraph.
+    fn line(
+        &mut self,
+        text: &str,
+        origins: &[At],
+        paragraph: Option<u32>,
+    ) -> Result<(), OverBudget> {
         self.budget.line()?;
         if self.lines > 0 {
             self.budget.push(&mut self.text, "\n")?;
+            if self.tracing {
+                self.trace.origins.push(At::MADE);
+            }
         }
+        let mut at = 0;
         for part in text.split(['\n', '\r']) {
             budget::append(&mut self.text, part)?;
+            if self.tracing {
+                self.trace
+                    .origins
+                    .extend_from_slice(&origins[at..at + part.len()]);
+            }
+            at += part.len() + 1;
+        }
+        if self.tracing {
+            self.trace.paragraphs.push(paragraph);
         }
         self.lines += 1;
+        Ok(())
+    }
+}
+
+/// A table cell or row being gathered, and where its bytes came from (when tracing).
+#[derive(Default)]
+struct Gathered {
+    text: String,
+    origins: Vec<At>,
+}
+
+impl Gathered {
+    fn push(&mut self, text: &str, origins: &[At], tracing: bool) -> Result<(), OverBudget> {
+        budget::append(&mut self.text, text)?;
+        if tracing {
+            self.origins.extend_from_slice(origins);
+        }
+        Ok(())
+    }
+
+    fn push_made(&mut self, text: &str, tracing: bool) -> Result<(), OverBudget> {
+        budget::append(&mut self.text, text)?;
+        if tracing {
+            self.origins
+                .extend(std::iter::repeat_n(At::MADE, text.len()));
+        }
         Ok(())
     }
 }
@@ -536,12 +633,15 @@ fn read_body<R: io::BufRead>(
     styles: &Styles,
     mut numbering: Numbering,
     budget: Budget,
+    tracing: bool,
 ) -> Result<DocxText, BodyError> {
     let mut out = Output {
         text: String::new(),
         lines: 0,
         headings: Vec::new(),
         budget,
+        tracing,
+        trace: Trace::default(),
     };
     let mut buf = Vec::new();
     let mut depth = Depth::default();
@@ -552,9 +652,12 @@ fn read_body<R: io::BufRead>(
     let mut in_text = false;
     let mut table_depth = 0usize;
     // The row being read, "| cell | cell |" so far.
-    let mut row: Option<String> = None;
-    let mut cell: Option<String> = None;
+    let mut row: Option<Gathered> = None;
+    let mut cell: Option<Gathered> = None;
     let mut saw_body = false;
+    // Revisions of draftlint's own that are open: their deleted text is read.
+    let mut own_deletions = 0usize;
+    let mut ordinal: u32 = 0;
     loop {
         buf.clear();
         let event = match reader.read_event_into(&mut buf) {
@@ -562,25 +665,46 @@ fn read_body<R: io::BufRead>(
             Ok(event) => event,
             Err(error) => return Err(BodyError::Xml(error)),
         };
+        let here = ordinal;
+        ordinal = ordinal.saturating_add(1);
         depth.follow(&event, "document.xml")?;
         match event {
             Event::Start(e) => {
                 let name = local(&e);
-                if skipping > 0 || SKIPPED.contains(&name) {
+                if skipping > 0 {
+                    skipping += 1;
+                    continue;
+                }
+                let own = || attr(&e, "author").as_deref() == Some(AUTHOR);
+                if name == "del" && own() {
+                    own_deletions += 1;
+                    continue;
+                }
+                if SKIPPED.contains(&name) || (name == "ins" && own()) {
                     skipping += 1;
                     continue;
                 }
                 match name {
                     "body" => saw_body = true,
-                    "p" => paragraph = Some(Paragraph::default()),
+                    "p" => {
+                        paragraph = Some(Paragraph {
+                            event: here,
+                            ..Paragraph::default()
+                        })
+                    }
                     "r" => {
                         in_run = true;
                         hidden = false;
                     }
                     "t" => in_text = true,
+                    "delText" if own_deletions > 0 => in_text = true,
                     "tbl" => table_depth += 1,
-                    "tr" if table_depth == 1 => row = Some("|".to_string()),
-                    "tc" if table_depth == 1 => cell = Some(String::new()),
+                    "tr" if table_depth == 1 => {
+                        let mut started = Gathered::default();
+                        started.push_made("|", tracing)?;
+                        row = Some(started);
+                    }
+                    "tc" if table_depth == 1 => cell = Some(Gathered::default()),
                     _ => paragraph_property(&e, name, paragraph.as_mut(), in_run, &mut hidden),
                 }
             }
@@ -590,12 +714,15 @@ fn read_body<R: io::BufRead>(
                     continue;
                 }
                 match name {
-                    "tab" if in_run => push_text(paragraph.as_mut(), hidden, "\t", &mut out)?,
+                    "tab" if in_run => push_text(paragraph.as_mut(), hidden, "\t", here, &mut out)?,
                     "noBreakHyphen" if in_run => {
-                        push_text(paragraph.as_mut(), hidden, "-", &mut out)?
+                        push_text(paragraph.as_mut(), hidden, "-", here, &mut out)?
                     }
                     "p" => emit(
-                        Paragraph::default(),
+                        Paragraph {
+                            event: here,
+                            ..Paragraph::default()
+                        },
                         styles,
                         &mut numbering,
                         &mut out,
@@ -612,7 +739,8 @@ fn read_body<R: io::BufRead>(
                     continue;
                 }
                 match name {
-                    "t" => in_text = false,
+                    "t" | "delText" => in_text = false,
+                    "del" => own_deletions = own_deletions.saturating_sub(1),
                     "r" => in_run = false,
                     "p" => {
                         if let Some(p) = paragraph.take() {
@@ -622,18 +750,25 @@ fn read_body<R: io::BufRead>(
                     "tc" if table_depth == 1 => {
                         if let (Some(row), Some(cell)) = (row.as_mut(), cell.take()) {
                             out.budget.text(3)?;
-                            budget::append(row, " ")?;
-                            budget::append(row, cell.trim())?;
-                            budget::append(row, " |")?;
+                            row.push_made(" ", tracing)?;
+                            let start = cell.text.len() - cell.text.trim_start().len();
+                            let trimmed = cell.text.trim();
+                            let origins = cell
+                                .origins
+                                .get(start..start + trimmed.len())
+                                .unwrap_or_default();
+                            row.push(trimmed, origins, tracing)?;
+                            row.push_made(" |", tracing)?;
                         }
                     }
                     "tr" if table_depth == 1 => {
                         if let Some(mut row) = row.take() {
-                            if row == "|" {
+                            if row.text == "|" {
                                 // A row without cells: "|  |".
-                                out.budget.push(&mut row, "  |")?;
+                                out.budget.text(3)?;
+                                row.push_made("  |", tracing)?;
                             }
-                            out.line(&row)?;
+                            out.line(&row.text, &row.origins, None)?;
                         }
                     }
                     "tbl" => table_depth = table_depth.saturating_sub(1),
@@ -641,24 +776,25 @@ fn read_body<R: io::BufRead>(
                 }
             }
             Event::Text(t) if in_text && skipping == 0 => {
-                push_text(paragraph.as_mut(), hidden, &t.xml10_content(), &mut out)?;
+                push_text(
+                    paragraph.as_mut(),
+                    hidden,
+                    &t.xml10_content(),
+                    here,
+                    &mut out,
+                )?;
             }
             Event::CData(t) if in_text && skipping == 0 => {
-                push_text(paragraph.as_mut(), hidden, &t.into_inner(), &mut out)?;
+                push_text(paragraph.as_mut(), hidden, &t.into_inner(), here, &mut out)?;
             }
             Event::GeneralRef(r) if in_text && skipping == 0 => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => match &*r {
-                        "amp" => "&".to_string(),
-                        "lt" => "<".to_string(),
-                        "gt" => ">".to_string(),
-                        "quot" => "\"".to_string(),
-                        "apos" => "'".to_string(),
-                        _ => String::new(),
-                    },
-                };
-                push_text(paragraph.as_mut(), hidden, &resolved, &mut out)?;
+                push_text(
+                    paragraph.as_mut(),
+                    hidden,
+                    &reference_text(&r),
+                    here,
+                    &mut out,
+                )?;
             }
             _ => {}
         }
@@ -672,7 +808,23 @@ fn read_body<R: io::BufRead>(
     Ok(DocxText {
         text: out.text,
         headings: out.headings,
+        trace: out.trace,
     })
+}
+
+/// The text an entity or character reference stands for; nothing for an unknown entity.
+pub fn reference_text(r: &quick_xml::events::BytesRef) -> String {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => c.to_string(),
+        _ => match &**r {
+            "amp" => "&".to_string(),
+            "lt" => "<".to_string(),
+            "gt" => ">".to_string(),
+            "quot" => "\"".to_string(),
+            "apos" => "'".to_string(),
+            _ => String::new(),
+        },
+    }
 }
 
 /// Text of a run, added to its paragraph and spent.
@@ -680,12 +832,17 @@ fn push_text(
     paragraph: Option<&mut Paragraph>,
     hidden: bool,
     text: &str,
+    event: u32,
     out: &mut Output,
 ) -> Result<(), OverBudget> {
     if let Some(p) = paragraph
         && !hidden
     {
         out.budget.push(&mut p.text, text)?;
+        if out.tracing {
+            p.origins
+                .extend((0..text.len() as u32).map(|offset| At { event, offset }));
+        }
     }
     Ok(())
 }
@@ -722,7 +879,7 @@ fn emit(
     styles: &Styles,
     numbering: &mut Numbering,
     out: &mut Output,
-    cell: Option<&mut String>,
+    cell: Option<&mut Gathered>,
 ) -> Result<(), OverBudget> {
     let style_num = styles.numbering(p.style.as_deref());
     let num = match (p.num_id, style_num) {
@@ -735,12 +892,17 @@ fn emit(
         _ => None,
     };
     let mut text = String::new();
+    let mut origins = Vec::new();
     if let Some(marker) = marker {
         out.budget.push(&mut text, &marker)?;
+        if out.tracing {
+            origins.extend(std::iter::repeat_n(At::MADE, marker.len()));
+        }
     }
     budget::append(&mut text, &p.text)?;
+    origins.extend_from_slice(&p.origins);
     if let Some(cell) = cell {
-        return budget::append(cell, &text);
+        return cell.push(&text, &origins, out.tracing);
     }
     let level = match p.outline {
         Some(outline) if outline < 9 => Some(outline + 1),
@@ -756,7 +918,7 @@ fn emit(
             text: text.trim().to_string(),
         });
     }
-    out.line(&text)
+    out.line(&text, &origins, Some(p.event))
 }
 
 #[cfg(test)]
@@ -808,6 +970,17 @@ pub(crate) mod tests {
             read.text,
             "青禾县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措&成效\n| 项目 | 数量 |\n\n正文"
         );
+    }
+
+    #[test]
+    fn own_pending_revisions_read_as_rejected_others_as_accepted() {
+        let body = "<w:p><w:r><w:t>甲</w:t></w:r><w:ins w:id=\"1\" w:author=\"draftlint\"><w:r><w:t>加</w:t></w:r></w:ins><w:del w:id=\"2\" w:author=\"draftlint\"><w:r><w:delText>删</w:delText></w:r></w:del><w:ins w:id=\"3\" w:author=\"张三\"><w:r><w:t>补</w:t></w:r></w:ins><w:del w:id=\"4\" w:author=\"张三\"><w:r><w:delText>去</w:delText></w:r></w:del></w:p>";
+        let bytes = docx(&[("word/document.xml", &document(body))]);
+        let read = read_traced(&bytes, Limits::default()).unwrap();
+        assert_eq!(read.text, "甲删补");
+        assert_eq!(read.trace.origins.len(), read.text.len());
+        assert!(read.trace.origins.iter().all(|at| !at.is_made()));
+        assert_eq!(read.trace.paragraphs.len(), 1);
     }
 
     #[test]

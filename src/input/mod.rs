@@ -69,7 +69,7 @@ impl Default for ReadOptions {
 }
 
 impl ReadOptions {
-    fn docx_limits(self) -> docx::Limits {
+    pub fn docx_limits(self) -> docx::Limits {
         let (max_text, max_lines) = self.budget_limits();
         docx::Limits {
             max_unpacked: self.max_file_size.saturating_mul(DOCX_UNPACK_FACTOR),
