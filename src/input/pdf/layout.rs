@@ -183,6 +183,7 @@ pub fn is_page_number(text: &str) -> bool {
 /// distance from one line to the next.
 #[derive(Debug)]
 struct Metrics {
+    size: f32,
     left: f32,
     right: f32,
     pitch: f32,
@@ -213,7 +214,12 @@ impl Metrics {
             .copied()
             .unwrap_or(size * 1.5)
             .max(size);
-        Some(Metrics { left, right, pitch })
+        Some(Metrics {
+            size,
+            left,
+            right,
+            pitch,
+        })
     }
 
     /// Whether `line` goes on with the paragraph `before` ends.
@@ -228,7 +234,27 @@ impl Metrics {
         let close = line.page != before.page || b.baseline - a.baseline <= 1.5 * self.pitch;
         let numbered_after_sentence =
             a.text.ends_with(['。', '；', '：', '！', '？', '.', ';', ':']) && starts_numbered(&b.text);
+        if self.wrapped_centred(a, b) && same_size && close {
+            return true;
+        }
         reaches_margin && !indented && same_size && close && !numbered_after_sentence
+    }
+
+    /// Whether `a` and `b` are both centred and `a` spans most of the text width: a title too
+    /// long for one line.
+    fn wrapped_centred(&self, a: &PositionedLine, b: &PositionedLine) -> bool {
+        // As far in from either margin, to a character.
+        let centred =
+            |l: &PositionedLine| ((l.x0 - self.left) - (self.right - l.x1)).abs() <= l.size;
+        // A full line of body text is centred too; a title stands in from the margins or is
+        // set larger.
+        let set_apart =
+            |l: &PositionedLine| l.x0 - self.left > 0.5 * l.size || l.size > 1.15 * self.size;
+        centred(a)
+            && centred(b)
+            && set_apart(a)
+            && set_apart(b)
+            && a.x1 - a.x0 >= 0.6 * (self.right - self.left)
     }
 }
 
