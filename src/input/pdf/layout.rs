@@ -344,3 +344,189 @@ fn join(paragraph: &mut String, line: &str) {
     }
     paragraph.push_str(line);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A4 in points, 16-point text from x = 80 to x = 520 (27 characters and a half).
+    const LEFT: f32 = 80.0;
+    const RIGHT: f32 = 520.0;
+    const SIZE: f32 = 16.0;
+
+    /// A line of `text` starting at `x0`, a character per em, on baseline `y`.
+    fn line(x0: f32, y: f32, text: &str) -> PositionedLine {
+        let width: f32 = text
+            .chars()
+            .map(|c| if c.is_ascii() { 0.5 * SIZE } else { SIZE })
+            .sum();
+        PositionedLine {
+            x0,
+            x1: x0 + width,
+            baseline: y,
+            size: SIZE,
+            text: text.to_string(),
+        }
+    }
+
+    /// A full body line (reaching the right margin).
+    fn full(y: f32, text: &str) -> PositionedLine {
+        PositionedLine {
+            x1: RIGHT,
+            ..line(LEFT, y, text)
+        }
+    }
+
+    fn page(lines: Vec<PositionedLine>) -> PageLines {
+        PageLines {
+            width: 595.0,
+            height: 842.0,
+            lines,
+        }
+    }
+
+    fn texts(pages: &[PageLines]) -> Vec<String> {
+        paragraphs(pages).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn lines_reaching_the_margin_are_joined_and_an_indent_starts_a_paragraph() {
+        let pages = [page(vec![
+            line(LEFT, 100.0, "一、主要工作"),
+            PositionedLine {
+                x0: LEFT + 2.0 * SIZE,
+                ..full(128.0, "全年完成扫描")
+            },
+            full(156.0, "一千二百卷，建立目录"),
+            line(LEFT, 184.0, "数据库。"),
+            PositionedLine {
+                x0: LEFT + 2.0 * SIZE,
+                ..full(212.0, "开通网上预约")
+            },
+            line(LEFT, 240.0, "查档更方便。"),
+        ])];
+        assert_eq!(
+            texts(&pages),
+            vec![
+                "一、主要工作",
+                "全年完成扫描一千二百卷，建立目录数据库。",
+                "开通网上预约查档更方便。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_line_ends_its_paragraph_unless_the_next_word_did_not_fit() {
+        // Ends four characters short: the next line's first character would have fitted.
+        let short = line(LEFT, 100.0, &"字".repeat(23));
+        // Ends a character and a half short: the next word, "2025年)", would not have.
+        let tight = PositionedLine {
+            x1: RIGHT - 1.5 * SIZE,
+            ..line(LEFT, 128.0, "规划(2021-")
+        };
+        let pages = [page(vec![
+            short,
+            tight,
+            line(LEFT, 156.0, "2025年)》等文件。"),
+            full(184.0, "下一段"),
+        ])];
+        let read = texts(&pages);
+        assert_eq!(read.len(), 3, "{read:?}");
+        assert_eq!(read[1], "规划(2021-2025年)》等文件。");
+    }
+
+    #[test]
+    fn a_paragraph_goes_on_across_a_page_break() {
+        let pages = [
+            page(vec![full(100.0, "第一页的最后一行"), full(128.0, "满行")]),
+            page(vec![line(LEFT, 100.0, "到下一页结束。")]),
+        ];
+        assert_eq!(texts(&pages), vec!["第一页的最后一行满行到下一页结束。"]);
+    }
+
+    #[test]
+    fn running_headers_and_page_numbers_are_dropped_and_body_lines_kept() {
+        let pages: Vec<PageLines> = [(1, "甲"), (2, "乙"), (3, "丙")]
+            .iter()
+            .map(|(n, word)| {
+                page(vec![
+                    line(240.0, 60.0, "某县人民政府办公室"),
+                    full(100.0, &format!("{word}页正文")),
+                    line(LEFT, 128.0, &format!("{word}结束。")),
+                    line(280.0, 800.0, &format!("- {n} -")),
+                ])
+            })
+            .collect();
+        assert_eq!(
+            texts(&pages),
+            vec!["甲页正文甲结束。", "乙页正文乙结束。", "丙页正文丙结束。"]
+        );
+        // A line that repeats, but not at the top or bottom of the page, is text.
+        let body_repeat: Vec<PageLines> = (0..3)
+            .map(|_| {
+                page(vec![
+                    line(LEFT, 100.0, "开头"),
+                    line(LEFT, 128.0, "开头"),
+                    line(LEFT, 156.0, "重复的正文"),
+                    line(LEFT, 184.0, "结尾"),
+                    line(LEFT, 212.0, "结尾"),
+                    line(LEFT, 240.0, "结尾"),
+                    line(LEFT, 268.0, "结尾"),
+                ])
+            })
+            .collect();
+        assert_eq!(
+            texts(&body_repeat)
+                .iter()
+                .filter(|t| *t == "重复的正文")
+                .count(),
+            3
+        );
+    }
+
+    #[test]
+    fn page_numbers_as_offices_print_them() {
+        for number in ["3", "- 3 -", "—3—", "第 3 页", "第3页 共9页", "3 / 9", "Page 3 of 9", "ii"]
+        {
+            assert!(is_page_number(number), "{number}");
+        }
+        for text in ["3次", "第三章", "2023年", "一、", "12345"] {
+            assert!(!is_page_number(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_numbered_heading_after_a_finished_sentence_starts_a_paragraph() {
+        let pages = [page(vec![
+            full(100.0, "上一段到此结束。"),
+            line(LEFT, 128.0, "（二）下一项工作"),
+        ])];
+        assert_eq!(texts(&pages).len(), 2);
+        let pages = [page(vec![
+            full(100.0, "句子没有结束，"),
+            line(LEFT, 128.0, "二是接着说"),
+        ])];
+        assert_eq!(texts(&pages).len(), 1);
+    }
+
+    #[test]
+    fn a_wrapped_centred_title_is_one_paragraph() {
+        let title = |y: f32, x0: f32, x1: f32, text: &str| PositionedLine {
+            x0,
+            x1,
+            baseline: y,
+            size: 22.0,
+            text: text.to_string(),
+        };
+        let pages = [page(vec![
+            title(60.0, 85.0, 515.0, "某县人民政府关于2031年度法治政"),
+            title(90.0, 200.0, 400.0, "府建设情况的报告"),
+            full(130.0, "正文一行"),
+            line(LEFT, 158.0, "结束。"),
+        ])];
+        assert_eq!(
+            texts(&pages),
+            vec!["某县人民政府关于2031年度法治政府建设情况的报告", "正文一行结束。"]
+        );
+    }
+}
