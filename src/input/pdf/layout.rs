@@ -468,7 +468,7 @@ mod tests {
                 let mut lines: Vec<PositionedLine> = (0..7)
                     .map(|i| line(LEFT, 100.0 + 28.0 * i as f32, &format!("{word}{i}。")))
                     .collect();
-                lines[3].text = "重复的正文".to_string();
+                lines[3] = line(LEFT, lines[3].baseline, "重复的正文");
                 page(lines)
             })
             .collect();
