@@ -78,12 +78,28 @@ fn unreadable_pdfs_are_refused_with_their_reason() {
     let dir = TempDir::new().unwrap();
     let paged = fs::read(fixture("paged.pdf")).unwrap();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("scanned.pdf", fs::read(fixture("scanned.pdf")).unwrap(), "没有文字层"),
-        ("garbled.pdf", fs::read(fixture("garbled.pdf")).unwrap(), "无法可靠提取"),
-        ("encrypted.pdf", fs::read(fixture("encrypted.pdf")).unwrap(), "已加密"),
+        (
+            "scanned.pdf",
+            fs::read(fixture("scanned.pdf")).unwrap(),
+            "没有文字层",
+        ),
+        (
+            "garbled.pdf",
+            fs::read(fixture("garbled.pdf")).unwrap(),
+            "无法可靠提取",
+        ),
+        (
+            "encrypted.pdf",
+            fs::read(fixture("encrypted.pdf")).unwrap(),
+            "已加密",
+        ),
         ("truncated.pdf", paged[..paged.len() / 3].to_vec(), "PDF"),
         ("header-only.pdf", b"%PDF-1.7\n".to_vec(), "PDF"),
-        ("renamed.pdf", "一、主要工作\n".as_bytes().to_vec(), "不是有效的 PDF"),
+        (
+            "renamed.pdf",
+            "一、主要工作\n".as_bytes().to_vec(),
+            "不是有效的 PDF",
+        ),
     ];
     for (name, bytes, reason) in &cases {
         fs::write(dir.path().join(name), bytes).unwrap();
@@ -109,7 +125,11 @@ fn a_pdf_that_inflates_past_the_limit_is_refused() {
     let bomb = encoder.finish().unwrap();
     let mut pdf = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>\nendobj\n4 0 obj\n".to_vec();
     pdf.extend_from_slice(
-        format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", bomb.len()).as_bytes(),
+        format!(
+            "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            bomb.len()
+        )
+        .as_bytes(),
     );
     pdf.extend_from_slice(&bomb);
     pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
@@ -153,7 +173,10 @@ fn a_walked_folder_reads_its_pdfs_and_reports_the_unreadable_one() {
         .map(|f| f["path"].as_str().unwrap())
         .collect();
     assert_eq!(paths, vec!["paged.pdf"], "{stderr}");
-    assert!(stderr.contains("scanned.pdf") && stderr.contains("没有文字层"), "{stderr}");
+    assert!(
+        stderr.contains("scanned.pdf") && stderr.contains("没有文字层"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -169,7 +192,13 @@ fn a_pdf_archive_is_a_reference_corpus() {
     fs::write(dir.path().join("draft.txt"), draft).unwrap();
     let (_, json, stderr) = check(
         dir.path(),
-        &["draft.txt", "--select", "copied-text", "--corpus", "archive/*.pdf"],
+        &[
+            "draft.txt",
+            "--select",
+            "copied-text",
+            "--corpus",
+            "archive/*.pdf",
+        ],
     );
     let found = json["files"][0]["diagnostics"].as_array().unwrap();
     assert_eq!(found.len(), 1, "{stderr}{found:?}");

@@ -147,9 +147,9 @@ pub fn is_fixable(path: &Path) -> Result<(), String> {
         Format::Docx => Err(
             "Word 文档（.docx）只检查、不自动修正：请按检查结果在 Word 或 WPS 中修改".to_string(),
         ),
-        Format::Pdf => Err(
-            "PDF 只检查、不自动修正：请在原始的 Word 或 WPS 文档中按检查结果修改".to_string(),
-        ),
+        Format::Pdf => {
+            Err("PDF 只检查、不自动修正：请在原始的 Word 或 WPS 文档中按检查结果修改".to_string())
+        }
         _ => Ok(()),
     }
 }

@@ -12,7 +12,9 @@ pub enum Refusal {
     NotPdf,
     Encrypted,
     /// Its streams would unpack to more than this many bytes.
-    Unpacks { limit: u64 },
+    Unpacks {
+        limit: u64,
+    },
 }
 
 /// How much further than its compressed size a stream with a filter this check does not
@@ -142,8 +144,7 @@ mod tests {
     use std::io::Write;
 
     fn deflated(data: &[u8]) -> Vec<u8> {
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
         encoder.write_all(data).unwrap();
         encoder.finish().unwrap()
     }

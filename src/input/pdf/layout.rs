@@ -232,8 +232,10 @@ impl Metrics {
         let indented = b.x0 - self.left > 0.5 * size;
         let same_size = (a.size - b.size).abs() <= 0.15 * size;
         let close = line.page != before.page || b.baseline - a.baseline <= 1.5 * self.pitch;
-        let numbered_after_sentence =
-            a.text.ends_with(['。', '；', '：', '！', '？', '.', ';', ':']) && starts_numbered(&b.text);
+        let numbered_after_sentence = a
+            .text
+            .ends_with(['。', '；', '：', '！', '？', '.', ';', ':'])
+            && starts_numbered(&b.text);
         if self.wrapped_centred(a, b) && same_size && close {
             return true;
         }
@@ -331,7 +333,8 @@ fn starts_numbered(text: &str) -> bool {
     if close {
         after.starts_with(['）', ')'])
     } else {
-        after.starts_with(['、', '．']) || (after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit()))
+        after.starts_with(['、', '．'])
+            || (after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit()))
     }
 }
 
@@ -483,8 +486,16 @@ mod tests {
 
     #[test]
     fn page_numbers_as_offices_print_them() {
-        for number in ["3", "- 3 -", "—3—", "第 3 页", "第3页 共9页", "3 / 9", "Page 3 of 9", "ii"]
-        {
+        for number in [
+            "3",
+            "- 3 -",
+            "—3—",
+            "第 3 页",
+            "第3页 共9页",
+            "3 / 9",
+            "Page 3 of 9",
+            "ii",
+        ] {
             assert!(is_page_number(number), "{number}");
         }
         for text in ["3次", "第三章", "2023年", "一、", "12345"] {
@@ -523,7 +534,10 @@ mod tests {
         ])];
         assert_eq!(
             texts(&pages),
-            vec!["某县人民政府关于2031年度法治政府建设情况的报告", "正文一行结束。"]
+            vec![
+                "某县人民政府关于2031年度法治政府建设情况的报告",
+                "正文一行结束。"
+            ]
         );
     }
 }
