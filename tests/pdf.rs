@@ -223,3 +223,40 @@ fn a_pdf_is_never_fixed() {
     assert!(stderr.contains("PDF 只检查、不自动修正"), "{stderr}");
     assert_eq!(fs::read(dir.path().join("paged.pdf")).unwrap(), before);
 }
+
+#[test]
+fn damaged_pdfs_are_read_or_refused_never_a_crash() {
+    let original = fs::read(fixture("paged.pdf")).unwrap();
+    // A fixed sequence of damages: bytes overwritten, runs cut out, the file cut short.
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound as u64) as usize
+    };
+    for round in 0..60 {
+        let mut bytes = original.clone();
+        match round % 3 {
+            0 => {
+                for _ in 0..20 {
+                    let at = next(bytes.len());
+                    bytes[at] = next(256) as u8;
+                }
+            }
+            1 => {
+                let at = next(bytes.len() - 4096);
+                bytes.drain(at..at + next(4096));
+            }
+            _ => bytes.truncate(next(bytes.len())),
+        }
+        let read = draftlint::input::load(
+            &bytes,
+            draftlint::source::Format::Pdf,
+            draftlint::input::ReadOptions::default(),
+        );
+        if let Err(error) = read {
+            assert!(!error.reason.is_empty(), "round {round}");
+        }
+    }
+}
