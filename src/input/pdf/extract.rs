@@ -219,3 +219,62 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<PositionedLine> {
 fn is_spaced(c: char) -> bool {
     c.is_ascii_graphic() || (c.is_alphanumeric() && (c as u32) < 0x2E80)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x: f32, width: f32, baseline: f32) -> Glyph {
+        Glyph {
+            text: text.to_string(),
+            x,
+            end: x + width,
+            baseline,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn glyphs_become_lines_top_to_bottom_spaced_between_latin_words_only() {
+        let glyphs = vec![
+            // Second line, drawn first.
+            glyph("年", 100.0, 10.0, 130.0),
+            glyph("报", 110.0, 10.0, 130.0),
+            // First line: Chinese spaced out, then two Latin words.
+            glyph("第", 100.0, 10.0, 100.5),
+            glyph("一", 115.0, 10.0, 100.0),
+            glyph("A", 130.0, 6.0, 100.0),
+            glyph("B", 136.0, 6.0, 100.0),
+            glyph("C", 150.0, 6.0, 100.0),
+        ];
+        let lines = lines_of(glyphs);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, vec!["第一AB C", "年报"]);
+        assert_eq!((lines[0].x0, lines[0].x1), (100.0, 156.0));
+    }
+
+    #[test]
+    fn a_glyph_drawn_twice_for_bold_is_read_once() {
+        let glyphs = vec![
+            glyph("法", 100.0, 10.0, 100.0),
+            glyph("法", 100.3, 10.0, 100.0),
+            glyph("治", 110.0, 10.0, 100.0),
+            glyph("治", 110.3, 10.0, 100.0),
+        ];
+        assert_eq!(lines_of(glyphs)[0].text, "法治");
+        // The same character twice, side by side, is two.
+        let glyphs = vec![
+            glyph("人", 100.0, 10.0, 100.0),
+            glyph("人", 110.0, 10.0, 100.0),
+        ];
+        assert_eq!(lines_of(glyphs)[0].text, "人人");
+    }
+
+    #[test]
+    fn illegible_characters() {
+        assert!(is_illegible('\u{FFFD}'));
+        assert!(is_illegible('\u{E123}'));
+        assert!(!is_illegible('法'));
+        assert!(!is_illegible('，'));
+    }
+}
