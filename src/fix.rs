@@ -28,8 +28,21 @@ pub const FIX_HINT: &str = "（--fix 可自动";
 /// rewrite: its fixes are offered as tracked changes in a reviewed copy.
 pub const DOCX_FIX_HINT: &str = "（可在 --format docx 生成的审阅副本中以修订方式改正）";
 
-/// Advice that names `--fix`, reworded for a Word document.
-pub fn reword_fix_hints(diagnostics: &mut [Diagnostic]) {
+/// What replaces the [`FIX_HINT`] parenthesis for a PDF, which is never rewritten.
+pub const PDF_FIX_HINT: &str = "（PDF 不能自动改正，请在原始的 Word 或 WPS 文档中修改）";
+
+/// The parenthesis that names `--fix`, for a document `--fix` does not rewrite; `None` for
+/// the formats it does.
+pub fn fix_hint_for(format: crate::source::Format) -> Option<&'static str> {
+    match format {
+        crate::source::Format::Docx => Some(DOCX_FIX_HINT),
+        crate::source::Format::Pdf => Some(PDF_FIX_HINT),
+        _ => None,
+    }
+}
+
+/// Advice that names `--fix`, reworded with `hint` for a document `--fix` does not rewrite.
+pub fn reword_fix_hints(diagnostics: &mut [Diagnostic], hint: &str) {
     for d in diagnostics {
         let Some(help) = &mut d.help else {
             continue;
@@ -41,7 +54,7 @@ pub fn reword_fix_hints(diagnostics: &mut [Diagnostic]) {
             .find('）')
             .map_or(help.len(), |close| start + close + '）'.len_utf8());
         let mut reworded = help[..start].to_string();
-        reworded.push_str(DOCX_FIX_HINT);
+        reworded.push_str(hint);
         reworded.push_str(&help[end..]);
         *help = reworded.into();
     }
@@ -438,6 +451,7 @@ mod tests {
             word.contains(DOCX_FIX_HINT) && !word.contains("--fix"),
             "{word}"
         );
+        assert!(advice(crate::source::Format::Pdf).contains(PDF_FIX_HINT));
         assert!(advice(crate::source::Format::Text).contains(FIX_HINT));
     }
 

@@ -186,8 +186,8 @@ pub fn check_with_copies(
             }
         }
     }
-    if source.origin.format == source::Format::Docx {
-        fix::reword_fix_hints(&mut diagnostics);
+    if let Some(hint) = fix::fix_hint_for(source.origin.format) {
+        fix::reword_fix_hints(&mut diagnostics, hint);
     }
     let mut diagnostics = in_text_order(diagnostics);
     if let Some(min) = settings.min_severity {

@@ -209,6 +209,8 @@ pub enum Format {
     Markdown,
     /// A Word document (.docx): one line per paragraph.
     Docx,
+    /// A PDF with a text layer: one line per paragraph rebuilt from the page layout.
+    Pdf,
 }
 
 impl Format {
@@ -217,6 +219,7 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -251,6 +254,8 @@ pub struct Origin {
     /// HTML and front matter. With the addresses and file names found in the text, it makes
     /// [`Source::verbatim`].
     pub markup: Vec<Span>,
+    /// For a PDF, the page (1-based) each line begins on.
+    pub pages: Vec<u32>,
 }
 
 /// One document to check: its display name, decoded text and line index.

@@ -112,7 +112,7 @@ fn unreadable_inputs_are_named_and_the_rest_still_checked() {
 
 #[test]
 fn a_folder_without_reports_is_an_error() {
-    let dir = temp_with(&[("notes.pdf", b"%PDF")]);
+    let dir = temp_with(&[("photo.jpg", b"\xFF\xD8\xFF\xE0")]);
     draftlint()
         .current_dir(dir.path())
         .args(["check", "."])

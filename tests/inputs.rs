@@ -864,6 +864,9 @@ fn mixed_folder() -> TempDir {
     fs::write(dir.path().join("报告.wps"), ole).unwrap();
     fs::write(dir.path().join("统计表.et"), ole).unwrap();
     fs::write(dir.path().join("扫描件.jpg"), b"\xFF\xD8\xFF\xE0").unwrap();
+    let pdfs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf/fixtures");
+    fs::copy(pdfs.join("scanned.pdf"), dir.path().join("扫描件.pdf")).unwrap();
+    fs::copy(pdfs.join("paged.pdf"), dir.path().join("2021年报告.pdf")).unwrap();
     fs::write(dir.path().join("~$报告.docx"), b"\x08clerk").unwrap();
     fs::write(dir.path().join("说明"), "不是报告").unwrap();
     dir
@@ -873,7 +876,7 @@ fn mixed_folder() -> TempDir {
 fn files_a_walk_cannot_read_are_listed_with_what_to_do() {
     let dir = mixed_folder();
     let (code, json, stderr) = json_of(dir.path(), &["."]);
-    assert_eq!(json["summary"]["files"], 2, "{json}");
+    assert_eq!(json["summary"]["files"], 3, "{json}");
     assert_eq!(
         code,
         Some(1),
@@ -889,15 +892,25 @@ fn files_a_walk_cannot_read_are_listed_with_what_to_do() {
     let paths: Vec<&str> = skipped.iter().map(|(p, _)| *p).collect();
     assert_eq!(
         paths,
-        ["2022年报告.doc", "扫描件.jpg", "报告.wps", "统计表.et"],
+        [
+            "2022年报告.doc",
+            "扫描件.jpg",
+            "扫描件.pdf",
+            "报告.wps",
+            "统计表.et"
+        ],
         "the lock file and files of no document kind are not listed"
     );
     assert!(skipped[0].1.contains("另存为”.docx"), "{skipped:?}");
     assert!(stderr.contains("未检查 报告.wps：WPS 文字文档"), "{stderr}");
+    assert!(
+        stderr.contains("未检查 扫描件.pdf：PDF 没有文字层"),
+        "a scanned PDF is listed, not failed: {stderr}"
+    );
 
     let stdout = stdout_of(dir.path(), &["check", "."]);
     assert!(
-        stdout.contains("4 个文件的格式无法读取，未检查。"),
+        stdout.contains("5 个文件的格式无法读取，未检查。"),
         "counted in the summary: {stdout}"
     );
 }
@@ -905,8 +918,15 @@ fn files_a_walk_cannot_read_are_listed_with_what_to_do() {
 #[test]
 fn unreadable_kinds_named_explicitly_fail_the_run() {
     let dir = mixed_folder();
-    let (code, json, stderr) = json_of(dir.path(), &["报告.wps", "~$报告.docx", "报告.docx"]);
+    let (code, json, stderr) = json_of(
+        dir.path(),
+        &["报告.wps", "~$报告.docx", "扫描件.pdf", "报告.docx"],
+    );
     assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("无法读取 扫描件.pdf：PDF 没有文字层"),
+        "{stderr}"
+    );
     assert_eq!(json["summary"]["files"], 1);
     assert!(
         stderr.contains("无法读取 报告.wps：WPS 文字文档"),
@@ -926,10 +946,10 @@ fn files_left_out_of_a_walk_show_in_sarif_and_junit_without_failing_them() {
     let invocation = &sarif["runs"][0]["invocations"][0];
     assert_eq!(invocation["executionSuccessful"], true);
     let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
-    assert_eq!(notes.len(), 4);
+    assert_eq!(notes.len(), 5);
     assert!(notes.iter().all(|n| n["level"] == "warning"));
 
     let junit = stdout_of(dir.path(), &["check", ".", "--format", "junit"]);
-    assert!(junit.contains("errors=\"0\" skipped=\"4\""), "{junit}");
-    assert_eq!(junit.matches("<skipped message=").count(), 4, "{junit}");
+    assert!(junit.contains("errors=\"0\" skipped=\"5\""), "{junit}");
+    assert_eq!(junit.matches("<skipped message=").count(), 5, "{junit}");
 }

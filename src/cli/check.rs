@@ -182,6 +182,31 @@ pub fn read_source_with(
         .map_err(|InputError { reason, .. }| Failure::read(name, reason))
 }
 
+/// Read a file of the run. A sound document whose text cannot be read (a scanned PDF) found by
+/// walking a folder is listed as not checked; named on the command line, it cannot be checked.
+pub fn read_draft(args: &CheckArgs, path: &Path, settings: &Settings) -> Result<Source, Failure> {
+    let named = args.paths.iter().any(|named| named == path);
+    read_file(path, settings.read_options(), !named)
+}
+
+/// Read a document into a [`Source`]; with `skip_without_text`, a sound document whose text
+/// cannot be read is a [`Failure::skip`] rather than a failure.
+fn read_file(
+    path: &Path,
+    options: input::ReadOptions,
+    skip_without_text: bool,
+) -> Result<Source, Failure> {
+    let name = identity::display(path);
+    match input::read_document(path, options) {
+        Ok(loaded) => Ok(Source::with_origin(name, loaded.text, loaded.origin)
+            .with_path(Some(identity::absolute(path)))),
+        Err(error) if error.without_text && skip_without_text => {
+            Err(Failure::skip(name, error.reason))
+        }
+        Err(error) => Err(Failure::read(name, error.reason)),
+    }
+}
+
 /// Compile `--exclude` or `--extend-exclude` patterns; `None` when there are none.
 fn excludes(patterns: &[String], color: bool) -> Result<Option<Excludes>, Abort> {
     if patterns.is_empty() {
@@ -369,7 +394,7 @@ fn check_drafts(
         .into_par_iter()
         .map(|(path, settings)| {
             match path {
-                Some(path) => read_source_with(Some(&path), None, settings.read_options()),
+                Some(path) => read_draft(args, &path, &settings),
                 None => read_stdin_named(args.stdin_filename.as_deref(), settings.read_options()),
             }
             .map(|source| (source, settings))
@@ -597,7 +622,8 @@ fn check_collected(
         write_failures(args, &unwritten);
         if !args.quiet {
             let summary = render::Summary::of(&reports);
-            let line = render::text::summary_line(&summary, failures.len() + unwritten.len());
+            let all: Vec<Failure> = failures.iter().chain(&unwritten).cloned().collect();
+            let line = render::text::summary_line(&summary, &all);
             let _ = out.write_all(line.as_bytes());
         }
         let _ = out.flush();
@@ -718,7 +744,8 @@ fn find_copies(
         .par_iter()
         .filter(|p| FileId::of(p).map_or(true, |id| !draft_files.contains(&id)))
         .map(|p| {
-            read_source_with(Some(p), None, input::ReadOptions::default()).map_err(|f| Failure {
+            // A scanned PDF in an archive of earlier years is listed, not a failure.
+            read_file(p, input::ReadOptions::default(), true).map_err(|f| Failure {
                 reason: format!("{}（参考文件，已跳过）", f.reason),
                 ..f
             })

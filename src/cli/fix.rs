@@ -1,7 +1,7 @@
 //! `check --fix` and `check --diff`: apply the safe fixes to files, atomically, or show them.
 
 use super::args::{CheckArgs, Format};
-use super::check::{read_source_with, read_stdin_named, use_color, write_reports};
+use super::check::{read_draft, read_stdin_named, use_color, write_reports};
 use super::output::Sink;
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::Settings;
@@ -55,10 +55,9 @@ pub fn run(
     let results: Vec<Result<(FileReport, Option<Note>), Failure>> = drafts
         .into_par_iter()
         .map(|(path, settings)| match path {
-            // A Word document is checked, not rewritten: its fixes go to a reviewed copy.
+            // A Word document or a PDF is checked, not rewritten.
             Some(path) if input::is_fixable(&path).is_err() => {
-                read_source_with(Some(&path), None, settings.read_options())
-                    .map(|s| (draftlint::check(s, &settings), None))
+                read_draft(args, &path, &settings).map(|s| (draftlint::check(s, &settings), None))
             }
             Some(path) => fix_file(&path, &settings, mode).map(|(r, n)| (r, Some(n))),
             None => read_stdin_named(args.stdin_filename.as_deref(), settings.read_options())
@@ -84,12 +83,12 @@ pub fn run(
     }
     let trouble = failures.iter().any(Failure::is_fatal) || config_trouble;
     let fails = reports.iter().any(FileReport::fails);
-    let word: Vec<&FileReport> = reports
+    let unwritable: Vec<&FileReport> = reports
         .iter()
-        .filter(|r| r.source.origin.format == draftlint::source::Format::Docx)
+        .filter(|r| draftlint::fix::fix_hint_for(r.source.origin.format).is_some())
         .collect();
-    if !word.is_empty() {
-        let _ = err.write_all(word_note(&word, mode).as_bytes());
+    if !unwritable.is_empty() {
+        let _ = err.write_all(unwritable_note(&unwritable, mode).as_bytes());
     }
     if mode == Mode::Diff {
         let _ = err.write_all(summary(&notes, mode).as_bytes());
@@ -124,13 +123,13 @@ pub fn run(
     }
 }
 
-/// Said once in a fix run that holds Word documents: they were checked, not rewritten, and
-/// how to get their fixes (with `--diff`, whose output is only the diff, their findings are
+/// Said once in a fix run that holds Word documents or PDFs: they were checked, not rewritten,
+/// and how to get their fixes (with `--diff`, whose output is only the diff, their findings are
 /// counted here).
-fn word_note(word: &[&FileReport], mode: Mode) -> String {
+fn unwritable_note(reports: &[&FileReport], mode: Mode) -> String {
     let mut out = String::new();
     if mode == Mode::Diff {
-        for report in word {
+        for report in reports {
             let fixable = report
                 .diagnostics
                 .iter()
@@ -144,10 +143,19 @@ fn word_note(word: &[&FileReport], mode: Mode) -> String {
             );
         }
     }
-    let _ = writeln!(
-        out,
-        "提示：Word 文档（.docx）只检查、不改写原文件；用 draftlint check 文档.docx --format docx --output 审阅副本.docx 生成审阅副本，问题写成批注，可修正之处写成修订，在 Word 或 WPS 中逐条接受或拒绝。"
-    );
+    let has = |format| reports.iter().any(|r| r.source.origin.format == format);
+    if has(draftlint::source::Format::Docx) {
+        let _ = writeln!(
+            out,
+            "提示：Word 文档（.docx）只检查、不改写原文件；用 draftlint check 文档.docx --format docx --output 审阅副本.docx 生成审阅副本，问题写成批注，可修正之处写成修订，在 Word 或 WPS 中逐条接受或拒绝。"
+        );
+    }
+    if has(draftlint::source::Format::Pdf) {
+        let _ = writeln!(
+            out,
+            "提示：PDF 只检查、不改写；请按检查结果在原始的 Word 或 WPS 文档中修改。"
+        );
+    }
     out
 }
 

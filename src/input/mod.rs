@@ -1,5 +1,5 @@
 //! Reading documents from disk or stdin into decoded text: plain text in any of the encodings
-//! real offices use, Markdown, and Word (.docx). Hostile input (empty, binary, corrupt, zip
+//! real offices use, Markdown, Word (.docx) and PDF with a text layer. Hostile input (empty, binary, corrupt, zip
 //! bombs, huge files, renamed .doc files) is refused with a Chinese reason, never a panic.
 
 mod budget;
@@ -9,6 +9,7 @@ mod encoding;
 mod markdown;
 mod numbering;
 mod outline;
+pub mod pdf;
 pub mod unreadable;
 mod walk;
 
@@ -27,12 +28,19 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
 /// A .docx may unpack to at most this many times the file size limit.
 pub const DOCX_UNPACK_FACTOR: u64 = 10;
 
+/// The streams of a PDF may unpack to at most this many times the file size limit (images
+/// aside, which reading text never decodes).
+pub const PDF_UNPACK_FACTOR: u64 = 10;
+
 /// Why a document could not be read. The message is for the clerk, in Chinese.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
     pub reason: String,
     /// Set when the document is readable but was refused for what it would become.
     pub over_budget: Option<OverBudget>,
+    /// A sound document of a kind whose text cannot be read (a scanned PDF): in a folder walked
+    /// it is listed as not checked, not counted as a failure.
+    pub without_text: bool,
 }
 
 impl InputError {
@@ -40,6 +48,14 @@ impl InputError {
         InputError {
             reason: reason.into(),
             over_budget: None,
+            without_text: false,
+        }
+    }
+
+    fn without_text(reason: impl Into<String>) -> Self {
+        InputError {
+            without_text: true,
+            ..InputError::new(reason)
         }
     }
 
@@ -49,6 +65,7 @@ impl InputError {
         InputError {
             reason: over.reason(unpacked),
             over_budget: Some(over),
+            without_text: false,
         }
     }
 }
@@ -76,6 +93,15 @@ impl ReadOptions {
             max_text,
             max_lines,
             ..docx::Limits::default()
+        }
+    }
+
+    fn pdf_limits(self) -> pdf::Limits {
+        let (max_text, max_lines) = self.budget_limits();
+        pdf::Limits {
+            max_unpacked: self.max_file_size.saturating_mul(PDF_UNPACK_FACTOR),
+            max_text,
+            max_lines,
         }
     }
 
@@ -122,17 +148,21 @@ pub fn format_of(path: &Path) -> Format {
     {
         Some("md" | "markdown") => Format::Markdown,
         Some("docx") => Format::Docx,
+        Some("pdf") => Format::Pdf,
         _ => Format::Text,
     }
 }
 
-/// Whether `--fix` may rewrite this file. A .docx is read as text but cannot be written back
-/// without losing its formatting, so it is refused with a reason.
+/// Whether `--fix` may rewrite this file. A .docx or a PDF is read as text but cannot be
+/// written back without losing its formatting, so it is refused with a reason.
 pub fn is_fixable(path: &Path) -> Result<(), String> {
     match format_of(path) {
         Format::Docx => Err(
             "Word 文档（.docx）只检查、不自动修正：请按检查结果在 Word 或 WPS 中修改".to_string(),
         ),
+        Format::Pdf => {
+            Err("PDF 只检查、不自动修正：请在原始的 Word 或 WPS 文档中按检查结果修改".to_string())
+        }
         _ => Ok(()),
     }
 }
@@ -183,7 +213,7 @@ pub fn read_bytes(path: &Path, options: ReadOptions) -> Result<Vec<u8>, InputErr
     Ok(bytes)
 }
 
-/// Read and decode standard input (plain text, Markdown or .docx by content).
+/// Read and decode standard input (plain text, Markdown, .docx or PDF by content).
 pub fn read_stdin_document(options: ReadOptions) -> Result<Loaded, InputError> {
     read_stdin_as(Format::Text, options)
 }
@@ -291,8 +321,11 @@ pub fn human_size(bytes: u64) -> String {
 }
 
 /// Decode a document's bytes as the format its name promises, trusting the content over the
-/// name: a ZIP is read as .docx, an OLE file is a legacy .doc.
+/// name: a ZIP is read as .docx, an OLE file is a legacy .doc, a file with a PDF header is a PDF.
 pub fn load(bytes: &[u8], format: Format, options: ReadOptions) -> Result<Loaded, InputError> {
+    if format == Format::Pdf || bytes.starts_with(b"%PDF-") {
+        return load_pdf(bytes, options);
+    }
     if format == Format::Docx || is_zip(bytes) || bytes.starts_with(docx::OLE_MAGIC) {
         if format != Format::Docx && bytes.starts_with(docx::OLE_MAGIC) {
             return Err(InputError::new(
@@ -349,6 +382,25 @@ pub fn load(bytes: &[u8], format: Format, options: ReadOptions) -> Result<Loaded
     })
 }
 
+fn load_pdf(bytes: &[u8], options: ReadOptions) -> Result<Loaded, InputError> {
+    let read = pdf::read(bytes, options.pdf_limits()).map_err(|error| match error {
+        pdf::PdfError::Invalid(reason) => InputError::new(reason),
+        pdf::PdfError::NoText(reason) => InputError::without_text(reason),
+        pdf::PdfError::OverBudget(over) => InputError::over_budget(over, true),
+    })?;
+    if read.text.trim().is_empty() {
+        return Err(InputError::without_text("PDF 中没有可读取的文字"));
+    }
+    Ok(Loaded {
+        text: read.text,
+        origin: Origin {
+            format: Format::Pdf,
+            pages: read.pages,
+            ..Origin::default()
+        },
+    })
+}
+
 /// What `--verbose` says about how a file was read.
 pub fn describe_origin(origin: &Origin) -> String {
     let encoding = origin
@@ -372,6 +424,11 @@ pub fn describe_origin(origin: &Origin) -> String {
         (Format::Docx, _) => format!(
             "Word 文档（.docx），每段一行，{} 个按样式识别的标题",
             origin.headings.len()
+        ),
+        (Format::Pdf, _) => format!(
+            "PDF 文字层，按版面重组为 {} 段（已去掉页眉、页脚和页码），{} 页",
+            origin.pages.len(),
+            origin.pages.last().copied().unwrap_or(0)
         ),
         (Format::Markdown, Some(encoding)) => format!(
             "Markdown，编码 {encoding}，{} 个 # 标题，{} 条禁用指令",

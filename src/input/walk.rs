@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// File extensions checked when walking a folder.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx", "pdf"];
 
 /// A path on the command line that yields nothing to check, or a file in a folder walked that
 /// is not checked (a format draftlint cannot read: [`super::unreadable`]).

@@ -193,6 +193,11 @@ fn to_codespan<'a>(source: &'a Source, d: &Diagnostic) -> (CsDiagnostic<()>, Exc
     if let Some((a, b)) = shortened {
         notes.push(format!("标注只显示第一行；完整范围是第{a}—{b}行"));
     }
+    if source.origin.format == crate::source::Format::Pdf
+        && let Some(page) = source.origin.pages.get(source.position(d.span.start).line)
+    {
+        notes.push(format!("位置：PDF 第{page}页"));
+    }
     if source.origin.format == crate::source::Format::Docx {
         let position = source.position(d.span.start);
         notes.push(format!(
