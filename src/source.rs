@@ -342,9 +342,25 @@ impl Source {
     /// traditional characters, the original characters, else `derived` (the string the parser
     /// made from the span).
     pub fn as_written<'a>(&'a self, span: Span, derived: &'a str) -> std::borrow::Cow<'a, str> {
+        self.as_written_except(span, derived, &[])
+    }
+
+    /// [`Source::as_written`] without the parts of `span` in `except` (debris inside a line,
+    /// which `derived` already leaves out). `except` is in text order.
+    pub fn as_written_except<'a>(
+        &'a self,
+        span: Span,
+        derived: &'a str,
+        except: &[Span],
+    ) -> std::borrow::Cow<'a, str> {
         match &self.origin.shown {
             Some(shown) if self.origin.folded => shown[span.range()]
-                .chars()
+                .char_indices()
+                .filter(|&(i, _)| {
+                    let at = span.start + i;
+                    !except.iter().any(|e| e.start <= at && at < e.end)
+                })
+                .map(|(_, c)| c)
                 .filter(|&c| !c.is_whitespace() && !crate::parse::text::is_space(c))
                 .collect::<String>()
                 .into(),

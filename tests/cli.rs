@@ -478,3 +478,20 @@ fn a_report_without_a_title_is_still_checked_as_a_report() {
         .stdout(predicate::str::contains("missing-title"))
         .stdout(predicate::str::contains("document-kind").not());
 }
+
+#[test]
+fn the_outline_names_a_glossed_title_and_headings_without_their_glosses() {
+    // A traditional-character mirror whose converter put pinyin after some characters.
+    let text = "某區教育局2022年法治政府建設(shè)年度報告\n2022年,某區教育局全面推進法治政府建設,取得了新的進展。\n一、主要做法\n(一)強(qiáng)化法治理論學習\n全年組織學法12次。\n";
+    let output = draftlint()
+        .args(["outline", "-", "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["title"], "某區教育局2022年法治政府建設年度報告");
+    assert_eq!(
+        json["sections"][0]["children"][0]["heading"],
+        "強化法治理論學習"
+    );
+}

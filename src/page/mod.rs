@@ -95,6 +95,7 @@ pub fn segment(text: &str, lines: &[Line], pack: &Pack) -> Page {
 
     join_sandwiched_lines(lines, &contents, &mut marks);
     mark_repeated_headings(lines, &contents, &mut marks);
+    mark_summaries(lines, &contents, &mut marks);
     let report = find_report_start(lines, &contents, &marks);
     for &i in &report.repeated {
         marks[i] = Mark::Strong(Kind::Shape(Shape::Repeated));
@@ -119,11 +120,21 @@ pub fn segment(text: &str, lines: &[Line], pack: &Pack) -> Page {
             }
         }
     }
-    // Without a title to place the header, a caption next to chrome before the report starts,
-    // or after it ends, is chrome too.
+    // Between the title and the report's text: a bare link, and a date as a web page writes it.
+    let below_title = report.title.as_ref().map_or(0, |t| t.end);
+    for i in below_title..report.first_body {
+        if marks[i] == Mark::None && lines[i].kind != LineKind::Blank {
+            if shape::is_link_line(contents[i]) {
+                marks[i] = Mark::Strong(Kind::Shape(Shape::Link));
+            } else if shape::is_numeric_date(contents[i]) {
+                marks[i] = Mark::Strong(Kind::Shape(Shape::Metadata));
+            }
+        }
+    }
+    let outside = |i: usize| (below_title..report.first_body).contains(&i) || i > report.last_body;
+    // A caption next to chrome before the report's text starts, or after it ends, is chrome too.
     for i in 0..lines.len() {
-        let outside = (report.title.is_none() && i < report.first_body) || i > report.last_body;
-        if outside
+        if outside(i)
             && marks[i] == Mark::None
             && lines[i].kind == LineKind::Text
             && shape::is_short_caption(contents[i])
@@ -177,6 +188,29 @@ fn mark_repeated_headings(lines: &[Line], contents: &[&str], marks: &mut [Mark])
     }
 }
 
+/// Shortest cut-off copy of a paragraph taken for a site's summary of it: shorter ones could be
+/// a heading that the paragraph repeats as its lead.
+const MIN_SUMMARY_CHARS: usize = 20;
+
+/// A paragraph's beginning, cut off, right above the whole paragraph: a site's summary.
+fn mark_summaries(lines: &[Line], contents: &[&str], marks: &mut [Mark]) {
+    let non_blank: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind != LineKind::Blank)
+        .collect();
+    for pair in non_blank.windows(2) {
+        let (cut, whole) = (pair[0], pair[1]);
+        let beginning = contents[cut].trim_end_matches(['…', '.', '。']);
+        if marks[cut] == Mark::None
+            && lines[cut].kind == LineKind::Text
+            && beginning.chars().count() >= MIN_SUMMARY_CHARS
+            && contents[whole].len() > beginning.len()
+            && contents[whole].starts_with(beginning)
+        {
+            marks[cut] = Mark::Strong(Kind::Shape(Shape::Summary));
+        }
+    }
+}
+
 /// Where the report begins, as far as the page stage needs to know.
 struct ReportStart {
     /// Lines before this one are the page's header (0: there is none).
@@ -199,6 +233,7 @@ fn is_paragraph(content: &str) -> bool {
 fn find_report_start(lines: &[Line], contents: &[&str], marks: &[Mark]) -> ReportStart {
     let is_body = |i: usize| {
         !matches!(marks[i], Mark::Strong(_))
+            && !shape::is_link_line(contents[i])
             && (lines[i].kind == LineKind::Heading
                 || lines[i].kind == LineKind::Text && is_paragraph(contents[i]))
     };
@@ -365,10 +400,12 @@ fn title_candidates(
 /// 紧急程度, 发文机关标志 (…文件), 发文字号, 签发人, and an 附件 label; and the 主送机关,
 /// which a report without a title starts with.
 fn is_front_element(kind: LineKind, content: &str, pack: &Pack) -> bool {
+    // An addressee names a body (各区县人民政府：); a line ending in 如下 introduces text, and a
+    // metadata key with its value left empty (发布单位：) is the page's.
+    let label = content.trim_end_matches([':', '：']);
     let addressee = content.ends_with([':', '：'])
-        && !pack
-            .page_vocabulary()
-            .is_metadata_key(content.trim_end_matches([':', '：']));
+        && !label.ends_with("如下")
+        && !pack.page_vocabulary().is_metadata_key(label);
     addressee
         || kind == LineKind::DocNumber
         || kind == LineKind::Date && content.contains('年')

@@ -11,6 +11,8 @@ pub const MAX_CHROME_CHARS: usize = 100;
 /// Longest line, in characters, that counts as a short caption line (a site's name, a column
 /// name, a menu) in the page header above the report.
 pub const SHORT_LINE_CHARS: usize = 40;
+/// Longest widget caption that a button word and a navigation word make chrome.
+const MAX_CALL_TO_ACTION_CHARS: usize = 16;
 /// Longest segment of a breadcrumb or a menu, in characters: the name of a site column.
 const MAX_SEGMENT_CHARS: usize = 16;
 /// Longest metadata key, in characters (发布时间, 信息来源, 主题分类, 发文机关).
@@ -42,6 +44,10 @@ pub enum Shape {
     /// The site's name or column above the report, a copy of the title the site prints above
     /// its metadata: short lines in the page header.
     PageHeader,
+    /// 一图读懂：https://…: a link the page shows next to the article, outside the report's text.
+    Link,
+    /// The beginning of the next paragraph cut off, as a site shows an article's summary above it.
+    Summary,
 }
 
 impl Shape {
@@ -59,6 +65,8 @@ impl Shape {
             Shape::Watermark => "转载网站的水印",
             Shape::Repeated => "重复粘贴的一行",
             Shape::PageHeader => "网页页眉（站名、栏目、网页标题）",
+            Shape::Link => "网页链接",
+            Shape::Summary => "网页摘要（下一段开头的节选）",
         }
     }
 }
@@ -113,6 +121,10 @@ pub fn shape(content: &str, vocabulary: &Vocabulary) -> Option<Shape> {
         return Some(Shape::NewsLead);
     }
     let content = without_bullet(content);
+    // A date banner whose date a script that did not run was to fill in.
+    if content.trim_end_matches([':', '：', ' ']) == "今天是" {
+        return Some(Shape::DateBanner);
+    }
     if content.contains(['。', '！', '？']) {
         return None;
     }
@@ -142,7 +154,9 @@ pub fn shape(content: &str, vocabulary: &Vocabulary) -> Option<Shape> {
     if is_menu(content, vocabulary) {
         return Some(Shape::Menu);
     }
-    if is_buttons(content, vocabulary) {
+    if is_buttons(content, vocabulary)
+        || chars <= MAX_CALL_TO_ACTION_CHARS && vocabulary.is_call_to_action(content)
+    {
         return Some(Shape::Buttons);
     }
     None
@@ -150,6 +164,36 @@ pub fn shape(content: &str, vocabulary: &Vocabulary) -> Option<Shape> {
 
 /// A short line without sentence punctuation: what a site's name, a column title or a menu
 /// looks like when it stands above a report.
+/// A line that is only a web address, perhaps after a short label (一图读懂：https://…).
+/// Chrome only before the report's text: a report may give an address in its body.
+pub fn is_link_line(content: &str) -> bool {
+    let address = match content.find([':', '：']) {
+        Some(colon)
+            if !content[..colon].ends_with("http") && !content[..colon].ends_with("https") =>
+        {
+            let label = content[..colon].trim();
+            if label.chars().count() > SHORT_LINE_CHARS / 2 || label.contains(char::is_whitespace) {
+                return false;
+            }
+            content[colon..].trim_start_matches([':', '：']).trim()
+        }
+        _ => content.trim(),
+    };
+    (address.starts_with("http://")
+        || address.starts_with("https://")
+        || address.starts_with("www."))
+        && address.chars().all(|c| c.is_ascii_graphic())
+}
+
+/// A date written the way web pages and databases do (2023-01-03, 2023/1/3), alone on a line:
+/// a report writes its dates with 年月日. Chrome only before the report's text.
+pub fn is_numeric_date(content: &str) -> bool {
+    NUMERIC_DATE.is_match(content.trim())
+}
+
+static NUMERIC_DATE: TieredRegex =
+    TieredRegex::new(r"^[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}$");
+
 pub fn is_short_caption(content: &str) -> bool {
     let chars = content.chars().count();
     chars > 0 && chars <= SHORT_LINE_CHARS && !has_sentence_punctuation(content)
@@ -305,10 +349,14 @@ fn key_before(before: &str) -> Option<(String, bool)> {
         return None;
     }
     let preceding = before[..start].trim_end_matches(is_space);
+    // Two names of one field (备注/文号): the key still starts the line.
+    let alternative_of_first = preceding.strip_suffix('/').is_some_and(|first| {
+        !first.is_empty() && first.chars().count() <= MAX_KEY_CHARS && first.chars().all(is_han)
+    });
     let field_start = before[..start].is_empty()
         || before[..start].ends_with(is_space)
         || preceding.ends_with(['|', '｜', ']', '】', '[', '【', '(', '（', '/', '、']);
-    field_start.then_some((key, preceding.is_empty()))
+    field_start.then_some((key, preceding.is_empty() || alternative_of_first))
 }
 
 /// Where the run of Han characters that ends `text` starts.

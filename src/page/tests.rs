@@ -274,3 +274,59 @@ fn a_browser_title_bar_is_debris_and_a_blank_to_fill_is_not() {
     let form = "某区报告\n填报单位：____ 填报人：____\n正文。\n";
     assert!(blocks_of(form).0.is_empty());
 }
+
+#[test]
+fn an_empty_banner_and_empty_metadata_keys_belong_to_the_header() {
+    // A banner whose date a script was to fill in, a key with its value left empty, a key with
+    // two names: all above the title.
+    let text = "今天是:\n\n无障碍 简体| 繁体\n发布单位:\n- 备注/文号: 某委〔2025〕5号\n某镇2024年度法治政府建设情况报告\n2024年，我镇坚持依法行政，全面推进法治政府建设，取得了新的进展。\n一、主要举措和成效\n";
+    let (found, title) = blocks_of(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.starts_with("今天是:"), "{found:?}");
+    assert!(found[0].1.ends_with("5号"), "{found:?}");
+    assert_eq!(title.as_deref(), Some("某镇2024年度法治政府建设情况报告"));
+
+    // An addressee stays.
+    let addressed = "某镇2024年度法治政府建设情况报告\n县人民政府：\n2024年，我镇坚持依法行政，全面推进法治政府建设，取得了新的进展。\n一、主要举措和成效\n";
+    assert!(blocks_of(addressed).0.is_empty());
+}
+
+#[test]
+fn a_repost_lead_in_above_the_title_is_not_an_addressee() {
+    let text = "3月27日，某部发布2024年法治政府建设情况的报告。\n详情如下:\n某部2024年法治政府建设情况的报告\n2024年，某部坚持依法行政，全面推进法治政府建设，取得了新的进展。\n一、主要举措和成效\n";
+    let (found, title) = blocks_of(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.ends_with("详情如下:"), "{found:?}");
+    assert_eq!(title.as_deref(), Some("某部2024年法治政府建设情况的报告"));
+}
+
+#[test]
+fn a_link_and_a_web_date_between_title_and_text_are_debris_but_not_in_the_text() {
+    let text = "某市人民政府关于2022年度法治政府建设情况的报告\n一图读懂:https://www.example.gov.cn/post_1.html\n2022年，某市坚持依法行政，全面推进法治政府建设，取得了新的进展。\n一、主要举措和成效\n详见网站：https://www.example.gov.cn/a.html\n全年办理行政复议案件12件，均依法审结。\n";
+    let (found, _) = blocks_of(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "网页链接");
+    assert!(found[0].1.starts_with("一图读懂"), "{found:?}");
+
+    let dated = "某区教育局2022年法治政府建设年度报告\n2023-01-03\n某区教育局\n\n2022年，某区教育局全面推进法治政府建设，取得了新的进展。\n一、主要举措和成效\n落款日期写作：\n2023-01-05\n";
+    let (found, title) = blocks_of(dated);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "2023-01-03\n某区教育局", "{found:?}");
+    assert_eq!(
+        title.as_deref(),
+        Some("某区教育局2022年法治政府建设年度报告")
+    );
+}
+
+#[test]
+fn a_paragraph_cut_off_above_itself_is_a_summary() {
+    let text = "某市人民政府2022年法治政府建设年度报告\n2022年，在市委的正确领导下，市政府深入学习贯彻习近平法治思想，全面\n\n2022年，在市委的正确领导下，市政府深入学习贯彻习近平法治思想，全面推进依法行政。\n一、主要举措和成效\n";
+    let (found, _) = blocks_of(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "网页摘要（下一段开头的节选）");
+    assert!(found[0].1.ends_with("全面"), "{found:?}");
+
+    // A heading its paragraph repeats as a lead stays.
+    let led = "一、主要举措和成效\n加强组织领导\n加强组织领导，全面推进依法行政。\n";
+    assert!(blocks_of(led).0.is_empty());
+}

@@ -55,6 +55,15 @@ impl Vocabulary {
         is_entry_of(entry, &self.button_words)
     }
 
+    /// A widget's call to action: a button word, then a navigation word (扫一扫加入微信交流群,
+    /// 分享到微博).
+    pub fn is_call_to_action(&self, text: &str) -> bool {
+        self.button_words.iter().any(|b| {
+            text.strip_prefix(b.as_str())
+                .is_some_and(|rest| self.nav_words.iter().any(|n| rest.contains(n.as_str())))
+        })
+    }
+
     pub fn has_site_phrase(&self, text: &str) -> bool {
         self.site_phrases
             .as_ref()
@@ -83,5 +92,7 @@ mod tests {
         assert!(!v.is_nav_word("首页改版工作进展情况"));
         assert!(v.is_metadata_key("文章来源"));
         assert!(!v.is_metadata_key("经费保障"));
+        assert!(v.is_call_to_action("扫一扫加入微信交流群"));
+        assert!(!v.is_call_to_action("加强政务微信公众号管理"));
     }
 }

@@ -71,7 +71,18 @@ pub fn parse_page(text: &str, hints: &[HeadingHint], pack: &crate::config::pack:
     }
 
     let first_heading_line = headings.first().map_or(lines.len(), |h| h.line);
-    let front = read_front_matter(text, &lines[..first_heading_line]);
+    let mut front = read_front_matter(text, &lines[..first_heading_line]);
+    if let Some(title) = front.title.as_mut().filter(|_| !page.inline.is_empty()) {
+        title.text = title
+            .lines
+            .iter()
+            .map(|&line| {
+                let own = without_inline_debris(text, line, &page.inline)
+                    .unwrap_or_else(|| text[line.range()].to_string());
+                super::text::without_spaces(&own)
+            })
+            .collect();
+    }
     let last_heading_line = headings.last().map(|h| h.line);
     let (signature, signature_start, issuance) = read_back_matter(text, &lines, last_heading_line);
 

@@ -13,13 +13,18 @@ fn part_id(analysis: &Analysis, section: &Section) -> Option<String> {
         .map(|p| analysis.pack.parts[p].id.clone())
 }
 
+/// Where debris stands inside the report's lines: the outline names titles and headings without it.
+fn inline_debris(doc: &crate::parse::Document) -> Vec<crate::source::Span> {
+    doc.inline_debris.iter().map(|d| d.span).collect()
+}
+
 fn section_json(source: &Source, analysis: &Analysis, section: &Section) -> Value {
     let heading = &section.heading;
     json!({
         "level": section.depth,
         "marker": source.slice(heading.marker.span).trim(),
         "number": heading.marker.number,
-        "heading": source.as_written(heading.text_span, &heading.text),
+        "heading": source.as_written_except(heading.text_span, &heading.text, &inline_debris(&analysis.document)),
         "part": part_id(analysis, section),
         "line": heading.line + 1,
         "span": { "start": section.span.start, "end": section.span.end },
@@ -29,6 +34,7 @@ fn section_json(source: &Source, analysis: &Analysis, section: &Section) -> Valu
 
 pub fn render_json(source: &Source, analysis: &Analysis) -> String {
     let doc = &analysis.document;
+    let debris = inline_debris(doc);
     let signature = doc.signature.as_ref().map(|s| {
         json!({
             "body": s.body.map(|b| source.slice(b).to_string()),
@@ -44,7 +50,7 @@ pub fn render_json(source: &Source, analysis: &Analysis) -> String {
         .map(|o| json!({ "part": analysis.pack.parts[o.part].id, "line": source.position(o.span.start).line + 1 }))
         .collect();
     let value = json!({
-        "title": doc.title.as_ref().map(|t| source.as_written(t.span, &t.text)),
+        "title": doc.title.as_ref().map(|t| source.as_written_except(t.span, &t.text, &debris)),
         "kind": analysis.pack.name,
         "report_year": analysis.report_year,
         "sections": doc.sections.iter().map(|s| section_json(source, analysis, s)).collect::<Vec<_>>(),
@@ -58,13 +64,13 @@ pub fn render_json(source: &Source, analysis: &Analysis) -> String {
 
 pub fn render_text(source: &Source, analysis: &Analysis) -> String {
     let doc = &analysis.document;
+    let debris = inline_debris(doc);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "标题：{}",
-        doc.title
-            .as_ref()
-            .map_or("（无）".into(), |t| source.as_written(t.span, &t.text))
+        doc.title.as_ref().map_or("（无）".into(), |t| source
+            .as_written_except(t.span, &t.text, &debris))
     );
     let _ = writeln!(
         out,
@@ -88,7 +94,7 @@ pub fn render_text(source: &Source, analysis: &Analysis) -> String {
             "{:>4}  {indent}{}{}{part}",
             section.heading.line + 1,
             source.slice(section.heading.marker.span).trim(),
-            source.as_written(section.heading.text_span, &section.heading.text)
+            source.as_written_except(section.heading.text_span, &section.heading.text, &debris)
         );
     }
     for occurrence in &analysis.structure.occurrences {

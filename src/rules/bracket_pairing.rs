@@ -144,6 +144,18 @@ impl Rule for BracketPairing {
             }
         }
         found.extend(stack.drain(..).map(|(p, s)| unclosed(p, s)));
+        // Where a wrong encoding garbled the text, its brackets went with it: `paste-artifact`
+        // reports the garbled text and asks for it to be restored.
+        let garbled: Vec<usize> = cx
+            .doc
+            .inline_debris
+            .iter()
+            .filter(|d| d.kind == crate::page::InlineKind::Mojibake)
+            .map(|d| d.line)
+            .collect();
+        if !garbled.is_empty() {
+            found.retain(|d| !garbled.contains(&cx.source.line_index.line_of(d.span.start)));
+        }
         found
     }
 }
@@ -166,6 +178,14 @@ mod tests {
     fn silent_on_balanced_marks_markers_and_broken_lines() {
         let text = "一、主要举措\n1）学习《宪法》(修正案)和“三项制度”（2021—2025年）。\n认真组织做好《法治政\n\n府建设实施纲要（\n\n2021\n\n―\n\n2025\n\n年）》的学习，完善“一网通办\n\n”。\n";
         assert!(run(&BracketPairing, text).is_empty(), "{:?}", run(&BracketPairing, text));
+    }
+
+    #[test]
+    fn brackets_garbled_by_a_wrong_encoding_are_left_to_paste_artifact() {
+        let garbled = "一、主要举措\n完成实施纲要起草工作?!毒V要》印发实施，为“十四五”时期确立了路线图。\n";
+        assert!(run(&BracketPairing, garbled).is_empty(), "{:?}", flagged(garbled, &run(&BracketPairing, garbled)));
+        let plain = "一、主要举措\n完成实施纲要起草工作。纲要》印发实施。\n";
+        assert_eq!(flagged(plain, &run(&BracketPairing, plain)), vec!["》"]);
     }
 
     #[test]
