@@ -71,10 +71,10 @@ impl Shape {
     }
 }
 
-/// A date with a clock time (2024-03-28 09:18, 2021/03/29 11:30:01), or a time relative to now
+/// A date with a clock time (2024-03-28 09:18, 2021/03/29 11:30:01, 04.04.2018 22:42), or a time relative to now
 /// (157天前): when a page published or was read, never what a report says.
 static TIMESTAMP: TieredRegex = TieredRegex::new(
-    r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?\s+[0-9]{1,2}:[0-9]{2}|[0-9]+\s*(天|小时|分钟)前",
+    r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?\s+[0-9]{1,2}:[0-9]{2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}\s+[0-9]{1,2}:[0-9]{2}|[0-9]+\s*(天|小时|分钟)前",
 );
 
 /// A news dateline (电头) opening a repost: 「中新网 3月29日电」「新华社北京3月29日电」.
@@ -467,6 +467,7 @@ mod tests {
             "[ 有效性 ]",
             "信息来源：县司法局",
             "更新时间：2021/03/29 11:30:01",
+            "04.04.2018  22:42",
         ] {
             assert_eq!(shape_of(line), Some(Shape::Metadata), "{line}");
         }

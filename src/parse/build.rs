@@ -97,6 +97,13 @@ pub fn parse_page(text: &str, hints: &[HeadingHint], pack: &crate::config::pack:
         if front.claimed.contains(&i) {
             continue;
         }
+        if let Some((_, start)) = front.run_in_title.filter(|&(line, _)| line == i) {
+            paragraphs.push(Span::new(
+                start,
+                line.span.start + trimmed_range(&text[line.span.range()]).1,
+            ));
+            continue;
+        }
         let (s, e) = trimmed_range(&text[line.span.range()]);
         if e > s {
             paragraphs.push(Span::new(line.span.start + s, line.span.start + e));
@@ -429,6 +436,51 @@ struct FrontMatter {
     opening: Option<Span>,
     /// Lines taken by the title, its repeats, 发文字号 and 主送机关: not paragraphs.
     claimed: Vec<usize>,
+    /// A title run together with the first paragraph on one line (a page without line
+    /// breaks): the line, and where its paragraph starts.
+    run_in_title: Option<(usize, usize)>,
+}
+
+/// Openings of a report's first paragraph, after the year it starts with, if any.
+const OPENING_WORDS: &[&str] = &[
+    "为",
+    "根据",
+    "按照",
+    "今年",
+    "一年来",
+    "近年来",
+    "本年度",
+    "现将",
+];
+
+/// The end of a title that runs on into the first paragraph on the same line (「某县2023年法治政府
+/// 建设情况报告2023年，我县……」): a title-like phrase with a year, ending in 报告 or 总结,
+/// then the paragraph's opening — a year, an opening word, or a space.
+fn run_in_title_end(content: &str) -> Option<usize> {
+    for kind in ["报告书", "报告", "总结"] {
+        for (at, _) in content.match_indices(kind) {
+            let end = at + kind.len();
+            let title = content[..end].trim();
+            let rest = &content[end..];
+            let opens = rest.starts_with(is_space)
+                || OPENING_WORDS.iter().any(|w| rest.starts_with(w))
+                || starts_with_year(rest);
+            if opens
+                && rest.trim().chars().count() > SHORT_LINE / 2
+                && title.chars().count() >= 8
+                && is_title_like(title)
+                && title.chars().any(|c| c.is_ascii_digit())
+            {
+                return Some(end);
+            }
+        }
+    }
+    None
+}
+
+fn starts_with_year(text: &str) -> bool {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    digits == 4 && text[4..].starts_with('年')
 }
 
 fn trimmed_line(text: &str, line: &Line) -> Span {
@@ -512,6 +564,7 @@ fn read_front_matter(text: &str, lines: &[Line]) -> FrontMatter {
         addressee: None,
         opening: None,
         claimed: Vec::new(),
+        run_in_title: None,
     };
     // Runs of title-like lines (one blank line may follow a line that names the reporting
     // body); a run ending in a 文种 word is a title.
@@ -551,7 +604,26 @@ fn read_front_matter(text: &str, lines: &[Line]) -> FrontMatter {
                 front.addressee = Some(span);
                 front.claimed.push(i);
             } else if front.opening.is_none() && content.chars().count() > SHORT_LINE {
-                front.opening = Some(span);
+                match run_in_title_end(content).filter(|_| front.title.is_none()) {
+                    Some(end) => {
+                        let title = Span::new(span.start, span.start + end);
+                        let title = Span::new(
+                            title.start,
+                            title.start + text[title.range()].trim_end_matches(is_space).len(),
+                        );
+                        front.title = Some(Title {
+                            lines: vec![title],
+                            text: super::text::without_spaces(&text[title.range()]),
+                            span: title,
+                            repeats: Vec::new(),
+                        });
+                        let (s, _) = trimmed_range(&text[span.start + end..span.end]);
+                        let opening = Span::new(span.start + end + s, span.end);
+                        front.opening = Some(opening);
+                        front.run_in_title = Some((i, opening.start));
+                    }
+                    None => front.opening = Some(span),
+                }
             }
             continue;
         }
@@ -672,6 +744,24 @@ pub fn read_date(date: &str) -> (DateForm, Option<(u32, u32, u32)>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_title_run_together_with_the_first_paragraph_is_the_title() {
+        let text = "某县2023年法治政府建设情况报告 2023年，我县坚持依法行政，法治政府建设取得新成效。\n一、主要举措和成效\n正文。\n";
+        let doc = parse(text);
+        assert_eq!(
+            doc.title.as_ref().map(|t| t.text.as_str()),
+            Some("某县2023年法治政府建设情况报告")
+        );
+        assert!(text[doc.paragraphs[0].range()].starts_with("2023年，我县"));
+        // A sentence that names a report is not a title.
+        for line in [
+            "现将我县2023年法治政府建设情况报告如下，请审阅。全年共办理案件120件，同比增长10%。\n",
+            "县政府审议了2023年法治政府建设情况报告并提出了修改意见，会议要求各部门认真落实。\n",
+        ] {
+            assert!(parse(line).title.is_none(), "{line}");
+        }
+    }
+
     use super::*;
 
     fn outline(doc: &Document) -> Vec<(usize, String)> {

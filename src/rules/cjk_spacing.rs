@@ -263,9 +263,12 @@ impl Rule for CjkSpacing {
                     .as_ref()
                     .is_some_and(|t| t.lines.iter().any(|l| l.start < line.end && line.start < l.end));
             let mut enclosures = None;
+            // A title run together with its first paragraph: the space between them divides.
+            let title_end = cx.doc.title.as_ref().map(|t| t.span.end);
             for (run_start, run_end) in runs {
                 if run_start == 0
                     || run_end == line_text.len()
+                    || title_end == Some(line.start + run_start)
                     || verbatim.iter().any(|r| r.start < run_end && run_start < r.end)
                 {
                     continue;

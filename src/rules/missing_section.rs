@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::parse::LineKind;
 use crate::source::Span;
 use crate::structure::Via;
+use crate::tiered::TieredRegex;
 
 /// Flags each required part of the pack (for the annual report: measures, problems,
 /// first-responsible, next-year plan) that no section heading names. A phrase in body text is
@@ -54,6 +55,9 @@ impl Rule for MissingSection {
     }
 
     fn check(&self, cx: &Context, _options: &Options) -> Vec<Diagnostic> {
+        if let Some(unbroken) = unbroken_text(cx) {
+            return vec![unbroken];
+        }
         let mut found = Vec::new();
         for (index, part) in cx.pack.parts.iter().enumerate() {
             if !part.required {
@@ -92,6 +96,41 @@ impl Rule for MissingSection {
         }
         found
     }
+}
+
+/// A top-level heading number right after the end of a sentence, inside a paragraph.
+static INLINE_HEADING: TieredRegex = TieredRegex::new(r"[。；！？]\s*([一二三四五六七八九十]{1,3}、)");
+
+/// A text that lost its line breaks (a page copied without them): no section heading, and
+/// top-level headings inside its paragraphs. Its parts cannot be told, so instead of one finding
+/// per part, one says what happened.
+fn unbroken_text(cx: &Context) -> Option<Diagnostic> {
+    if !cx.doc.sections.is_empty() {
+        return None;
+    }
+    let text = cx.source.text.as_str();
+    cx.doc.paragraphs.iter().find_map(|paragraph| {
+        let inside = &text[paragraph.range()];
+        let markers: Vec<_> = INLINE_HEADING
+            .captures_iter(inside)
+            .filter_map(|c| c.range(1))
+            .collect();
+        let first = markers.first()?.clone();
+        (markers.len() >= 2).then(|| {
+            let span = Span::new(paragraph.start + first.start, paragraph.start + first.end);
+            Diagnostic::new(
+                INFO.id,
+                span,
+                format!(
+                    "全文没有分段：{} 个一级标题（如“{}”）夹在段落中间，无法识别报告的各个部分",
+                    markers.len(),
+                    &inside[first]
+                ),
+            )
+            .label("标题前缺少换行")
+            .help("从网页或 PDF 复制时丢失了换行；请按原文在每个标题和段落前恢复换行后再检查")
+        })
+    })
 }
 
 fn first_line_of(cx: &Context, span: Span) -> Span {
@@ -138,6 +177,17 @@ mod tests {
     #[test]
     fn silent_when_every_part_is_there() {
         assert!(run(&MissingSection, FULL).is_empty());
+    }
+
+    #[test]
+    fn a_text_without_line_breaks_gets_one_finding_not_one_per_part() {
+        let unbroken = "某县2023年法治政府建设情况报告 2023年，我县全面推进依法行政，法治政府建设取得新成效。一、主要举措和成效（一）加强组织领导。全年召开会议3次。二、存在的不足和原因 基层力量薄弱。\n";
+        let found = run(&MissingSection, unbroken);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("全文没有分段：2 个一级标题"), "{}", found[0].message);
+        // One heading number in running text is a list, not a lost line break.
+        let listed = "某县人民政府关于2023年度法治政府建设情况的报告\n全年办结案件。一、二、三季度均按期报送。\n";
+        assert!(run(&MissingSection, listed).iter().all(|d| d.message.starts_with("缺少")));
     }
 
     #[test]
