@@ -524,6 +524,23 @@ fn seed_000_separates_titles_with_a_dunhao_and_counts_up_to_an_undated_now() {
     draftlint_no_seeds,
     ignore = "needs the real reports in ../shared/seeds, which are not distributed"
 )]
+fn seed_000_glues_two_words_and_no_other_seed_does() {
+    let glued = findings(&check_json(&seed("000")), "glued-words");
+    assert_eq!(glued.len(), 1, "{glued:?}");
+    assert!(glued[0].0.contains("“落实施”"), "{glued:?}");
+    for other in ["001", "002", "003", "004"] {
+        assert!(
+            findings(&check_json(&seed(other)), "glued-words").is_empty(),
+            "{other}"
+        );
+    }
+}
+
+#[test]
+#[cfg_attr(
+    draftlint_no_seeds,
+    ignore = "needs the real reports in ../shared/seeds, which are not distributed"
+)]
 fn seed_004_joins_its_year_ranges_with_hyphens() {
     let path = seed("004");
     let json = check_json(&path);

@@ -206,6 +206,7 @@ registry! {
     bracket_pairing::BracketPairing,
     list_marker::ListMarker,
     repeated_word::RepeatedWord,
+    glued_words::GluedWords,
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

@@ -322,6 +322,11 @@ impl Pack {
         self.table(|t| t.nonstandard_terms.as_deref())
     }
 
+    /// Two-character words for `glued-words`, sorted.
+    pub fn overlapping_words(&self) -> &[[char; 2]] {
+        self.table(|t| t.overlapping_words.as_deref())
+    }
+
     /// The words the page stage knows site chrome by: this pack's, else the default pack's.
     pub fn page_vocabulary(&self) -> &crate::page::Vocabulary {
         static EMPTY: std::sync::OnceLock<crate::page::Vocabulary> = std::sync::OnceLock::new();

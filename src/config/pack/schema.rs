@@ -51,6 +51,8 @@ pub(super) struct PackFile {
     #[serde(default)]
     pub(super) nonstandard_terms: Option<Vec<TermFile>>,
     #[serde(default)]
+    pub(super) overlapping_words: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
     pub(super) page: Option<PageFile>,
 }
 

@@ -16,6 +16,8 @@ pub struct Tables {
     pub secret_markings: Option<Vec<Pattern>>,
     pub request_phrases: Option<Vec<Pattern>>,
     pub nonstandard_terms: Option<Vec<Term>>,
+    /// Two-character words for `glued-words`, sorted.
+    pub overlapping_words: Option<Vec<[char; 2]>>,
     pub page: Option<crate::page::Vocabulary>,
     /// All artifact patterns in one regex, to skip the lines that match none at once.
     pub(super) artifact_filter: std::sync::OnceLock<Option<crate::config::literals::LiteralSet>>,
@@ -141,6 +143,11 @@ impl Tables {
             secret_markings: phrases(&file.secret_markings)?,
             request_phrases: phrases(&file.request_phrases)?,
             nonstandard_terms,
+            overlapping_words: file
+                .overlapping_words
+                .as_ref()
+                .map(|words| two_character_words(words, err))
+                .transpose()?,
             page: file.page.as_ref().map(|page| {
                 crate::page::Vocabulary::new(
                     page.metadata_keys.clone(),
@@ -151,4 +158,29 @@ impl Tables {
             }),
         })
     }
+}
+
+/// The `overlapping-words` of a pack, sorted for binary search; each must be two Han characters.
+fn two_character_words(
+    words: &[Spanned<String>],
+    err: &dyn Fn(Range<usize>, String) -> ConfigError,
+) -> Result<Vec<[char; 2]>, ConfigError> {
+    let mut pairs = words
+        .iter()
+        .map(|word| {
+            let chars: Vec<char> = word.get_ref().chars().collect();
+            match chars[..] {
+                [a, b] if crate::prose::chars::is_han(a) && crate::prose::chars::is_han(b) => {
+                    Ok([a, b])
+                }
+                _ => Err(err(
+                    word.span(),
+                    format!("“{}” 不是两个汉字的词", word.get_ref()),
+                )),
+            }
+        })
+        .collect::<Result<Vec<_>, ConfigError>>()?;
+    pairs.sort_unstable();
+    pairs.dedup();
+    Ok(pairs)
 }
