@@ -63,8 +63,8 @@ fn check_siblings(cx: &Context, siblings: &[Section], depth: usize, found: &mut 
         .iter()
         .filter(|s| !s.heading.marker.implicit)
         .collect();
-    if let Some(first) = numbered.first() {
-        check_level_style(cx, first, depth, found);
+    if !numbered.is_empty() {
+        check_level_style(cx, &numbered, depth, found);
         check_mixed_styles(&numbered, found);
     }
     if !siblings.is_empty() {
@@ -84,27 +84,43 @@ fn level_name(depth: usize) -> &'static str {
     }
 }
 
-fn check_level_style(cx: &Context, first: &Section, depth: usize, found: &mut Vec<Diagnostic>) {
+/// The level's numbering style, judged on its first heading; the siblings written the same way
+/// are named with it, so that one finding says everything the clerk has to renumber.
+fn check_level_style(cx: &Context, numbered: &[&Section], depth: usize, found: &mut Vec<Diagnostic>) {
+    let first = numbered[0];
     let style = first.heading.marker.style;
     let nominal = style.nominal_level() as usize;
     if nominal == depth.min(4) {
         return;
     }
     let standard = MarkerStyle::standard_for_depth(depth);
-    found.push(
-        Diagnostic::new(
-            INFO.id,
-            first.heading.marker.span,
-            format!(
-                "{}标题应使用“{}”样式的编号，这里用了“{}”",
-                level_name(depth),
-                standard.render(1),
-                cx.source.slice(first.heading.marker.span).trim()
-            ),
+    let alike: Vec<&Section> = numbered[1..]
+        .iter()
+        .copied()
+        .filter(|s| s.heading.marker.style == style)
+        .collect();
+    let written = cx.source.slice(first.heading.marker.span).trim();
+    let message = if alike.is_empty() {
+        format!(
+            "{}标题应使用“{}”样式的编号，这里用了“{written}”",
+            level_name(depth),
+            standard.render(1)
         )
+    } else {
+        format!(
+            "{}标题应使用“{}”样式的编号，这里和同级的另外 {} 个标题都用了“{written}”样式",
+            level_name(depth),
+            standard.render(1),
+            alike.len()
+        )
+    };
+    let mut diagnostic = Diagnostic::new(INFO.id, first.heading.marker.span, message)
         .label("编号样式与层级不符")
-        .help("按 GB/T 9704 依次使用“一、”“（一）”“1.”“（1）”"),
-    );
+        .help("按 GB/T 9704 依次使用“一、”“（一）”“1.”“（1）”；同一级的标题一起改");
+    for sibling in alike {
+        diagnostic = diagnostic.secondary(sibling.heading.marker.span, "同一级，也要改");
+    }
+    found.push(diagnostic);
 }
 
 fn check_mixed_styles(siblings: &[&Section], found: &mut Vec<Diagnostic>) {
@@ -172,6 +188,18 @@ mod tests {
     use crate::rules::testing::{flagged, run};
 
     #[test]
+    fn one_finding_names_every_sibling_of_a_wrongly_numbered_level() {
+        let text = "一、主要举措\n1.加强领导\n正文。\n2.完善制度\n正文。\n3.严格执法\n正文。\n二、不足\n（一）力量不足\n正文。\n";
+        let found = run(&HeadingNumbering, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "二级标题应使用“（一）”样式的编号，这里和同级的另外 2 个标题都用了“1.”样式"
+        );
+        assert_eq!(found[0].labels.len(), 2);
+    }
+
+    #[test]
     fn fires_on_a_skipped_number() {
         let text = "一、甲\n正文。\n二、乙\n正文。\n四、丁\n正文。\n";
         let found = run(&HeadingNumbering, text);
@@ -183,7 +211,7 @@ mod tests {
     fn fires_on_arabic_top_level_and_mixed_styles() {
         let text = "1、 主要举措\n（1） 学习\n正文。\n2、 不足\n正文。\n 一、\n\n推进\n正文。\n";
         let messages: Vec<_> = run(&HeadingNumbering, text).into_iter().map(|d| d.message.into_owned()).collect();
-        assert!(messages.contains(&"一级标题应使用“一、”样式的编号，这里用了“1、”".to_string()), "{messages:?}");
+        assert!(messages.contains(&"一级标题应使用“一、”样式的编号，这里和同级的另外 1 个标题都用了“1、”样式".to_string()), "{messages:?}");
         assert!(messages.contains(&"二级标题应使用“（一）”样式的编号，这里用了“（1）”".to_string()));
         assert!(messages.iter().any(|m| m.contains("混用")));
     }
