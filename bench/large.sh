@@ -42,7 +42,8 @@ measure() {
   if [ "$code" = 124 ]; then
     echo "timeout"
   else
-    read -r secs kb <"$log"
+    # time(1) writes "Command exited with non-zero status N" first when the code is not 0.
+    read -r secs kb < <(tail -n 1 "$log")
     local cell="$secs/$((kb / 1024))"
     [ "$code" = 1 ] || cell="$cell (exit $code)"
     echo "$cell"

@@ -317,7 +317,10 @@ impl<'d> Accepted<'d> {
         // edits are disjoint, so any other that overlaps `span` lies between those two.
         let before = self.edits.range(..span.start).next_back();
         let after = self.edits.range(span.start..).next();
-        before.into_iter().chain(after).any(|(_, a)| overlaps(a.span, span))
+        before
+            .into_iter()
+            .chain(after)
+            .any(|(_, a)| overlaps(a.span, span))
     }
 
     fn insert(&mut self, edit: &'d Edit) {

@@ -1052,11 +1052,9 @@ fn a_megabyte_paragraph_is_checked_off_the_loop_and_stale_checks_are_dropped() {
         "the comma typed last is found"
     );
     assert!(
-        !client
-            .seen
-            .iter()
-            .any(|m| m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["version"] == 1),
+        !client.seen.iter().any(
+            |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1
+        ),
         "the first version's check was published although it was stale"
     );
     assert_eq!(client.shutdown(), 0);

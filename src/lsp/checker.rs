@@ -195,6 +195,11 @@ mod tests {
             .expect("a result");
         assert_eq!(done.version, 7);
         let report = done.report.expect("the check ran");
-        assert!(report.diagnostics.iter().any(|d| d.rule == "punctuation-width"));
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == "punctuation-width")
+        );
     }
 }

@@ -31,6 +31,7 @@ pub mod workspace;
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::source::{LineIndex, Source};
+use checker::{Checker, Done, Job};
 use convert::Encoding;
 use crossbeam_channel::{Receiver, Sender};
 use docs::RuleDocs;
@@ -46,7 +47,6 @@ use lsp_types::{
 };
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashMap, HashSet};
-use checker::{Checker, Done, Job};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 pub use transport::Incoming;
