@@ -304,6 +304,30 @@ fn overlaps(a: Span, b: Span) -> bool {
     (a.start < b.end && b.start < a.end) || (a.start == b.start && (a.is_empty() || b.is_empty()))
 }
 
+/// The edits accepted so far, by start: no two of them [`overlaps`], so two never share a
+/// start, and whether a new span meets one of them is a look at its neighbours.
+#[derive(Default)]
+struct Accepted<'d> {
+    edits: BTreeMap<usize, &'d Edit>,
+}
+
+impl<'d> Accepted<'d> {
+    fn meets(&self, span: Span) -> bool {
+        // The last edit starting before `span`, and the first starting at or after it: the
+        // edits are disjoint, so any other that overlaps `span` lies between those two.
+        let before = self.edits.range(..span.start).next_back();
+        let after = self.edits.range(span.start..).next();
+        before
+            .into_iter()
+            .chain(after)
+            .any(|(_, a)| overlaps(a.span, span))
+    }
+
+    fn insert(&mut self, edit: &'d Edit) {
+        self.edits.insert(edit.span.start, edit);
+    }
+}
+
 /// Apply every fix of `diagnostics` that the [`Guard`] allows and that does not overlap an
 /// earlier one. `verbatim`: what is not prose in `text`.
 pub fn apply(text: &str, diagnostics: &[Diagnostic], verbatim: &Verbatim) -> Applied {
@@ -319,14 +343,12 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], verbatim: &Verbatim) -> App
         .collect();
     fixes.sort_by_key(|(rule, edits)| (edits[0].span.start, edits[0].span.end, *rule));
 
-    let mut accepted: Vec<&Edit> = Vec::new();
+    let mut accepted = Accepted::default();
     let mut widths: BTreeMap<usize, char> = BTreeMap::new();
     let mut rules = Vec::new();
     let mut skipped = 0;
     for (rule, edits) in fixes {
-        let clash = edits
-            .iter()
-            .any(|e| accepted.iter().any(|a| overlaps(a.span, e.span)));
+        let clash = edits.iter().any(|e| accepted.meets(e.span));
         let checked = if clash {
             Err(Refusal::Overlapping)
         } else {
@@ -335,16 +357,17 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], verbatim: &Verbatim) -> App
         match checked {
             Ok(changes) => {
                 widths.extend(changes);
-                accepted.extend(edits);
+                for edit in edits {
+                    accepted.insert(edit);
+                }
                 rules.push(rule);
             }
             Err(_) => skipped += 1,
         }
     }
-    accepted.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for edit in accepted {
+    for edit in accepted.edits.into_values() {
         out.push_str(&text[at..edit.span.start]);
         out.push_str(&edit.replacement);
         at = edit.span.end;
@@ -498,6 +521,39 @@ mod tests {
         assert_eq!(applied.text, "2020年，我镇法治");
         assert_eq!(applied.rules, vec!["punctuation-width", "cjk-spacing"]);
         assert_eq!(applied.skipped, 1);
+    }
+
+    proptest::proptest! {
+        /// The accepted edits answer "does this span meet one of them" as a scan of all of
+        /// them would, empty spans (insertions) included.
+        #[test]
+        fn accepted_edits_are_met_as_a_scan_finds(
+            spans in proptest::collection::vec((0usize..40, 0usize..4), 0..30),
+            probes in proptest::collection::vec((0usize..44, 0usize..4), 1..20),
+        ) {
+            let edits: Vec<Edit> = spans
+                .iter()
+                .map(|&(start, len)| Edit {
+                    span: Span::new(start, start + len),
+                    replacement: "".into(),
+                })
+                .collect();
+            let mut accepted = Accepted::default();
+            let mut scanned: Vec<Span> = Vec::new();
+            for edit in &edits {
+                let scan = scanned.iter().any(|a| overlaps(*a, edit.span));
+                proptest::prop_assert_eq!(accepted.meets(edit.span), scan);
+                if !scan {
+                    accepted.insert(edit);
+                    scanned.push(edit.span);
+                }
+            }
+            for (start, len) in probes {
+                let span = Span::new(start, start + len);
+                let scan = scanned.iter().any(|a| overlaps(*a, span));
+                proptest::prop_assert_eq!(accepted.meets(span), scan);
+            }
+        }
     }
 
     #[test]

@@ -993,3 +993,69 @@ fn hover_explains_the_finding_and_the_part_of_a_heading() {
     assert!(blank["result"].is_null(), "{blank}");
     assert_eq!(client.shutdown(), 0);
 }
+
+/// A megabyte paragraph without line breaks (a PDF pasted into the editor): the server answers
+/// requests while it checks, drops the check of a version edited since, and publishes the
+/// findings of the newest text.
+#[test]
+fn a_megabyte_paragraph_is_checked_off_the_loop_and_stale_checks_are_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pasted.txt");
+    let uri = file_uri(&file);
+    let other = file_uri(&dir.path().join("other.txt"));
+    let unit = "我们加强了领导,完善了制度 ,今年推进了依法行政工作。2021-2025年规划 落实。";
+    let mut text = unit.repeat(1024 * 1024 / unit.len());
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path());
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    // Let the server take up the first version before the second arrives.
+    std::thread::sleep(Duration::from_millis(100));
+    let tail = text.len();
+    let change = edit(&mut text, tail, tail, "第一,");
+    did_change(&mut client, &uri, 2, vec![change]);
+    // Answered while the document is being checked: nothing about it is published before.
+    let answer = client.request(
+        20,
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": other } }),
+    );
+    assert!(answer["result"].is_null(), "{answer}");
+    assert!(
+        !client
+            .seen
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "the request waited for a check: {:?}",
+        client.seen.iter().map(|m| &m["method"]).collect::<Vec<_>>()
+    );
+    // A request about the document itself waits for the newest version's findings.
+    let last_comma = text.rfind(',').unwrap();
+    let hover = client.request(
+        21,
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": position(&text, last_comma) }),
+    );
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("punctuation-width"), "{value}");
+    let diagnostics = client.diagnostics(&uri, 2);
+    let commas = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "punctuation-width")
+        .count();
+    assert!(commas > 1000, "{commas}");
+    let typed = position(&text, last_comma);
+    assert!(
+        diagnostics.iter().any(|d| d["range"]["start"] == typed),
+        "the comma typed last is found"
+    );
+    assert!(
+        !client.seen.iter().any(
+            |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1
+        ),
+        "the first version's check was published although it was stale"
+    );
+    assert_eq!(client.shutdown(), 0);
+}

@@ -5,9 +5,12 @@
 //! document with the settings of its nearest `.draftlint.toml` ([`workspace`]) and publishes
 //! the findings converted to LSP positions ([`convert`]).
 //!
-//! Checks run on the loop's thread: the messages already waiting are handled first, then every
-//! document they changed is checked once, so a burst of keystrokes costs one check, and a quiet
-//! edit is checked at once (no timer). A panic inside a check or a handler is caught: that
+//! Checks run on a thread of their own ([`checker`]): the messages already waiting are handled
+//! first, then every document they changed is handed over once, so a burst of keystrokes costs
+//! one check, and a quiet edit is checked at once (no timer). Meanwhile the loop goes on
+//! answering; a check whose document has changed since is dropped unpublished, and a request
+//! that needs the findings of the current text (hover, code actions, outline, folding) waits
+//! for them without holding up the others. A panic inside a check or a handler is caught: that
 //! document gets an "internal error" diagnostic and the server goes on.
 //!
 //! This module is the one part of the library that does I/O.
@@ -16,6 +19,7 @@
 // only, so it is a sound map key.
 #![allow(clippy::mutable_key_type)]
 
+mod checker;
 pub mod convert;
 mod corpus;
 pub mod docs;
@@ -27,6 +31,7 @@ pub mod workspace;
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::source::{LineIndex, Source};
+use checker::{Checker, Done, Job};
 use convert::Encoding;
 use crossbeam_channel::{Receiver, Sender};
 use docs::RuleDocs;
@@ -44,7 +49,6 @@ use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
-use std::sync::Arc;
 pub use transport::Incoming;
 
 /// Messages handled before the documents they changed are checked.
@@ -85,24 +89,42 @@ pub fn run_stdio() -> u8 {
 /// `outgoing`, until `exit` or until `incoming` closes. Returns the exit code.
 pub fn serve(incoming: Receiver<Incoming>, outgoing: Sender<Value>, docs: RuleDocs) -> u8 {
     let mut server = Server::new(outgoing, docs);
+    let done = server.checker.done().clone();
     loop {
-        let Ok(first) = incoming.recv() else {
-            return 1;
-        };
-        if let Some(code) = server.dispatch(first) {
-            return code;
-        }
-        for _ in 1..BATCH {
-            let Ok(next) = incoming.try_recv() else {
-                break;
-            };
-            if let Some(code) = server.dispatch(next) {
-                return code;
+        crossbeam_channel::select! {
+            recv(incoming) -> first => {
+                let Ok(first) = first else {
+                    return 1;
+                };
+                if let Some(code) = server.dispatch(first) {
+                    return code;
+                }
+                for _ in 1..BATCH {
+                    let Ok(next) = incoming.try_recv() else {
+                        break;
+                    };
+                    if let Some(code) = server.dispatch(next) {
+                        return code;
+                    }
+                }
+                server.check_pending();
+            }
+            recv(done) -> finished => {
+                if let Ok(finished) = finished {
+                    server.finish(finished);
+                }
             }
         }
-        server.check_pending();
     }
 }
+
+/// The requests answered from the findings of the document's current text.
+const NEED_FINDINGS: [&str; 4] = [
+    request::HoverRequest::METHOD,
+    request::CodeActionRequest::METHOD,
+    request::DocumentSymbolRequest::METHOD,
+    request::FoldingRangeRequest::METHOD,
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -127,11 +149,17 @@ struct Server {
     encoding: Encoding,
     documents: Documents,
     workspace: workspace::Workspace,
-    corpora: corpus::Corpora,
     docs: RuleDocs,
     checked: HashMap<Uri, Checked>,
     /// Documents changed since their last check.
     pending: BTreeSet<Uri>,
+    checker: Checker,
+    /// The ticket of the last check handed over for each document whose result has not come
+    /// back; a result with another ticket is stale.
+    in_flight: HashMap<Uri, u64>,
+    next_ticket: u64,
+    /// Requests waiting for the findings of their document's current text.
+    parked: Vec<Request>,
     /// Config files we published errors for, to clear them when fixed.
     config_diagnostics: HashSet<Uri>,
     /// Config errors already shown in a message window.
@@ -151,10 +179,13 @@ impl Server {
             encoding: Encoding::Utf16,
             documents: Documents::default(),
             workspace: workspace::Workspace::new(None),
-            corpora: corpus::Corpora::default(),
             docs,
             checked: HashMap::new(),
             pending: BTreeSet::new(),
+            checker: Checker::start(),
+            in_flight: HashMap::new(),
+            next_ticket: 0,
+            parked: Vec::new(),
             config_diagnostics: HashSet::new(),
             shown: HashSet::new(),
             versioned_edits: false,
@@ -213,16 +244,7 @@ impl Server {
         };
         match message {
             Message::Request(request) => {
-                let id = request.id.clone();
-                let method = request.method.clone();
-                if catch_unwind(AssertUnwindSafe(|| self.request(request))).is_err() {
-                    eprintln!("draftlint lsp: 处理 {method} 时出现内部错误");
-                    self.reply_error(
-                        Some(id),
-                        ErrorCode::InternalError,
-                        format!("draftlint 处理 {method} 时出现内部错误"),
-                    );
-                }
+                self.handle(request);
                 None
             }
             Message::Notification(notification) => {
@@ -237,6 +259,40 @@ impl Server {
             }
             // Answers to our own requests (watcher registration): nothing to do.
             Message::Response(_) => None,
+        }
+    }
+
+    /// Answer `request` now, or park it until its document's findings are current.
+    fn handle(&mut self, request: Request) {
+        if self.state == State::Running
+            && NEED_FINDINGS.contains(&request.method.as_str())
+            && let Some(uri) = request_document(&request.params)
+            && self.awaiting(&uri)
+        {
+            self.parked.push(request);
+            return;
+        }
+        let id = request.id.clone();
+        let method = request.method.clone();
+        if catch_unwind(AssertUnwindSafe(|| self.request(request))).is_err() {
+            eprintln!("draftlint lsp: 处理 {method} 时出现内部错误");
+            self.reply_error(
+                Some(id),
+                ErrorCode::InternalError,
+                format!("draftlint 处理 {method} 时出现内部错误"),
+            );
+        }
+    }
+
+    /// Whether the findings of `uri`'s current text are still to come.
+    fn awaiting(&self, uri: &Uri) -> bool {
+        self.pending.contains(uri) || self.in_flight.contains_key(uri)
+    }
+
+    /// Answer the parked requests whose documents are checked now.
+    fn release_parked(&mut self) {
+        for request in std::mem::take(&mut self.parked) {
+            self.handle(request);
         }
     }
 
@@ -262,6 +318,9 @@ impl Server {
                 self.reply_error(Some(id), ErrorCode::InvalidRequest, "服务器已经初始化")
             }
             (State::Running, request::Shutdown::METHOD) => {
+                for parked in std::mem::take(&mut self.parked) {
+                    self.reply(parked.id, Value::Null);
+                }
                 self.state = State::ShutDown;
                 self.reply(id, Value::Null);
             }
@@ -347,7 +406,7 @@ impl Server {
                         self.reload_settings();
                     } else {
                         // The saved file may belong to a corpus: read corpora again when needed.
-                        self.corpora.clear();
+                        self.checker.forget_corpora();
                         if self.documents.get(&uri).is_some() {
                             self.pending.insert(uri);
                         }
@@ -360,6 +419,7 @@ impl Server {
                     self.documents.close(&uri);
                     self.checked.remove(&uri);
                     self.pending.remove(&uri);
+                    self.in_flight.remove(&uri);
                     self.config_diagnostics.remove(&uri);
                     self.publish(&uri, Vec::new(), None);
                     // A closed config is read from disk again; its errors there are re-published.
@@ -463,7 +523,7 @@ impl Server {
     /// A config or pack changed: forget the loaded ones and check every open document again.
     fn reload_settings(&mut self) {
         self.workspace.reload();
-        self.corpora.clear();
+        self.checker.forget_corpora();
         self.shown.clear();
         for uri in std::mem::take(&mut self.config_diagnostics) {
             if self.documents.get(&uri).is_none() {
@@ -485,15 +545,21 @@ impl Server {
         );
     }
 
-    /// Check every document changed since its last check.
+    /// Check every document changed since its last check, then answer the requests that no
+    /// longer wait for one.
     fn check_pending(&mut self) {
         for uri in std::mem::take(&mut self.pending) {
             self.check(&uri);
         }
+        self.release_parked();
     }
 
+    /// Check `uri`'s current text: a config file, an empty or excluded document or a broken
+    /// config at once, a report on the checking thread.
     fn check(&mut self, uri: &Uri) {
         self.pending.remove(uri);
+        // Whatever is running for an older text is stale from now on.
+        self.in_flight.remove(uri);
         let Some(document) = self.documents.get(uri) else {
             return;
         };
@@ -538,21 +604,40 @@ impl Server {
             .as_deref()
             .map(crate::identity::display)
             .unwrap_or_else(|| uri.as_str().to_string());
-        let corpora = &mut self.corpora;
-        let checked = catch_unwind(AssertUnwindSafe(|| {
-            let source = Arc::new(Source::new(name, text).with_path(path.clone()));
-            let copies = corpora.copies_for(&source, path.as_deref(), &settings);
-            let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
-            crate::check_with_copies(source, &settings, &copies)
-        }));
-        match checked {
-            Ok(report) => {
+        let ticket = self.next_ticket;
+        self.next_ticket += 1;
+        self.in_flight.insert(uri.clone(), ticket);
+        self.checker.check(Job {
+            uri: uri.clone(),
+            ticket,
+            version,
+            name,
+            path,
+            text,
+            settings,
+        });
+    }
+
+    /// A check came back: publish it if it is the last one handed over for its document.
+    fn finish(&mut self, done: Done) {
+        let Done {
+            uri,
+            ticket,
+            version,
+            report,
+        } = done;
+        if self.in_flight.get(&uri) != Some(&ticket) {
+            return;
+        }
+        self.in_flight.remove(&uri);
+        match report {
+            Some(report) => {
                 let diagnostics = report
                     .diagnostics
                     .iter()
                     .map(|d| {
                         convert::diagnostic(
-                            uri,
+                            &uri,
                             &report.source,
                             d,
                             self.encoding,
@@ -560,9 +645,9 @@ impl Server {
                         )
                     })
                     .collect();
-                self.publish(uri, diagnostics, Some(version));
+                self.publish(&uri, diagnostics, Some(version));
                 self.checked.insert(
-                    uri.clone(),
+                    uri,
                     Checked {
                         version,
                         source: report.source,
@@ -570,8 +655,8 @@ impl Server {
                     },
                 );
             }
-            Err(_) => {
-                self.checked.remove(uri);
+            None => {
+                self.checked.remove(&uri);
                 let diagnostic = lsp_types::Diagnostic {
                     range: Range::default(),
                     severity: Some(DiagnosticSeverity::ERROR),
@@ -581,9 +666,10 @@ impl Server {
                         .to_string(),
                     ..lsp_types::Diagnostic::default()
                 };
-                self.publish(uri, vec![diagnostic], Some(version));
+                self.publish(&uri, vec![diagnostic], Some(version));
             }
         }
+        self.release_parked();
     }
 
     /// A document whose config is broken: one diagnostic at its start pointing to the config,
@@ -658,10 +744,7 @@ impl Server {
     /// The checked text of the document a request names (`textDocument.uri`), analysed with its
     /// settings: for the outline and folding, which need the structure, not the findings.
     fn analysed(&mut self, params: &Value) -> Option<(Uri, Source, crate::Analysis)> {
-        let uri: Uri = serde_json::from_value(params.pointer("/textDocument/uri")?.clone()).ok()?;
-        if self.pending.contains(&uri) {
-            self.check(&uri);
-        }
+        let uri = request_document(params)?;
         let source = self.checked.get(&uri)?.source.clone();
         let path = convert::uri_to_path(&uri);
         let settings = self.workspace.settings_for(path.as_deref()).ok()?;
@@ -684,9 +767,6 @@ impl Server {
     /// applies every safe fix (`source.fixAll`), as `--fix` would, in one edit.
     fn code_actions(&mut self, params: &CodeActionParams) -> Vec<lsp_types::CodeAction> {
         let uri = &params.text_document.uri;
-        if self.pending.contains(uri) {
-            self.check(uri);
-        }
         let wants = |kind: &str| {
             params.context.only.as_ref().is_none_or(|only| {
                 only.iter()
@@ -775,6 +855,11 @@ impl Server {
             ..lsp_types::CodeAction::default()
         })
     }
+}
+
+/// The document a request names (`textDocument.uri`).
+fn request_document(params: &Value) -> Option<Uri> {
+    serde_json::from_value(params.pointer("/textDocument/uri")?.clone()).ok()
 }
 
 #[cfg(test)]

@@ -261,8 +261,7 @@ impl<'a> Files<'a> for Excerpt<'_> {
             max: self.index.line_count(),
         })?;
         let real = self.to_real(segment, byte_index);
-        let line_start = self.index.line_start(line_index);
-        Ok(self.text[line_start..real].chars().count() + 1)
+        Ok(self.index.position(self.text, real).char_column + 1)
     }
 }
 
@@ -333,6 +332,18 @@ mod tests {
             excerpt.line_range((), 2).is_err(),
             "unquoted lines are not in the view"
         );
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_are_those_of_the_file() {
+        let line = format!("{}𠮷错,{}", "甲".repeat(5000), "乙".repeat(10));
+        let text = format!("标题\n{line}\n");
+        let at = text.find(',').unwrap();
+        let source = Source::new("t.txt", text.as_str());
+        let excerpt = Excerpt::new(&source, &[Span::new(at, at + 1)]);
+        let mapped = excerpt.map(Span::new(at, at + 1));
+        let location = excerpt.location((), mapped.start).unwrap();
+        assert_eq!((location.line_number, location.column_number), (2, 5003));
     }
 
     #[test]

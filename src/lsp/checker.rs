@@ -1,0 +1,205 @@
+//! Checks of open documents on a thread of their own, so that the server loop goes on reading
+//! messages and answering requests while a long document is checked.
+//!
+//! The loop hands over one [`Job`] per changed document; jobs wait in a queue that holds at
+//! most one per document: a newer version replaces the queued one, so a burst of edits made
+//! while a check runs costs one more check, of the last version. A check already running is
+//! finished and its result left for the loop to drop, as it knows a newer version is coming.
+
+use super::corpus::Corpora;
+use crate::FileReport;
+use crate::config::Settings;
+use crate::source::Source;
+use crossbeam_channel::{Receiver, Sender};
+use lsp_types::Uri;
+use std::collections::VecDeque;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// One document to check, as it stood when the job was made.
+pub struct Job {
+    pub uri: Uri,
+    /// Which hand-over this is: the loop publishes only the result of the last job it made
+    /// for a document.
+    pub ticket: u64,
+    pub version: i32,
+    /// The name findings are reported under.
+    pub name: String,
+    pub path: Option<PathBuf>,
+    pub text: String,
+    pub settings: Settings,
+}
+
+/// A finished check; `report` is `None` when the check panicked.
+pub struct Done {
+    pub uri: Uri,
+    pub ticket: u64,
+    pub version: i32,
+    pub report: Option<FileReport>,
+}
+
+enum Work {
+    Check(Box<Job>),
+    /// A configuration or a corpus file changed: read corpora again.
+    ForgetCorpora,
+}
+
+/// The jobs waiting, in the order their documents first asked, one per document.
+#[derive(Default)]
+struct Queue {
+    jobs: VecDeque<Box<Job>>,
+}
+
+impl Queue {
+    fn push(&mut self, job: Box<Job>) {
+        match self.jobs.iter_mut().find(|queued| queued.uri == job.uri) {
+            Some(queued) => *queued = job,
+            None => self.jobs.push_back(job),
+        }
+    }
+
+    fn pop(&mut self) -> Option<Box<Job>> {
+        self.jobs.pop_front()
+    }
+}
+
+/// The handle the server loop keeps: jobs go in, results come out of [`Checker::done`].
+pub struct Checker {
+    work: Sender<Work>,
+    done: Receiver<Done>,
+}
+
+impl Checker {
+    /// Start the checking thread; it ends when the checker is dropped.
+    pub fn start() -> Checker {
+        let (work, work_receiver) = crossbeam_channel::unbounded();
+        let (done_sender, done) = crossbeam_channel::unbounded();
+        std::thread::Builder::new()
+            .name("lsp-checker".to_string())
+            .spawn(move || run(&work_receiver, &done_sender))
+            .expect("spawning a thread");
+        Checker { work, done }
+    }
+
+    pub fn check(&self, job: Job) {
+        let _ = self.work.send(Work::Check(Box::new(job)));
+    }
+
+    pub fn forget_corpora(&self) {
+        let _ = self.work.send(Work::ForgetCorpora);
+    }
+
+    /// Where finished checks arrive.
+    pub fn done(&self) -> &Receiver<Done> {
+        &self.done
+    }
+}
+
+fn run(work: &Receiver<Work>, done: &Sender<Done>) {
+    let mut corpora = Corpora::default();
+    let mut queue = Queue::default();
+    let take = |item: Work, queue: &mut Queue, corpora: &mut Corpora| match item {
+        Work::Check(job) => queue.push(job),
+        Work::ForgetCorpora => corpora.clear(),
+    };
+    loop {
+        if queue.jobs.is_empty() {
+            match work.recv() {
+                Ok(item) => take(item, &mut queue, &mut corpora),
+                Err(_) => return,
+            }
+        }
+        // Whatever arrived meanwhile first: a newer version replaces a queued one.
+        while let Ok(item) = work.try_recv() {
+            take(item, &mut queue, &mut corpora);
+        }
+        let Some(job) = queue.pop() else {
+            continue;
+        };
+        let Job {
+            uri,
+            ticket,
+            version,
+            name,
+            path,
+            text,
+            settings,
+        } = *job;
+        let report = catch_unwind(AssertUnwindSafe(|| {
+            let source = Arc::new(Source::new(name, text).with_path(path.clone()));
+            let copies = corpora.copies_for(&source, path.as_deref(), &settings);
+            let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
+            crate::check_with_copies(source, &settings, &copies)
+        }))
+        .ok();
+        let finished = Done {
+            uri,
+            ticket,
+            version,
+            report,
+        };
+        if done.send(finished).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn job(uri: &str, version: i32) -> Box<Job> {
+        Box::new(Job {
+            uri: Uri::from_str(uri).unwrap(),
+            ticket: version as u64,
+            version,
+            name: uri.to_string(),
+            path: None,
+            text: String::new(),
+            settings: Settings::default(),
+        })
+    }
+
+    #[test]
+    fn a_newer_version_replaces_the_queued_one_in_its_place() {
+        let mut queue = Queue::default();
+        queue.push(job("file:///a.txt", 1));
+        queue.push(job("file:///b.txt", 1));
+        queue.push(job("file:///a.txt", 2));
+        queue.push(job("file:///a.txt", 3));
+        let order: Vec<(String, i32)> = std::iter::from_fn(|| queue.pop())
+            .map(|j| (j.uri.as_str().to_string(), j.version))
+            .collect();
+        assert_eq!(
+            order,
+            vec![
+                ("file:///a.txt".to_string(), 3),
+                ("file:///b.txt".to_string(), 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn checks_arrive_on_the_done_channel() {
+        let checker = Checker::start();
+        let mut one = job("file:///a.txt", 7);
+        one.text =
+            "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n我们加强了领导,完善了制度。\n"
+                .to_string();
+        checker.check(*one);
+        let done = checker
+            .done()
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("a result");
+        assert_eq!(done.version, 7);
+        let report = done.report.expect("the check ran");
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == "punctuation-width")
+        );
+    }
+}
