@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Timings of every output format, --fix, --diff and the language server on large inputs
-# (the table in the README's performance section).
+# (the table in bench/README.md).
 #
 #   bash bench/large.sh                 # 1, 4 and 16 MB
 #   SIZES=1,4 SHAPES=oneline bash bench/large.sh

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process time of writing a reviewed copy of a Word document (--format docx), the figure
-# recorded in the README. The document is made by examples/report_docx.rs from a real report
+# recorded in bench/README.md. The document is made by examples/report_docx.rs from a real report
 # with a few hundred findings (../shared/seeds/001_*, 384 findings), or, without the seeds, from
 # the example report with its commas made half-width.
 #
