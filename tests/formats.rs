@@ -252,3 +252,42 @@ fn no_progress_bar_outside_a_terminal() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn github_puts_errors_first_groups_a_busy_rule_and_writes_the_job_summary() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let summary = dir.path().join("summary.md");
+    let output = assert_cmd::Command::cargo_bin("draftlint")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args([
+            "check",
+            "--format",
+            "github",
+            "fixtures/rules/punctuation-width/fires.txt",
+            "fixtures/rules/missing-section/fires.txt",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("::error "), "{stdout}");
+    let widths: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains("title=punctuation-width"))
+        .collect();
+    assert_eq!(widths.len(), 1, "one annotation for a busy rule: {stdout}");
+    assert!(
+        widths[0].contains("本文件共 14 处同类问题"),
+        "{}",
+        widths[0]
+    );
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("## draftlint 检查结果"), "{md}");
+    assert!(
+        md.contains("| fixtures/rules/missing-section/fires.txt | 存在的不足和原因 | 1 |"),
+        "{md}"
+    );
+    assert!(md.contains("| `punctuation-width` | 0 | 14 | 0 |"), "{md}");
+}

@@ -9,6 +9,7 @@ use draftlint::config::{Config, ConfigError, ConfigFinder, Excludes, Overrides, 
 use draftlint::copies::{self, CopyDocument, CopyMatch};
 use draftlint::identity::{self, FileId};
 use draftlint::input::{self, InputError};
+use draftlint::render::step_summary::Row as StepRow;
 use draftlint::render::stream::{Stream, Streamed};
 use draftlint::render::{self, Action, Failure, Summary};
 use draftlint::{FileReport, Source, rules};
@@ -530,6 +531,17 @@ fn write_failures(args: &CheckArgs, failures: &[Failure]) {
 
 /// Check the drafts (in name order) a chunk at a time, writing each chunk's reports as soon as
 /// it is done.
+/// One file of a streamed run, rendered and counted, waiting to be written in order.
+struct CheckedFile {
+    text: Vec<u8>,
+    counted: Summary,
+    failed: bool,
+    /// Findings the baseline hid.
+    hidden: usize,
+    /// What the job summary keeps of it, when there is one to write.
+    row: Option<StepRow>,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn check_streamed(
     args: &CheckArgs,
@@ -547,6 +559,8 @@ fn check_streamed(
     let mut summary = Summary::default();
     let (mut fails, mut hidden) = (false, 0);
     let mut pending = sources.into_iter().zip(copies);
+    let summarise = format == Streamed::Github && step_summary_path().is_some();
+    let mut step_rows = Vec::new();
     // A closed pipe (`| head`) ends the output, not the run's verdict: the rest is checked for
     // the exit code, without rendering what nobody reads.
     let mut reader_gone = false;
@@ -555,7 +569,7 @@ fn check_streamed(
         if chunk.is_empty() {
             break;
         }
-        let done: Vec<(Vec<u8>, Summary, bool, usize)> = chunk
+        let done: Vec<CheckedFile> = chunk
             .into_par_iter()
             .map(|((source, settings), copies)| {
                 let mut report = check_one(source, &settings, &copies);
@@ -568,10 +582,24 @@ fn check_streamed(
                 } else {
                     stream.render(&report)
                 };
-                (text, counted, report.fails(), hid)
+                CheckedFile {
+                    failed: report.fails(),
+                    row: summarise.then(|| StepRow::of(&report)),
+                    text,
+                    counted,
+                    hidden: hid,
+                }
             })
             .collect();
-        for (text, counted, failed, hid) in done {
+        for CheckedFile {
+            text,
+            counted,
+            failed,
+            hidden: hid,
+            row,
+        } in done
+        {
+            step_rows.extend(row);
             // Any write error ends the output; the sink keeps it (but a closed pipe) for the
             // verdict.
             if !reader_gone && stream.write(&text, out).is_err() {
@@ -583,6 +611,9 @@ fn check_streamed(
         }
     }
     progress.finish_and_clear();
+    if summarise {
+        write_step_summary(&step_rows);
+    }
     let _ = stream.finish(&summary, failures, out);
     let _ = out.flush();
     super::baseline::report_hidden(args, hidden);
@@ -668,7 +699,11 @@ pub fn write_reports(
         }
         Format::Concise => render::concise::render(reports),
         Format::Sarif => render::sarif::render(reports, failures),
-        Format::Github => render::github::render(reports),
+        Format::Github => {
+            let rows: Vec<_> = reports.iter().map(render::step_summary::Row::of).collect();
+            write_step_summary(&rows);
+            render::github::render(reports)
+        }
         Format::Junit => render::junit::render(reports, failures),
         Format::Html => render::html::render(reports, failures),
         // Reviewed copies are files of their own, written by `review::write_copies`.
@@ -676,6 +711,33 @@ pub fn write_reports(
         Format::Json => return render::json::write(reports, failures, out),
     };
     out.write_all(output.as_bytes())
+}
+
+/// Where GitHub Actions reads the job summary of a step, when the run is one.
+fn step_summary_path() -> Option<PathBuf> {
+    std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Append the run's Markdown summary to `$GITHUB_STEP_SUMMARY` (set by GitHub Actions). A summary
+/// that cannot be written is said on stderr; the annotations and the exit code stand.
+fn write_step_summary(rows: &[render::step_summary::Row]) {
+    let Some(path) = step_summary_path() else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(render::step_summary::render(rows).as_bytes()));
+    if let Err(error) = written {
+        eprintln!(
+            "警告：无法写入 GitHub 作业摘要 {}：{}",
+            path.display(),
+            input::describe_io_error(&error)
+        );
+    }
 }
 
 /// Runs shorter than this finish before a bar would be read.

@@ -1,8 +1,11 @@
-//! `--format github`: GitHub Actions workflow commands, one annotation per finding.
+//! `--format github`: GitHub Actions workflow commands, an annotation per finding (or per
+//! rule, for one that fires many times in a file).
 
 use super::Cursor;
 use crate::FileReport;
 use crate::diagnostic::Severity;
+use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Escape a command's message (`%`, CR, LF).
@@ -30,36 +33,95 @@ pub fn render(reports: &[FileReport]) -> String {
     reports.iter().map(file).collect()
 }
 
-/// The annotations of one report.
+/// More findings of one rule in one file than this become one annotation: GitHub shows ten
+/// annotations of each level per step, and a file's twentieth comma should not hide the others.
+const GROUP_AFTER: usize = 3;
+/// Lines named in a grouped annotation.
+const LINES_NAMED: usize = 10;
+
+/// A rule's place in the catalogue: structure first, typography last.
+fn rule_weight(rule: &str) -> usize {
+    static WEIGHTS: std::sync::OnceLock<HashMap<&'static str, usize>> = std::sync::OnceLock::new();
+    let weights = WEIGHTS.get_or_init(|| {
+        crate::rules::all()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.info().id, i))
+            .collect()
+    });
+    weights.get(rule).copied().unwrap_or(usize::MAX)
+}
+
+/// The annotations of one report: errors first, then warnings and notices, each by the rule's
+/// place in the catalogue; a rule that fires more than [`GROUP_AFTER`] times at one level is
+/// one annotation at its first finding that names the other lines.
 pub fn file(report: &FileReport) -> String {
-    let mut out = String::new();
-    {
+    let diagnostics = &report.diagnostics;
+    let positions: Vec<((usize, usize), (usize, usize))> = {
         let (mut starts, mut ends) = (Cursor::new(&report.source), Cursor::new(&report.source));
-        for d in &report.diagnostics {
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let (line, column) = starts.position(d.span.start);
-            let (end_line, end_column) = ends.position(d.span.end);
-            let mut properties = format!(
-                "file={},line={line},endLine={end_line}",
-                escape_property(&report.source.name)
-            );
-            // Columns only on one-line spans: GitHub rejects them across lines.
-            if line == end_line {
-                let _ = write!(properties, ",col={column},endColumn={end_column}");
-            }
-            let _ = write!(properties, ",title={}", escape_property(d.rule));
-            // Text from the document travels as one line: only our own line break separates
-            // the help.
-            let mut message = super::visible(&d.message).into_owned();
-            if let Some(help) = &d.help {
-                message.push_str(&format!("\n建议：{}", super::visible(help)));
-            }
-            let _ = writeln!(out, "::{command} {properties}::{}", escape_data(&message));
+        diagnostics
+            .iter()
+            .map(|d| (starts.position(d.span.start), ends.position(d.span.end)))
+            .collect()
+    };
+    let mut groups: HashMap<(&str, Severity), Vec<usize>> = HashMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        groups.entry((d.rule, d.severity)).or_default().push(i);
+    }
+    let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            Reverse(diagnostics[i].severity),
+            rule_weight(diagnostics[i].rule),
+            i,
+        )
+    });
+    let mut out = String::new();
+    for i in order {
+        let d = &diagnostics[i];
+        let group = &groups[&(d.rule, d.severity)];
+        let grouped = group.len() > GROUP_AFTER;
+        if grouped && group[0] != i {
+            continue;
         }
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let ((line, column), (end_line, end_column)) = positions[i];
+        let mut properties = format!(
+            "file={},line={line},endLine={end_line}",
+            escape_property(&report.source.name)
+        );
+        // Columns only on one-line spans: GitHub rejects them across lines.
+        if line == end_line {
+            let _ = write!(properties, ",col={column},endColumn={end_column}");
+        }
+        let _ = write!(properties, ",title={}", escape_property(d.rule));
+        // Text from the document travels as one line: only our own line breaks separate the
+        // help and the grouped lines.
+        let mut message = super::visible(&d.message).into_owned();
+        if let Some(help) = &d.help {
+            message.push_str(&format!("\n建议：{}", super::visible(help)));
+        }
+        if grouped {
+            let mut lines: Vec<usize> = group[1..].iter().map(|&k| positions[k].0.0).collect();
+            lines.dedup();
+            let named: Vec<String> = lines
+                .iter()
+                .take(LINES_NAMED)
+                .map(usize::to_string)
+                .collect();
+            let more = if lines.len() > LINES_NAMED { "等" } else { "" };
+            let _ = write!(
+                message,
+                "\n本文件共 {} 处同类问题，另见第 {}{more} 行",
+                group.len(),
+                named.join("、")
+            );
+        }
+        let _ = writeln!(out, "::{command} {properties}::{}", escape_data(&message));
     }
     out
 }

@@ -10,6 +10,7 @@ pub mod junit;
 mod markup;
 pub mod outline;
 pub mod sarif;
+pub mod step_summary;
 pub mod stream;
 pub mod text;
 
