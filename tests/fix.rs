@@ -569,3 +569,16 @@ fn word_documents_in_a_fixed_folder_are_checked_and_said_once() {
     assert_eq!(json["summary"]["files"], 3, "{json}");
     assert!(json.get("errors").is_none(), "{json}");
 }
+
+#[test]
+fn fix_keeps_a_comma_inside_a_path() {
+    let text = "青禾县人民政府关于2023年度法治政府建设情况的报告\n材料存于D:\\材料\\报告,终稿.docx,请查收。\n";
+    let (dir, path) = dir_with("r.txt", text.as_bytes());
+    draftlint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "r.txt"])
+        .output()
+        .unwrap();
+    let fixed = fs::read_to_string(path).unwrap();
+    assert!(fixed.contains("\\材料\\报告,终稿.docx，请查收"), "{fixed}");
+}
