@@ -582,3 +582,26 @@ fn fix_keeps_a_comma_inside_a_path() {
     let fixed = fs::read_to_string(path).unwrap();
     assert!(fixed.contains("\\材料\\报告,终稿.docx，请查收"), "{fixed}");
 }
+
+#[test]
+fn markdown_code_stays_code_in_every_pass() {
+    // One control character in a thousand is tolerated in a text file; once the debris is
+    // deleted, fewer than a thousand remain. Later passes still read the file as Markdown.
+    let text = format!(
+        "关于2023年度法治政府建设情况的报告\n\n```\n中文,标点\n```\n\n{}\u{1}\n\n分享到：微信 微博 QQ空间\n打印本页\n【关闭窗口】\n首页 > 政务公开 > 法治政府建设\n",
+        "法治政府建设取得成效。".repeat(85)
+    );
+    let (dir, path) = dir_with("r.md", text.as_bytes());
+    let output = draftlint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "r.md"])
+        .output()
+        .unwrap();
+    let fixed = fs::read_to_string(path).unwrap();
+    assert!(
+        !fixed.contains("打印本页"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(fixed.contains("```\n中文,标点\n```"), "{fixed}");
+}

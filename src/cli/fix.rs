@@ -226,14 +226,8 @@ pub fn fix_file(
         // The rules read Markdown with its markup blanked; fixes go to the text as written.
         draftlint::source::Format::Markdown => {
             draftlint::fix::fix_with(original.clone(), settings, |raw| {
-                match input::load(
-                    raw.as_bytes(),
-                    draftlint::source::Format::Markdown,
-                    settings.read_options(),
-                ) {
-                    Ok(loaded) => Source::with_origin(name.clone(), loaded.text, loaded.origin),
-                    Err(_) => Source::new(name.clone(), raw),
-                }
+                let loaded = input::read_markdown(raw);
+                Source::with_origin(name.clone(), loaded.text, loaded.origin)
             })
         }
         _ => draftlint::fix::fix(Source::new(name.clone(), original.clone()), settings),
