@@ -354,7 +354,7 @@ pub fn run(u: &mut Unstructured) -> Outcome {
             Err(_) => return Ok(()),
         }
     } else {
-        u.choose(fixtures()).map(Clone::clone).unwrap_or_default()
+        u.choose(fixtures()).cloned().unwrap_or_default()
     };
     if u.ratio(1, 2).unwrap_or(false) {
         damage(u, &mut bytes);

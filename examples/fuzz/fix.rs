@@ -6,10 +6,11 @@
 //! order; each address, e-mail address, file name, code span and number put in is still there,
 //! character for character, in order.
 //!
-//! `paste-artifact` deletes web debris on purpose, whole lines of it: alone, it leaves the
-//! input's lines with some of them left out, each kept line as it was. With every rule, the
-//! Han characters are the input's with some of its lines left out, and each protected piece
-//! that `paste-artifact` alone keeps is still there, in order.
+//! `paste-artifact` deletes web debris on purpose (lines of it, and debris inside a line such
+//! as commas a converter inserted): alone, it only deletes. With every rule, the Han
+//! characters, letters and digits are the input's with some of its lines left out, and each
+//! protected piece is still there, in order, unless it is on a line that can have been left
+//! out whole.
 //!
 //! Either way, fixing the fixed text again changes nothing.
 
@@ -82,30 +83,81 @@ fn missing<'a>(protected: &'a [String], out: &str) -> Option<&'a str> {
     None
 }
 
-/// The pieces found in `out` in order, those not found left out.
-fn kept(protected: &[String], out: &str) -> Vec<String> {
-    let mut at = 0;
-    let mut kept = Vec::new();
-    for piece in protected {
-        if let Some(i) = out[at..].find(piece.as_str()) {
-            at += i + piece.len();
-            kept.push(piece.clone());
-        }
-    }
-    kept
+/// Significant characters (Han, letters, digits; full-width folded).
+fn significant(text: &str) -> Vec<char> {
+    text.chars()
+        .map(|c| half_width_alnum(c).unwrap_or(c))
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
-/// Whether `out`'s lines are `input`'s with some left out (line ends, of any kind, and blank
-/// lines aside).
-fn whole_lines_left_out(input: &str, out: &str) -> bool {
-    let lines = |text: &str| -> Vec<String> {
-        text.split(['\n', '\r'])
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let mut kept = lines(input).into_iter();
-    lines(out).iter().all(|line| kept.any(|l| l == *line))
+/// The lines of `input` (split at any line end) that can be left out for `out`'s significant
+/// characters to be the input's with whole lines left out; `None` when they cannot.
+fn removable_lines(input: &str, out: &str) -> Option<Vec<bool>> {
+    let target = significant(out);
+    let lines: Vec<Vec<char>> = input.split(['\n', '\r']).map(significant).collect();
+    // forward[i]: where in `target` the lines before i can end.
+    let mut forward = vec![BTreeSet::from([0usize])];
+    for line in &lines {
+        let mut next = forward.last().expect("one set per line").clone();
+        for &at in forward.last().expect("one set per line") {
+            if target[at..].starts_with(line) {
+                next.insert(at + line.len());
+            }
+        }
+        forward.push(next);
+    }
+    if !forward[lines.len()].contains(&target.len()) {
+        return None;
+    }
+    // backward[i]: where in `target` the lines from i on can start.
+    let mut backward = vec![BTreeSet::from([target.len()]); lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        let mut here = backward[i + 1].clone();
+        for &end in &backward[i + 1] {
+            if end >= lines[i].len() && target[..end].ends_with(&lines[i]) {
+                here.insert(end - lines[i].len());
+            }
+        }
+        backward[i] = here;
+    }
+    Some(
+        (0..lines.len())
+            .map(|i| forward[i].intersection(&backward[i + 1]).next().is_some())
+            .collect(),
+    )
+}
+
+/// The first protected piece not in `out`, in order, except those on a line of `input` that
+/// can have been left out whole.
+fn missing_from_kept_lines<'a>(
+    protected: &'a [String],
+    input: &str,
+    out: &str,
+    removable: &[bool],
+) -> Option<&'a str> {
+    let (mut at, mut from) = (0, 0);
+    for piece in protected {
+        let Some(found) = input[from..].find(piece.as_str()).map(|i| from + i) else {
+            return Some(piece);
+        };
+        from = found + piece.len();
+        // A piece on a line that can be gone is not looked for: its text may be elsewhere too.
+        if removable[input[..found].matches(['\n', '\r']).count()] {
+            continue;
+        }
+        match out[at..].find(piece.as_str()) {
+            Some(i) => at += i + piece.len(),
+            None => return Some(piece),
+        }
+    }
+    None
+}
+
+/// Whether `out` is `input` with some characters deleted.
+fn only_deleted(input: &str, out: &str) -> bool {
+    let mut kept = input.chars();
+    out.chars().all(|c| kept.any(|k| k == c))
 }
 
 /// Whether `out`'s Han characters are `input`'s with whole lines of it left out.
@@ -139,20 +191,27 @@ fn check(text: &str, protected: &[String], markdown: bool, all_rules: bool) -> O
     } else {
         "without paste-artifact"
     };
-    let protected = if all_rules {
+    if all_rules {
         let debris_gone = fix(text, markdown, only_debris_rule()).text;
-        if !whole_lines_left_out(text, &debris_gone) {
+        if !only_deleted(text, &debris_gone) {
             return Err(format!(
-                "paste-artifact alone changed more than whole lines: {debris_gone:?}"
+                "paste-artifact alone did more than delete: {debris_gone:?}"
             ));
         }
-        kept(protected, &debris_gone)
-    } else {
-        protected.to_vec()
-    };
+    }
     let fixed = fix(text, markdown, settings);
     let out = &fixed.text;
-    if let Some(piece) = missing(&protected, out) {
+    let lost = if all_rules {
+        let Some(removable) = removable_lines(text, out) else {
+            return Err(format!(
+                "{mode}: letters, digits or Han characters changed other than by whole lines: {out:?}"
+            ));
+        };
+        missing_from_kept_lines(protected, text, out, &removable)
+    } else {
+        missing(protected, out)
+    };
+    if let Some(piece) = lost {
         return Err(format!("{mode}: {piece:?} changed: {out:?}"));
     }
     if all_rules {

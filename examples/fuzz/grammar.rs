@@ -15,6 +15,8 @@ pub fn run(u: &mut Unstructured) -> Outcome {
         return Ok(());
     };
     let text = generated.text;
+    crate::show("markdown", &markdown);
+    crate::show("text", &text);
     let mut hints = Vec::new();
     for _ in 0..u.int_in_range(0..=6).unwrap_or(0) {
         hints.push(HeadingHint {
@@ -35,7 +37,8 @@ pub fn run(u: &mut Unstructured) -> Outcome {
     let source = if markdown {
         match input::load(text.as_bytes(), Format::Markdown, ReadOptions::default()) {
             Ok(loaded) => {
-                if loaded.text.len() != text.len() {
+                // Reading drops a byte order mark at the start, and nothing else.
+                if loaded.text.len() != text.strip_prefix('\u{feff}').unwrap_or(&text).len() {
                     return Err("Markdown reading changed the text's length".to_string());
                 }
                 Source::with_origin("p.md", loaded.text, loaded.origin)

@@ -67,7 +67,7 @@ const TOKENS: &[&[u8]] = &[
 
 pub fn run(u: &mut Unstructured) -> Outcome {
     let files = fixtures();
-    let mut bytes = u.choose(files).map(Clone::clone).unwrap_or_default();
+    let mut bytes = u.choose(files).cloned().unwrap_or_default();
     for _ in 0..u.int_in_range(1..=12).unwrap_or(1) {
         if bytes.is_empty() {
             break;

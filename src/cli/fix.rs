@@ -24,6 +24,9 @@ pub enum Mode {
     Diff,
 }
 
+/// A document checked (and fixed, unless it is not rewritten), with its settings.
+type Done = (FileReport, Option<Note>, Settings);
+
 /// What fixing one file did.
 pub struct Note {
     pub name: String,
@@ -53,7 +56,7 @@ pub fn run(
     if drafts.iter().any(|(path, _)| path.is_none()) {
         eprintln!("提示：标准输入只检查、不修正；--fix 和 --diff 只处理文件。");
     }
-    let results: Vec<Result<(FileReport, Option<Note>, Settings), Failure>> = drafts
+    let results: Vec<Result<Done, Failure>> = drafts
         .into_par_iter()
         .map(|(path, settings)| {
             match path {
@@ -143,7 +146,7 @@ pub fn run(
 /// have copies are checked again.
 fn with_copies(
     args: &CheckArgs,
-    mut checked: Vec<(FileReport, Option<Note>, Settings)>,
+    mut checked: Vec<Done>,
     failures: &mut Vec<Failure>,
 ) -> Vec<(FileReport, Option<Note>)> {
     // In the order the copies are found in (a stable sort by name keeps it).
