@@ -605,3 +605,16 @@ fn markdown_code_stays_code_in_every_pass() {
     );
     assert!(fixed.contains("```\n中文,标点\n```"), "{fixed}");
 }
+
+#[test]
+fn code_in_a_table_cell_beyond_the_header_is_left_alone() {
+    let text = "关于2023年度法治政府建设情况的报告\n12、主要举措和成效\n| a | b |\n|---|---|\n| 1 | 2 | `第一,第二` |\n";
+    let (dir, path) = dir_with("r.md", text.as_bytes());
+    draftlint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "r.md"])
+        .output()
+        .unwrap();
+    let fixed = fs::read_to_string(path).unwrap();
+    assert!(fixed.contains("`第一,第二`"), "{fixed}");
+}
