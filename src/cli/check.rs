@@ -326,6 +326,20 @@ pub fn run(args: CheckArgs) -> u8 {
         );
         return EXIT_TROUBLE;
     }
+    if args.diff && args.write_baseline.is_some() {
+        eprint!(
+            "{}",
+            render::text::render_failure(
+                &Failure::new(
+                    Action::Usage,
+                    "命令行",
+                    "--diff 只显示修改、不写入文件，文件里的问题与修正后的不同，不能同时用 --write-baseline 记录基线；请先用 --fix --write-baseline 修正并记录修正后剩下的问题，或去掉 --diff 记录现有的问题",
+                ),
+                stderr_color
+            )
+        );
+        return EXIT_TROUBLE;
+    }
     // A reviewed copy goes where --output says; what is said about it goes to standard output.
     let sink_path = args
         .output
@@ -773,7 +787,7 @@ fn failure_of(error: input::WalkError) -> Failure {
 /// documents come from `--corpus` (relative to the working folder) and from the `corpus` of
 /// each draft's configuration; unreadable ones are reported once and skipped. Sorts `drafts` by
 /// name, the order in which a passage two drafts share is attributed to the earlier one.
-fn find_copies(
+pub fn find_copies(
     cli_corpus: &[String],
     drafts: &mut [(Arc<Source>, Settings)],
     failures: &mut Vec<Failure>,

@@ -1,7 +1,7 @@
 //! `check --fix` and `check --diff`: apply the safe fixes to files, atomically, or show them.
 
 use super::args::{CheckArgs, Format};
-use super::check::{read_draft, read_stdin_named, use_color, write_reports};
+use super::check::{find_copies, read_draft, read_stdin_named, use_color, write_reports};
 use super::output::Sink;
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::Settings;
@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -22,6 +23,9 @@ pub enum Mode {
     /// Print a unified diff; write nothing.
     Diff,
 }
+
+/// A document checked (and fixed, unless it is not rewritten), with its settings.
+type Done = (FileReport, Option<Note>, Settings);
 
 /// What fixing one file did.
 pub struct Note {
@@ -52,37 +56,51 @@ pub fn run(
     if drafts.iter().any(|(path, _)| path.is_none()) {
         eprintln!("提示：标准输入只检查、不修正；--fix 和 --diff 只处理文件。");
     }
-    let results: Vec<Result<(FileReport, Option<Note>), Failure>> = drafts
+    let results: Vec<Result<Done, Failure>> = drafts
         .into_par_iter()
-        .map(|(path, settings)| match path {
-            // A Word document or a PDF is checked, not rewritten.
-            Some(path) if input::is_fixable(&path).is_err() => {
-                read_draft(args, &path, &settings).map(|s| (draftlint::check(s, &settings), None))
+        .map(|(path, settings)| {
+            match path {
+                // A Word document or a PDF is checked, not rewritten.
+                Some(path) if input::is_fixable(&path).is_err() => {
+                    read_draft(args, &path, &settings)
+                        .map(|s| (draftlint::check(s, &settings), None))
+                }
+                Some(path) => fix_file(&path, &settings, mode).map(|(r, n)| (r, Some(n))),
+                None => read_stdin_named(args.stdin_filename.as_deref(), settings.read_options())
+                    .map(|s| (draftlint::check(s, &settings), None)),
             }
-            Some(path) => fix_file(&path, &settings, mode).map(|(r, n)| (r, Some(n))),
-            None => read_stdin_named(args.stdin_filename.as_deref(), settings.read_options())
-                .map(|s| (draftlint::check(s, &settings), None)),
+            .map(|(report, note)| (report, note, settings))
         })
         .collect();
     let mut checked = Vec::new();
     for result in results {
         match result {
-            Ok(pair) => checked.push(pair),
+            Ok(triple) => checked.push(triple),
             Err(failure) => failures.push(failure),
         }
     }
-    checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
+    // The findings that remain are those of the fixed texts, copies from the corpus and the
+    // other drafts included, less those the baseline records.
+    let checked = with_copies(args, checked, &mut failures);
     failures.sort_by(|a, b| a.path.cmp(&b.path));
-    let (reports, notes): (Vec<FileReport>, Vec<Option<Note>>) = checked.into_iter().unzip();
+    let (mut reports, notes): (Vec<FileReport>, Vec<Option<Note>>) = checked.into_iter().unzip();
     let notes: Vec<Note> = notes.into_iter().flatten().collect();
+    let baseline = match super::baseline::apply(args, &mut reports, &failures, color) {
+        Ok(outcome) => outcome,
+        Err(code) => return code,
+    };
 
     let stderr_color = use_color(args.color, io::stderr().is_terminal());
     let mut err = io::stderr().lock();
     for failure in &failures {
         let _ = err.write_all(render::text::render_failure(failure, stderr_color).as_bytes());
     }
-    let trouble = failures.iter().any(Failure::is_fatal) || config_trouble;
-    let fails = reports.iter().any(FileReport::fails);
+    let trouble = failures.iter().any(Failure::is_fatal)
+        || config_trouble
+        || baseline == super::baseline::Outcome::Failed;
+    // Recording a baseline of what remains succeeds the run, as it does without --fix.
+    let fails =
+        reports.iter().any(FileReport::fails) && baseline != super::baseline::Outcome::Written;
     let unwritable: Vec<&FileReport> = reports
         .iter()
         .filter(|r| draftlint::fix::fix_hint_for(r.source.origin.format).is_some())
@@ -121,6 +139,40 @@ pub fn run(
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Each document's findings with the passages copied into it from the corpus and the other
+/// documents of the run, worked out on the fixed texts; sorted by name. Only documents that
+/// have copies are checked again.
+fn with_copies(
+    args: &CheckArgs,
+    mut checked: Vec<Done>,
+    failures: &mut Vec<Failure>,
+) -> Vec<(FileReport, Option<Note>)> {
+    // In the order the copies are found in (a stable sort by name keeps it).
+    checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
+    let mut documents: Vec<(Arc<Source>, Settings)> = Vec::with_capacity(checked.len());
+    let mut kept: Vec<(FileReport, Option<Note>)> = Vec::with_capacity(checked.len());
+    for (mut report, note, settings) in checked {
+        let source = std::mem::replace(&mut report.source, Source::new("", ""));
+        kept.push((report, note));
+        documents.push((Arc::new(source), settings));
+    }
+    let copies = find_copies(&args.corpus, &mut documents, failures);
+    kept.into_par_iter()
+        .zip(documents)
+        .zip(copies)
+        .map(|(((mut report, note), (source, settings)), copies)| {
+            // The copy index has let go of its references by now.
+            let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
+            if copies.is_empty() {
+                report.source = source;
+            } else {
+                report = draftlint::check_with_copies(source, &settings, &copies);
+            }
+            (report, note)
+        })
+        .collect()
 }
 
 /// Said once in a fix run that holds Word documents or PDFs: they were checked, not rewritten,
@@ -177,14 +229,8 @@ pub fn fix_file(
         // The rules read Markdown with its markup blanked; fixes go to the text as written.
         draftlint::source::Format::Markdown => {
             draftlint::fix::fix_with(original.clone(), settings, |raw| {
-                match input::load(
-                    raw.as_bytes(),
-                    draftlint::source::Format::Markdown,
-                    settings.read_options(),
-                ) {
-                    Ok(loaded) => Source::with_origin(name.clone(), loaded.text, loaded.origin),
-                    Err(_) => Source::new(name.clone(), raw),
-                }
+                let loaded = input::read_markdown(raw);
+                Source::with_origin(name.clone(), loaded.text, loaded.origin)
             })
         }
         _ => draftlint::fix::fix(Source::new(name.clone(), original.clone()), settings),
@@ -216,8 +262,11 @@ pub fn fix_file(
             }
         }
     }
+    let mut report = fixed.report;
+    // Known by its path, as a checked file is: for the baseline and the copies between files.
+    report.source.path = Some(identity::absolute(path));
     Ok((
-        fixed.report,
+        report,
         Note {
             name,
             counts: fixed.counts,

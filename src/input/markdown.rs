@@ -270,9 +270,23 @@ pub fn markup(original: &str) -> Vec<Span> {
     // Links and images open around the current event: their span, whether the whole of it is
     // an address, and the extent of the text inside.
     let mut open: Vec<(Span, bool, Option<Span>)> = Vec::new();
+    // The table row being read and where its last cell ended: cells beyond the header's count
+    // are dropped by the parser, and what they hold (code included) is not prose either.
+    let mut row: Option<(Span, usize)> = None;
     for (event, range) in events {
         let span = Span::new(range.start, range.end);
         match &event {
+            Event::Start(Tag::TableHead | Tag::TableRow) => row = Some((span, span.start)),
+            Event::End(TagEnd::TableCell) => {
+                if let Some((_, last)) = &mut row {
+                    *last = span.end;
+                }
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some((whole, last)) = row.take() {
+                    out.push(Span::new(last, whole.end));
+                }
+            }
             Event::Start(Tag::Link { link_type, .. } | Tag::Image { link_type, .. }) => {
                 for (_, _, inner) in &mut open {
                     *inner = Some(inner.map_or(span, |i| i.cover(span)));
@@ -322,6 +336,19 @@ pub fn markup(original: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_beyond_the_header_are_not_prose() {
+        let md = "12、主要举措和成效\n| a | b |\n|---|---|\n| 1 | 2 | `第一,第二` |\n";
+        let spans = markup(md);
+        let code = md.find("`第一").unwrap();
+        assert!(
+            spans
+                .iter()
+                .any(|s| s.start <= code && s.end >= code + "`第一,第二`".len()),
+            "{spans:?}"
+        );
+    }
 
     #[test]
     fn blanks_markup_keeping_every_offset() {

@@ -320,6 +320,26 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
+/// Read decoded text as Markdown: the text the rules check (markup blanked, offsets kept), with
+/// its headings, directives and markup. `--fix` reads each pass of a Markdown file with it: the
+/// file was decoded and accepted once, and a fixed text is read as Markdown whatever it became.
+pub fn read_markdown(text: String) -> Loaded {
+    let md = markdown::read(&text);
+    let headings = outline::heading_hints(&md.headings);
+    let shown = (md.text != text).then_some(text);
+    Loaded {
+        text: md.text,
+        origin: Origin {
+            format: Format::Markdown,
+            headings,
+            directives: md.directives,
+            shown,
+            markup: md.markup,
+            ..Origin::default()
+        },
+    }
+}
+
 /// Decode a document's bytes as the format its name promises, trusting the content over the
 /// name: a ZIP is read as .docx, an OLE file is a legacy .doc, a file with a PDF header is a PDF.
 pub fn load(bytes: &[u8], format: Format, options: ReadOptions) -> Result<Loaded, InputError> {
@@ -356,21 +376,9 @@ pub fn load(bytes: &[u8], format: Format, options: ReadOptions) -> Result<Loaded
     check_budget(&decoded.text, options)?;
     let encoding = Some(decoded.encoding.id());
     if format == Format::Markdown {
-        let md = markdown::read(&decoded.text);
-        let headings = outline::heading_hints(&md.headings);
-        let shown = (md.text != decoded.text).then_some(decoded.text);
-        return Ok(Loaded {
-            text: md.text,
-            origin: Origin {
-                format,
-                encoding,
-                headings,
-                directives: md.directives,
-                shown,
-                markup: md.markup,
-                ..Origin::default()
-            },
-        });
+        let mut loaded = read_markdown(decoded.text);
+        loaded.origin.encoding = encoding;
+        return Ok(loaded);
     }
     Ok(Loaded {
         text: decoded.text,

@@ -58,9 +58,9 @@ fn read_messages_up_to(
                     code: ErrorCode::ParseError,
                     ..
                 } = parsed
-                    && let Some(at) = find_header(&body[1.min(body.len())..])
+                    && let Some(at) = resume_at(&body)
                 {
-                    reader.push_back(&body[1 + at..]);
+                    reader.push_back(&body[at..]);
                 }
                 parsed
             }
@@ -80,6 +80,16 @@ fn find_header(bytes: &[u8]) -> Option<usize> {
     bytes
         .windows(HEADER.len())
         .position(|w| w.eq_ignore_ascii_case(HEADER))
+}
+
+/// Where to read on in a body that is not JSON: at the first `Content-Length:` in it (its
+/// header lines are read, so this always moves on), else at the start of one that the body's
+/// end cuts short (a length counted a few bytes too high ends inside the next header).
+fn resume_at(body: &[u8]) -> Option<usize> {
+    find_header(body).or_else(|| {
+        (body.len().saturating_sub(HEADER.len() - 1)..body.len())
+            .find(|&at| HEADER[..body.len() - at].eq_ignore_ascii_case(&body[at..]))
+    })
 }
 
 enum Frame {
@@ -404,6 +414,29 @@ mod tests {
             .filter(|m| matches!(m, Incoming::Message(Message::Request(r)) if r.method == "a"))
             .count();
         assert_eq!(requests, 3, "{got:?}");
+    }
+
+    #[test]
+    fn a_body_that_ends_inside_the_next_header_gives_it_back() {
+        let good = frame(r#"{"jsonrpc":"2.0","id":1,"method":"a"}"#);
+        for over in 1..20 {
+            // The body is the debris and then the start of the next frame (or all of it).
+            let bad = format!("Content-Length: {}\r\n\r\n{{x", 2 + over);
+            let input = [bad, good.clone(), good.clone()].concat();
+            let got = read_all(&input);
+            let requests = got
+                .iter()
+                .filter(|m| matches!(m, Incoming::Message(Message::Request(_))))
+                .count();
+            assert_eq!(requests, 2, "{over} bytes over: {got:?}");
+        }
+        // Only the header that was cut, never a frame read whole, is read again.
+        let bad = "Content-Length: 5\r\nContent-Len\r\n\r\n".to_string();
+        let got = read_all(&[bad, good.clone()].concat());
+        assert!(
+            matches!(&got[..], [Incoming::Malformed { .. }, Incoming::Message(_)]),
+            "{got:?}"
+        );
     }
 
     #[test]

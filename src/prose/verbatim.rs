@@ -150,23 +150,30 @@ fn extension_end(text: &str, dot: usize) -> Option<usize> {
 
 /// Where the name before the dot at `dot` starts, not before `floor`: back over name
 /// characters and balanced brackets (「报告(终稿).docx」), stopping at a bracket that opens outside
-/// the name (「(见报告.docx)」).
+/// the name (「(见报告.docx)」). A half-width comma is part of a path's last part
+/// (「C:\\报告,终稿.doc」「data/a,b.txt」) but ends a name that has no folder before it
+/// (「见附件,报告.doc」).
 fn stem_start(text: &str, floor: usize, dot: usize) -> Option<usize> {
     let mut start = dot;
     let mut closes: Vec<usize> = Vec::new();
+    let mut after_comma = false;
     for (i, c) in text[floor..dot].char_indices().rev() {
         let i = floor + i;
         match c {
             ')' | '）' => closes.push(i + c.len_utf8()),
             '(' | '（' if closes.pop().is_some() => {}
+            ',' => after_comma = true,
+            '/' | '\\' => after_comma = false,
             c if is_name_char(c) => {}
             _ => break,
         }
-        start = i;
+        if !after_comma {
+            start = i;
+        }
     }
     // A closing bracket whose opening one is not in the name ends what comes before it.
     if let Some(&after) = closes.first() {
-        start = after;
+        start = start.max(after);
     }
     let stem = &text[start..dot];
     let named = stem.chars().any(|c| c.is_alphanumeric()) && !stem.ends_with('.');
@@ -241,6 +248,19 @@ mod tests {
                 "及a.tar.gz",
                 "a.mp4",
                 "和b.docx",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_comma_is_part_of_a_path_but_not_of_the_prose_before_a_name() {
+        let text = "见C:\\Users\\clerk\\报告,终稿.doc和data/a,b.txt,附件,说明.pdf";
+        assert_eq!(
+            found(text, &file_names(text)),
+            vec![
+                "\\Users\\clerk\\报告,终稿.doc",
+                "和data/a,b.txt",
+                "说明.pdf"
             ]
         );
     }
