@@ -41,13 +41,7 @@ impl Resolver {
         color: bool,
     ) -> Result<Resolver, Abort> {
         let fail = |message: String| {
-            eprint!(
-                "{}",
-                render::text::render_failure(
-                    &Failure::new(Action::Usage, "命令行", message),
-                    color
-                )
-            );
+            command_line_error(message, color);
             Abort
         };
         let check_ids = |ids: &[String]| -> Result<HashSet<String>, Abort> {
@@ -143,7 +137,7 @@ pub fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
 }
 
 pub fn read_source(path: Option<&Path>) -> Result<Source, Failure> {
-    read_source_with(path, None, input::ReadOptions::default())
+    read_source_with(path, input::ReadOptions::default())
 }
 
 /// Read standard input, as the file `name` would be read (`--stdin-filename`): its extension
@@ -153,7 +147,7 @@ pub fn read_stdin_named(
     options: input::ReadOptions,
 ) -> Result<Source, Failure> {
     let Some(name) = name else {
-        return read_source_with(None, None, options);
+        return read_source_with(None, options);
     };
     let shown = identity::display(name);
     input::read_stdin_as(input::format_of(name), options)
@@ -161,26 +155,18 @@ pub fn read_stdin_named(
         .map_err(|InputError { reason, .. }| Failure::read(shown, reason))
 }
 
-/// Read a document (text in any supported encoding, Markdown, .docx) into a [`Source`], shown
-/// under `name` (by default [`identity::display`]).
+/// Read a document (text in any supported encoding, Markdown, .docx, PDF), or standard input,
+/// into a [`Source`].
 pub fn read_source_with(
     path: Option<&Path>,
-    name: Option<String>,
     options: input::ReadOptions,
 ) -> Result<Source, Failure> {
-    let (name, loaded) = match path {
-        Some(path) => (
-            name.unwrap_or_else(|| identity::display(path)),
-            input::read_document(path, options),
-        ),
-        None => ("<stdin>".to_string(), input::read_stdin_document(options)),
-    };
-    loaded
-        .map(|loaded| {
-            Source::with_origin(name.clone(), loaded.text, loaded.origin)
-                .with_path(path.map(identity::absolute))
-        })
-        .map_err(|InputError { reason, .. }| Failure::read(name, reason))
+    match path {
+        Some(path) => read_file(path, options, false),
+        None => input::read_stdin_document(options)
+            .map(|loaded| Source::with_origin("<stdin>".to_string(), loaded.text, loaded.origin))
+            .map_err(|InputError { reason, .. }| Failure::read("<stdin>", reason)),
+    }
 }
 
 /// Read a file of the run. A sound document whose text cannot be read (a scanned PDF) found by
@@ -208,6 +194,14 @@ fn read_file(
     }
 }
 
+/// Say on stderr that the command line is wrong, and why.
+fn command_line_error(reason: impl Into<String>, color: bool) {
+    eprint!(
+        "{}",
+        render::text::render_failure(&Failure::new(Action::Usage, "命令行", reason), color)
+    );
+}
+
 /// Compile `--exclude` or `--extend-exclude` patterns; `None` when there are none.
 fn excludes(patterns: &[String], color: bool) -> Result<Option<Excludes>, Abort> {
     if patterns.is_empty() {
@@ -216,10 +210,7 @@ fn excludes(patterns: &[String], color: bool) -> Result<Option<Excludes>, Abort>
     Excludes::new(patterns.to_vec())
         .map(Some)
         .map_err(|reason| {
-            eprint!(
-                "{}",
-                render::text::render_failure(&Failure::new(Action::Usage, "命令行", reason), color)
-            );
+            command_line_error(reason, color);
             Abort
         })
 }
@@ -313,30 +304,16 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 
     if args.format == Format::Docx && (args.fix || args.diff) {
-        eprint!(
-            "{}",
-            render::text::render_failure(
-                &Failure::new(
-                    Action::Usage,
-                    "命令行",
-                    "--format docx 已把可自动修正的问题写成修订，不能与 --fix 或 --diff 同用",
-                ),
-                stderr_color
-            )
+        command_line_error(
+            "--format docx 已把可自动修正的问题写成修订，不能与 --fix 或 --diff 同用",
+            stderr_color,
         );
         return EXIT_TROUBLE;
     }
     if args.diff && args.write_baseline.is_some() {
-        eprint!(
-            "{}",
-            render::text::render_failure(
-                &Failure::new(
-                    Action::Usage,
-                    "命令行",
-                    "--diff 只显示修改、不写入文件，文件里的问题与修正后的不同，不能同时用 --write-baseline 记录基线；请先用 --fix --write-baseline 修正并记录修正后剩下的问题，或去掉 --diff 记录现有的问题",
-                ),
-                stderr_color
-            )
+        command_line_error(
+            "--diff 只显示修改、不写入文件，文件里的问题与修正后的不同，不能同时用 --write-baseline 记录基线；请先用 --fix --write-baseline 修正并记录修正后剩下的问题，或去掉 --diff 记录现有的问题",
+            stderr_color,
         );
         return EXIT_TROUBLE;
     }
@@ -385,7 +362,7 @@ fn show_settings(args: &CheckArgs, resolver: &mut Resolver) -> u8 {
         return EXIT_TROUBLE;
     };
     let detected = (settings.pack.is_none() && file.is_file())
-        .then(|| read_source_with(Some(&file), None, settings.read_options()).ok())
+        .then(|| read_source_with(Some(&file), settings.read_options()).ok())
         .flatten()
         .map(|source| draftlint::analyse(&source, &settings).pack.name.clone());
     let mut out = format!("# 对 {} 生效的设置\n", identity::display(&target));
