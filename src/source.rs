@@ -354,16 +354,22 @@ impl Source {
         except: &[Span],
     ) -> std::borrow::Cow<'a, str> {
         match &self.origin.shown {
-            Some(shown) if self.origin.folded => shown[span.range()]
-                .char_indices()
-                .filter(|&(i, _)| {
-                    let at = span.start + i;
-                    !except.iter().any(|e| e.start <= at && at < e.end)
-                })
-                .map(|(_, c)| c)
-                .filter(|&c| !c.is_whitespace() && !crate::parse::text::is_space(c))
-                .collect::<String>()
-                .into(),
+            Some(shown) if self.origin.folded => {
+                let inside: Vec<&Span> = except
+                    .iter()
+                    .filter(|e| e.start < span.end && span.start < e.end)
+                    .collect();
+                shown[span.range()]
+                    .char_indices()
+                    .filter(|&(i, _)| {
+                        let at = span.start + i;
+                        !inside.iter().any(|e| e.start <= at && at < e.end)
+                    })
+                    .map(|(_, c)| c)
+                    .filter(|&c| !c.is_whitespace() && !crate::parse::text::is_space(c))
+                    .collect::<String>()
+                    .into()
+            }
             _ => derived.into(),
         }
     }

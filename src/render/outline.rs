@@ -2,7 +2,7 @@
 
 use crate::Analysis;
 use crate::parse::Section;
-use crate::source::Source;
+use crate::source::{Source, Span};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -14,21 +14,21 @@ fn part_id(analysis: &Analysis, section: &Section) -> Option<String> {
 }
 
 /// Where debris stands inside the report's lines: the outline names titles and headings without it.
-fn inline_debris(doc: &crate::parse::Document) -> Vec<crate::source::Span> {
+fn inline_debris(doc: &crate::parse::Document) -> Vec<Span> {
     doc.inline_debris.iter().map(|d| d.span).collect()
 }
 
-fn section_json(source: &Source, analysis: &Analysis, section: &Section) -> Value {
+fn section_json(source: &Source, analysis: &Analysis, debris: &[Span], section: &Section) -> Value {
     let heading = &section.heading;
     json!({
         "level": section.depth,
         "marker": source.slice(heading.marker.span).trim(),
         "number": heading.marker.number,
-        "heading": source.as_written_except(heading.text_span, &heading.text, &inline_debris(&analysis.document)),
+        "heading": source.as_written_except(heading.text_span, &heading.text, debris),
         "part": part_id(analysis, section),
         "line": heading.line + 1,
         "span": { "start": section.span.start, "end": section.span.end },
-        "children": section.children.iter().map(|c| section_json(source, analysis, c)).collect::<Vec<_>>(),
+        "children": section.children.iter().map(|c| section_json(source, analysis, debris, c)).collect::<Vec<_>>(),
     })
 }
 
@@ -53,7 +53,7 @@ pub fn render_json(source: &Source, analysis: &Analysis) -> String {
         "title": doc.title.as_ref().map(|t| source.as_written_except(t.span, &t.text, &debris)),
         "kind": analysis.pack.name,
         "report_year": analysis.report_year,
-        "sections": doc.sections.iter().map(|s| section_json(source, analysis, s)).collect::<Vec<_>>(),
+        "sections": doc.sections.iter().map(|s| section_json(source, analysis, &debris, s)).collect::<Vec<_>>(),
         "closing_paragraphs": closing,
         "signature": signature,
     });
