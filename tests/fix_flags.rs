@@ -1,7 +1,8 @@
 //! `check --fix` and `check --diff` with `--baseline`, `--write-baseline` and `--corpus`: the
 //! findings that remain after fixing are reported as a check reports them.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -16,18 +17,9 @@ const LAST_YEAR: &str = "松川县人民政府关于2022年度法治政府建设
 const COPYING: &str = "松川县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n县政府常务会议专题研究法治政府建设5次,出台制度文件7件。\n全县28个行政执法单位落实行政执法三项制度，在县政府门户网站公示执法信息1893条，组织行政执法案卷评查2次，抽查案卷186卷，评出优秀案卷24卷。\n";
 
 fn draftlint(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("draftlint")
-        .unwrap()
-        .current_dir(dir)
-        .args(["check", "--color", "never"])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let mut all = vec!["check", "--color", "never"];
+    all.extend_from_slice(args);
+    common::run_in(dir, &all)
 }
 
 fn findings(json: &str) -> Vec<Value> {

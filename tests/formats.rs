@@ -11,17 +11,7 @@ fn root() -> &'static Path {
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("draftlint")
-        .unwrap()
-        .current_dir(root())
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    common::run_in(root(), args)
 }
 
 const FIXTURES: &str = "fixtures/rules";

@@ -3,6 +3,8 @@
 //! oversized PDFs are refused with a reason; a PDF archive serves as the reference corpus.
 //! The PDFs are made by tests/pdf/make_fixtures.py.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
@@ -24,18 +26,13 @@ fn paragraphs_of(text: &str) -> Vec<String> {
 }
 
 fn check(dir: &Path, args: &[&str]) -> (i32, Value, String) {
-    let output = Command::cargo_bin("draftlint")
-        .unwrap()
-        .current_dir(dir)
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    let json = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = common::run_in(dir, &all);
     (
-        output.status.code().unwrap(),
-        json,
-        String::from_utf8(output.stderr).unwrap(),
+        code,
+        serde_json::from_str(&stdout).unwrap_or(Value::Null),
+        stderr,
     )
 }
 
