@@ -254,6 +254,19 @@ pub fn read(original: &str) -> MarkdownText {
     }
 }
 
+/// `text` with every CR that does not start a CRLF replaced by LF (same length).
+fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let replaced: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    std::borrow::Cow::Owned(String::from_utf8(replaced).expect("an ASCII byte for an ASCII byte"))
+}
+
 /// The spans of `original` that are code or markup, not prose: code spans and blocks (fences
 /// included), HTML and comments, front matter, link reference definitions, autolinks, and the
 /// brackets and destination of links and images (`[`, `](url "title")`; the link text between
@@ -261,7 +274,11 @@ pub fn read(original: &str) -> MarkdownText {
 pub fn markup(original: &str) -> Vec<Span> {
     use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    let events = Parser::new_ext(original, options).into_offset_iter();
+    // CommonMark ends a line at a lone CR as at LF, but the parser loses the rest of the
+    // document after some of them (an indented code block followed by a CR line): parse with
+    // each lone CR read as LF, which keeps every offset.
+    let parsed = lone_cr_as_lf(original);
+    let events = Parser::new_ext(&parsed, options).into_offset_iter();
     let mut out: Vec<Span> = events
         .reference_definitions()
         .iter()
@@ -406,6 +423,20 @@ mod tests {
             ]
         );
         assert_eq!(read(md).markup, markup(md));
+    }
+
+    #[test]
+    fn code_after_a_lone_carriage_return_is_still_code() {
+        // An indented code block, then a line ended by a lone CR: the parser used to stop there.
+        let md = "标题\n\n\t代码块\n\r正文 `第一,第二` 正文\n";
+        let code = md.find('`').unwrap();
+        let markup = markup(md);
+        assert!(
+            markup
+                .iter()
+                .any(|s| s.start == code && s.end == code + "`第一,第二`".len()),
+            "{markup:?}"
+        );
     }
 
     #[test]
