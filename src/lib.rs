@@ -129,7 +129,24 @@ pub fn check_with_copies(
     settings: &Settings,
     copies: &[copies::CopyMatch],
 ) -> FileReport {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    check_unless_cancelled(source, settings, copies, &never)
+        .expect("a check nobody can cancel finishes")
+}
+
+/// [`check_with_copies`], given up (`None`) once `cancelled` is set: no rule starts after
+/// that, so a check of a text that has changed since ends after the rules already running.
+pub fn check_unless_cancelled(
+    source: Source,
+    settings: &Settings,
+    copies: &[copies::CopyMatch],
+    cancelled: &std::sync::atomic::AtomicBool,
+) -> Option<FileReport> {
+    use std::sync::atomic::Ordering;
     let analysis = analyse(&source, settings);
+    if cancelled.load(Ordering::Relaxed) {
+        return None;
+    }
     let cx = rules::Context {
         source: &source,
         doc: &analysis.document,
@@ -154,6 +171,9 @@ pub fn check_with_copies(
             let Some(severity) = settings.level(*rule) else {
                 return Vec::new();
             };
+            if cancelled.load(Ordering::Relaxed) {
+                return Vec::new();
+            }
             let mut found = rule.check(&cx, &settings.options(rule.info().id));
             for diagnostic in &mut found {
                 diagnostic.severity = if diagnostic.remark {
@@ -165,6 +185,9 @@ pub fn check_with_copies(
             found
         })
         .collect();
+    if cancelled.load(Ordering::Relaxed) {
+        return None;
+    }
     let mut diagnostics = Vec::with_capacity(by_rule.iter().map(Vec::len).sum());
     for found in by_rule {
         diagnostics.extend(found);
@@ -196,14 +219,14 @@ pub fn check_with_copies(
     let parts = structure::part_statuses(&source, &analysis.pack, &analysis.structure);
     let report_year = analysis.report_year;
     let pack = analysis.pack;
-    FileReport {
+    Some(FileReport {
         source,
         pack,
         report_year,
         diagnostics,
         fail_on: settings.fail_on(),
         parts,
-    }
+    })
 }
 
 /// Findings ordered by where they start, then end, then rule (stable). The order is worked out
@@ -221,4 +244,28 @@ fn in_text_order(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .into_iter()
         .map(|(.., i)| slots[i].take().expect("each finding is taken once"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicBool;
+
+    #[test]
+    fn a_cancelled_check_gives_up_and_an_uncancelled_one_finishes() {
+        let text =
+            "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n我们加强了领导,完善了制度。\n";
+        let settings = Settings::default();
+        let check = |cancelled: bool| {
+            let flag = AtomicBool::new(cancelled);
+            check_unless_cancelled(
+                Source::new("a.txt", text.to_string()),
+                &settings,
+                &[],
+                &flag,
+            )
+        };
+        assert!(check(true).is_none());
+        assert!(!check(false).expect("finished").diagnostics.is_empty());
+    }
 }

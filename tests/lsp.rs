@@ -998,7 +998,7 @@ fn hover_explains_the_finding_and_the_part_of_a_heading() {
 /// requests while it checks, drops the check of a version edited since, and publishes the
 /// findings of the newest text.
 #[test]
-fn a_megabyte_paragraph_is_checked_off_the_loop_and_stale_checks_are_dropped() {
+fn a_megabyte_paragraph_is_checked_off_the_loop_stale_checks_are_dropped_and_findings_capped() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pasted.txt");
     let uri = file_uri(&file);
@@ -1040,17 +1040,44 @@ fn a_megabyte_paragraph_is_checked_off_the_loop_and_stale_checks_are_dropped() {
     );
     let value = hover["result"]["contents"]["value"].as_str().unwrap();
     assert!(value.contains("punctuation-width"), "{value}");
+    // Far more findings than an editor can show: the first thousand are published, under a
+    // note that says how many there are and where to see them all.
     let diagnostics = client.diagnostics(&uri, 2);
-    let commas = diagnostics
-        .iter()
-        .filter(|d| d["code"] == "punctuation-width")
-        .count();
-    assert!(commas > 1000, "{commas}");
-    let typed = position(&text, last_comma);
+    assert_eq!(diagnostics.len(), 1001);
+    assert_eq!(diagnostics[0]["code"], "too-many-findings");
+    let note = diagnostics[0]["message"].as_str().unwrap();
+    assert!(note.contains("只列出其中 1000 个"), "{note}");
     assert!(
-        diagnostics.iter().any(|d| d["range"]["start"] == typed),
-        "the comma typed last is found"
+        diagnostics[1..]
+            .iter()
+            .all(|d| d["code"] != "too-many-findings")
     );
+    // Fixing the whole megabyte takes several checks: it runs off the loop too, so a request
+    // sent after it is answered first.
+    let whole =
+        json!({ "start": { "line": 0, "character": 0 }, "end": position(&text, text.len()) });
+    client.send(
+        json!({ "jsonrpc": "2.0", "id": 22, "method": "textDocument/codeAction", "params": {
+            "textDocument": { "uri": uri }, "range": whole,
+            "context": { "diagnostics": [], "only": ["source.fixAll"] },
+        }}),
+    );
+    client.request(
+        23,
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": other } }),
+    );
+    assert!(
+        !client.seen.iter().any(|m| m["id"] == 22),
+        "the other request waited for the fixes"
+    );
+    let fixed = client.wait(|m| m["id"] == 22 && m.get("method").is_none());
+    let action = &fixed["result"][0];
+    assert_eq!(action["kind"], "source.fixAll.draftlint", "{fixed}");
+    let new_text = action["edit"]["changes"][uri.as_str()][0]["newText"]
+        .as_str()
+        .unwrap();
+    assert!(!new_text.contains(','));
     assert!(
         !client.seen.iter().any(
             |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1

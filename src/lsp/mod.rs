@@ -8,7 +8,8 @@
 //! Checks run on a thread of their own ([`checker`]): the messages already waiting are handled
 //! first, then every document they changed is handed over once, so a burst of keystrokes costs
 //! one check, and a quiet edit is checked at once (no timer). Meanwhile the loop goes on
-//! answering; a check whose document has changed since is dropped unpublished, and a request
+//! answering; a check whose document has changed since is cancelled (no further rule starts)
+//! and dropped unpublished, the "fix all" action is worked out there too, and a request
 //! that needs the findings of the current text (hover, code actions, outline, folding) waits
 //! for them without holding up the others. A panic inside a check or a handler is caught: that
 //! document gets an "internal error" diagnostic and the server goes on.
@@ -31,7 +32,7 @@ pub mod workspace;
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::source::{LineIndex, Source};
-use checker::{Checker, Done, Job};
+use checker::{Checker, Done, Finished, FixJob, FixedAll, Job};
 use convert::Encoding;
 use crossbeam_channel::{Receiver, Sender};
 use docs::RuleDocs;
@@ -109,10 +110,10 @@ pub fn serve(incoming: Receiver<Incoming>, outgoing: Sender<Value>, docs: RuleDo
                 }
                 server.check_pending();
             }
-            recv(done) -> finished => {
-                if let Ok(finished) = finished {
-                    server.finish(finished);
-                }
+            recv(done) -> finished => match finished {
+                Ok(Finished::Checked(checked)) => server.finish(*checked),
+                Ok(Finished::FixedAll(fixed)) => server.fixed_all(fixed),
+                Err(_) => {}
             }
         }
     }
@@ -158,8 +159,12 @@ struct Server {
     /// back; a result with another ticket is stale.
     in_flight: HashMap<Uri, u64>,
     next_ticket: u64,
-    /// Requests waiting for the findings of their document's current text.
+    /// Requests waiting for the findings of their document's current text, or for its fixes
+    /// applied at once.
     parked: Vec<Request>,
+    /// Every safe fix applied at once, per document: asked for, or come back, for the version
+    /// of its last check.
+    fixes: HashMap<Uri, FixAll>,
     /// Config files we published errors for, to clear them when fixed.
     config_diagnostics: HashSet<Uri>,
     /// Config errors already shown in a message window.
@@ -186,6 +191,7 @@ impl Server {
             in_flight: HashMap::new(),
             next_ticket: 0,
             parked: Vec::new(),
+            fixes: HashMap::new(),
             config_diagnostics: HashSet::new(),
             shown: HashSet::new(),
             versioned_edits: false,
@@ -267,7 +273,7 @@ impl Server {
         if self.state == State::Running
             && NEED_FINDINGS.contains(&request.method.as_str())
             && let Some(uri) = request_document(&request.params)
-            && self.awaiting(&uri)
+            && (self.awaiting(&uri) || self.fixing(&request))
         {
             self.parked.push(request);
             return;
@@ -287,6 +293,60 @@ impl Server {
     /// Whether the findings of `uri`'s current text are still to come.
     fn awaiting(&self, uri: &Uri) -> bool {
         self.pending.contains(uri) || self.in_flight.contains_key(uri)
+    }
+
+    /// Whether `request` asks for the fix-all action of a document whose fixes are still being
+    /// applied; starts applying them when nobody has asked yet.
+    fn fixing(&mut self, request: &Request) -> bool {
+        if request.method != request::CodeActionRequest::METHOD {
+            return false;
+        }
+        let Ok(params) = serde_json::from_value::<CodeActionParams>(request.params.clone()) else {
+            return false;
+        };
+        if !wants_kind(&params, FIX_ALL) {
+            return false;
+        }
+        let uri = params.text_document.uri;
+        let Some(checked) = self.checked.get(&uri) else {
+            return false;
+        };
+        if !checked.diagnostics.iter().any(|d| d.fix.is_some()) {
+            return false;
+        }
+        let version = checked.version;
+        match self.fixes.get(&uri) {
+            Some(FixAll::Ready(v, _)) if *v == version => return false,
+            Some(FixAll::Applying(v)) if *v == version => return true,
+            _ => {}
+        }
+        let path = convert::uri_to_path(&uri);
+        let Ok(settings) = self.workspace.settings_for(path.as_deref()) else {
+            return false;
+        };
+        self.checker.fix_all(FixJob {
+            uri: uri.clone(),
+            version,
+            name: checked.source.name.clone(),
+            text: checked.source.shown_text().to_string(),
+            settings,
+        });
+        self.fixes.insert(uri, FixAll::Applying(version));
+        true
+    }
+
+    /// Fixes applied at once came back: keep them for the version they were applied to, and
+    /// answer the requests that waited for them.
+    fn fixed_all(&mut self, fixed: FixedAll) {
+        let FixedAll {
+            uri,
+            version,
+            fixed,
+        } = fixed;
+        if matches!(self.fixes.get(&uri), Some(FixAll::Applying(v)) if *v == version) {
+            self.fixes.insert(uri, FixAll::Ready(version, fixed));
+        }
+        self.release_parked();
     }
 
     /// Answer the parked requests whose documents are checked now.
@@ -418,6 +478,7 @@ impl Server {
                     let uri = p.text_document.uri;
                     self.documents.close(&uri);
                     self.checked.remove(&uri);
+                    self.fixes.remove(&uri);
                     self.pending.remove(&uri);
                     self.in_flight.remove(&uri);
                     self.config_diagnostics.remove(&uri);
@@ -632,10 +693,10 @@ impl Server {
         self.in_flight.remove(&uri);
         match report {
             Some(report) => {
-                let diagnostics = report
-                    .diagnostics
+                let shown = published(&report.diagnostics);
+                let mut diagnostics: Vec<lsp_types::Diagnostic> = shown
                     .iter()
-                    .map(|d| {
+                    .map(|&d| {
                         convert::diagnostic(
                             &uri,
                             &report.source,
@@ -645,6 +706,9 @@ impl Server {
                         )
                     })
                     .collect();
+                if shown.len() < report.diagnostics.len() {
+                    diagnostics.insert(0, too_many(report.diagnostics.len(), &report.source.name));
+                }
                 self.publish(&uri, diagnostics, Some(version));
                 self.checked.insert(
                     uri,
@@ -767,17 +831,11 @@ impl Server {
     /// applies every safe fix (`source.fixAll`), as `--fix` would, in one edit.
     fn code_actions(&mut self, params: &CodeActionParams) -> Vec<lsp_types::CodeAction> {
         let uri = &params.text_document.uri;
-        let wants = |kind: &str| {
-            params.context.only.as_ref().is_none_or(|only| {
-                only.iter()
-                    .any(|k| kind == k.as_str() || kind.starts_with(&format!("{}.", k.as_str())))
-            })
-        };
         let mut actions = Vec::new();
-        if wants(FIX_ALL) {
+        if wants_kind(params, FIX_ALL) {
             actions.extend(self.fix_all(uri));
         }
-        if !wants(lsp_types::CodeActionKind::QUICKFIX.as_str()) {
+        if !wants_kind(params, lsp_types::CodeActionKind::QUICKFIX.as_str()) {
             return actions;
         }
         let Some(checked) = self.checked.get(uri) else {
@@ -814,38 +872,23 @@ impl Server {
     }
 
     /// Every safe fix of the document, applied as `--fix` applies them (repeated until nothing is
-    /// left to fix), as one edit of the whole text; `None` when there is nothing to fix.
-    fn fix_all(&mut self, uri: &Uri) -> Option<lsp_types::CodeAction> {
-        if !self
-            .checked
-            .get(uri)?
-            .diagnostics
-            .iter()
-            .any(|d| d.fix.is_some())
-        {
-            return None;
-        }
-        let path = convert::uri_to_path(uri);
-        let settings = self.workspace.settings_for(path.as_deref()).ok()?;
+    /// left to fix) on the checking thread, as one edit of the whole text; `None` when there is
+    /// nothing to fix or the fixes are not applied to the current findings' text.
+    fn fix_all(&self, uri: &Uri) -> Option<lsp_types::CodeAction> {
         let checked = self.checked.get(uri)?;
-        let source = &checked.source;
-        let fixed = catch_unwind(AssertUnwindSafe(|| {
-            crate::fix::fix(
-                Source::new(source.name.clone(), source.shown_text()),
-                &settings,
-            )
-        }))
-        .ok()?;
-        if fixed.text == source.shown_text() {
+        let Some(FixAll::Ready(version, Some((fixed, count)))) = self.fixes.get(uri) else {
+            return None;
+        };
+        if *version != checked.version {
             return None;
         }
+        let source = &checked.source;
         let whole = convert::range(
             source,
             crate::source::Span::new(0, source.text.len()),
             self.encoding,
         );
-        let count = fixed.total();
-        let edits = vec![lsp_types::TextEdit::new(whole, fixed.text)];
+        let edits = vec![lsp_types::TextEdit::new(whole, fixed.clone())];
         let version = self.versioned_edits.then_some(checked.version);
         let edit = convert::workspace_edit(uri, edits, version);
         Some(lsp_types::CodeAction {
@@ -855,6 +898,59 @@ impl Server {
             ..lsp_types::CodeAction::default()
         })
     }
+}
+
+/// Every safe fix of a document applied at once, for the version of its last check.
+enum FixAll {
+    Applying(i32),
+    /// The fixed text and the number of fixes; `None` when nothing changes.
+    Ready(i32, Option<(String, usize)>),
+}
+
+/// The most findings published for one document. A text pasted from a PDF without line breaks
+/// can have a million; nobody reads that many in an editor, and publishing them all costs
+/// gigabytes and minutes.
+const MAX_PUBLISHED: usize = 1000;
+
+/// The findings published for a document: all of them up to [`MAX_PUBLISHED`], else the most
+/// severe first, in text order.
+fn published(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    if diagnostics.len() <= MAX_PUBLISHED {
+        return diagnostics.iter().collect();
+    }
+    let mut by_severity: Vec<usize> = (0..diagnostics.len()).collect();
+    // Stable: findings of one severity stay in text order.
+    by_severity.sort_by_key(|&i| std::cmp::Reverse(diagnostics[i].severity));
+    by_severity.truncate(MAX_PUBLISHED);
+    by_severity.sort_unstable();
+    by_severity.into_iter().map(|i| &diagnostics[i]).collect()
+}
+
+/// The note at the top of a document with more findings than are published.
+fn too_many(total: usize, name: &str) -> lsp_types::Diagnostic {
+    lsp_types::Diagnostic {
+        range: Range::default(),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String("too-many-findings".to_string())),
+        source: Some("draftlint".to_string()),
+        message: format!(
+            "本文件共有 {total} 个问题，编辑器里只列出其中 {MAX_PUBLISHED} 个（错误优先）；\
+             完整清单请在命令行运行 draftlint check {name}"
+        ),
+        ..lsp_types::Diagnostic::default()
+    }
+}
+
+/// Whether a code action request asks for actions of `kind` (no `only` asks for all).
+fn wants_kind(params: &CodeActionParams, kind: &str) -> bool {
+    params.context.only.as_ref().is_none_or(|only| {
+        only.iter().any(|k| {
+            kind == k.as_str()
+                || kind
+                    .strip_prefix(k.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    })
 }
 
 /// The document a request names (`textDocument.uri`).
@@ -872,6 +968,26 @@ mod tests {
         WorkDoneProgressParams,
     };
     use std::str::FromStr;
+
+    #[test]
+    fn a_document_with_more_findings_than_the_cap_publishes_the_errors_first() {
+        use crate::diagnostic::Severity;
+        let finding = |at: usize, severity: Severity| {
+            let mut d = Diagnostic::new("punctuation-width", Span::new(at, at + 1), "x");
+            d.severity = severity;
+            d
+        };
+        let mut many: Vec<Diagnostic> = (0..MAX_PUBLISHED + 10)
+            .map(|i| finding(i, Severity::Warning))
+            .collect();
+        many.push(finding(MAX_PUBLISHED + 20, Severity::Error));
+        let shown = published(&many);
+        assert_eq!(shown.len(), MAX_PUBLISHED);
+        assert_eq!(shown.last().unwrap().severity, Severity::Error);
+        assert!(shown.windows(2).all(|w| w[0].span.start < w[1].span.start));
+        let few = &many[..3];
+        assert_eq!(published(few).len(), 3);
+    }
 
     /// A server holding one checked document with a synthetic fixable finding after 𠮷 (no
     /// rule has fixes yet).
