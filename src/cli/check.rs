@@ -520,11 +520,20 @@ fn write_failures(args: &CheckArgs, failures: &[Failure]) {
     }
 }
 
-/// Check the drafts (in name order) a chunk at a time, writing each chunk's reports as soon as
-/// it is done.
+/// A report of a streamed run, ready to write.
+enum Output {
+    Rendered(Vec<u8>),
+    /// A report with so many findings that it is written straight out, a finding at a time,
+    /// rather than held as text (a PDF pasted without line breaks can have a million).
+    Large(Box<FileReport>),
+}
+
+/// The findings above which a report is written straight out rather than rendered first.
+const LARGE_REPORT: usize = 20_000;
+
 /// One file of a streamed run, rendered and counted, waiting to be written in order.
 struct CheckedFile {
-    text: Vec<u8>,
+    output: Output,
     counted: Summary,
     failed: bool,
     /// Findings the baseline hid.
@@ -568,22 +577,26 @@ fn check_streamed(
                 progress.inc(1);
                 let mut counted = Summary::default();
                 counted.add(&report);
-                let text = if reader_gone {
-                    Vec::new()
+                let failed = report.fails();
+                let row = summarise.then(|| StepRow::of(&report));
+                let output = if reader_gone {
+                    Output::Rendered(Vec::new())
+                } else if report.diagnostics.len() > LARGE_REPORT {
+                    Output::Large(Box::new(report))
                 } else {
-                    stream.render(&report)
+                    Output::Rendered(stream.render(&report))
                 };
                 CheckedFile {
-                    failed: report.fails(),
-                    row: summarise.then(|| StepRow::of(&report)),
-                    text,
+                    failed,
+                    row,
+                    output,
                     counted,
                     hidden: hid,
                 }
             })
             .collect();
         for CheckedFile {
-            text,
+            output,
             counted,
             failed,
             hidden: hid,
@@ -593,8 +606,12 @@ fn check_streamed(
             step_rows.extend(row);
             // Any write error ends the output; the sink keeps it (but a closed pipe) for the
             // verdict.
-            if !reader_gone && stream.write(&text, out).is_err() {
-                reader_gone = true;
+            if !reader_gone {
+                let written = match &output {
+                    Output::Rendered(text) => stream.write(text, out),
+                    Output::Large(report) => stream.write_report(report, out),
+                };
+                reader_gone = written.is_err();
             }
             summary.merge(counted);
             fails |= failed;

@@ -2,7 +2,7 @@
 
 use super::Cursor;
 use crate::FileReport;
-use std::fmt::Write;
+use std::io::{self, Write};
 
 pub fn render(reports: &[FileReport]) -> String {
     reports.iter().map(file).collect()
@@ -10,13 +10,18 @@ pub fn render(reports: &[FileReport]) -> String {
 
 /// The findings of one report, a line each.
 pub fn file(report: &FileReport) -> String {
-    let mut out =
-        String::with_capacity(report.diagnostics.len() * (report.source.name.len() + 120));
+    let mut out = Vec::with_capacity(report.diagnostics.len() * (report.source.name.len() + 120));
+    write_file(report, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the lines are UTF-8")
+}
+
+/// [`file`], written a line at a time.
+pub fn write_file(report: &FileReport, out: &mut impl Write) -> io::Result<()> {
     let mut cursor = Cursor::new(&report.source);
     let name = super::visible(&report.source.name);
     for d in &report.diagnostics {
         let (line, column) = cursor.position(d.span.start);
-        let _ = writeln!(
+        writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
             name,
@@ -25,7 +30,7 @@ pub fn file(report: &FileReport) -> String {
             d.severity.as_str(),
             d.rule,
             super::visible(&d.message)
-        );
+        )?;
     }
-    out
+    Ok(())
 }

@@ -18,7 +18,7 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
 pub fn write(reports: &[FileReport], failures: &[Failure], out: &mut impl Write) -> io::Result<()> {
     let mut stream = super::stream::Stream::begin(super::stream::Streamed::Json, out)?;
     for report in reports {
-        stream.write(&stream.render(report), out)?;
+        stream.write_report(report, out)?;
     }
     stream.finish(&Summary::of(reports), failures, out)
 }
@@ -30,9 +30,50 @@ pub(super) fn head() -> &'static str {
 
 /// One report, as a member of the `files` array (without the separator), in UTF-8.
 pub fn file_bytes(report: &FileReport) -> Vec<u8> {
-    let value = serde_json::to_vec_pretty(&file_value(report)).expect("JSON values serialise");
-    indent(&value, b"    ")
+    let mut out = Vec::new();
+    write_file(report, &mut out).expect("writing to memory cannot fail");
+    out
 }
+
+/// Write one report as a member of the `files` array (without the separator), a finding at a
+/// time: a report with a million findings is never held as text.
+pub fn write_file(report: &FileReport, out: &mut impl Write) -> io::Result<()> {
+    let head = FileHead {
+        path: &report.source.name,
+        pack: &report.pack.name,
+        report_year: report.report_year,
+        format: report.source.origin.format.as_str(),
+        encoding: report.source.origin.encoding,
+    };
+    let head = serde_json::to_vec_pretty(&head).expect("JSON values serialise");
+    // `{ …members… }` laid out by serde_json: open it again after the last member.
+    let members = head
+        .strip_suffix(b"\n}")
+        .expect("a pretty object ends its own line");
+    out.write_all(&indent(members, FILE_INDENT))?;
+    out.write_all(b",\n      \"diagnostics\": [")?;
+    // Findings come in order of their starts; their ends follow closely.
+    let (mut starts, mut ends) = (Cursor::new(&report.source), Cursor::new(&report.source));
+    let mut one = Vec::new();
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, &diagnostic(d, &mut starts, &mut ends))
+            .expect("JSON values serialise");
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        out.write_all(DIAGNOSTIC_INDENT)?;
+        out.write_all(&indent(&one, DIAGNOSTIC_INDENT))?;
+    }
+    if report.diagnostics.is_empty() {
+        out.write_all(b"]\n    }")
+    } else {
+        out.write_all(b"\n      ]\n    }")
+    }
+}
+
+/// A file object's members sit in the `files` array; a finding one level deeper, in its
+/// `diagnostics`.
+const FILE_INDENT: &[u8] = b"    ";
+const DIAGNOSTIC_INDENT: &[u8] = b"        ";
 
 /// A pretty-printed value set deeper: `by` after every line break (strings are escaped, so
 /// every line break is one serde_json laid out). Its lines are short: a plain scan beats a
@@ -93,14 +134,14 @@ pub(super) fn tail(summary: &Summary, failures: &[Failure], any_files: bool) -> 
     out
 }
 
+/// A file's members before its findings.
 #[derive(Serialize)]
-struct FileOut<'a> {
+struct FileHead<'a> {
     path: &'a str,
     pack: &'a str,
     report_year: Option<i32>,
     format: &'a str,
     encoding: Option<&'static str>,
-    diagnostics: Vec<DiagnosticOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -126,25 +167,6 @@ struct RangeOut {
 struct PositionOut {
     line: usize,
     column: usize,
-}
-
-fn file_value(report: &FileReport) -> FileOut<'_> {
-    FileOut {
-        path: &report.source.name,
-        pack: &report.pack.name,
-        report_year: report.report_year,
-        format: report.source.origin.format.as_str(),
-        encoding: report.source.origin.encoding,
-        diagnostics: {
-            // Findings come in order of their starts; their ends follow closely.
-            let (mut starts, mut ends) = (Cursor::new(&report.source), Cursor::new(&report.source));
-            report
-                .diagnostics
-                .iter()
-                .map(|d| diagnostic(d, &mut starts, &mut ends))
-                .collect()
-        },
-    }
 }
 
 fn position(cursor: &mut Cursor, offset: usize) -> PositionOut {

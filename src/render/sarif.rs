@@ -175,18 +175,30 @@ pub(super) fn file_bytes(
     rule_indices: &HashMap<&'static str, usize>,
 ) -> Vec<u8> {
     let mut out = Vec::new();
+    write_file(report, rule_indices, &mut out).expect("writing to memory cannot fail");
+    out
+}
+
+/// [`file_bytes`], written a result at a time.
+pub(super) fn write_file(
+    report: &FileReport,
+    rule_indices: &HashMap<&'static str, usize>,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut one = Vec::new();
     for (i, d) in report.diagnostics.iter().enumerate() {
         let index = rule_indices.get(d.rule).copied().unwrap_or(0);
-        let value = serde_json::to_vec_pretty(&result(&report.source, d, index))
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, &result(&report.source, d, index))
             .expect("JSON values serialise");
         if i > 0 {
-            out.push(b',');
+            out.write_all(b",")?;
         }
-        out.extend_from_slice(b"\n");
-        out.extend_from_slice(RESULT_INDENT);
-        out.extend_from_slice(&super::json::indent(&value, RESULT_INDENT));
+        out.write_all(b"\n")?;
+        out.write_all(RESULT_INDENT)?;
+        out.write_all(&super::json::indent(&one, RESULT_INDENT))?;
     }
-    out
+    Ok(())
 }
 
 /// Results sit four levels deep: document, `runs`, the run, `results`.

@@ -59,6 +59,30 @@ impl Stream {
         }
     }
 
+    /// Write the next report straight to `out`, a finding at a time, instead of rendering it
+    /// first: for a report too large to hold as text.
+    pub fn write_report(&mut self, report: &FileReport, out: &mut impl Write) -> io::Result<()> {
+        let has_results = !report.diagnostics.is_empty();
+        match self.format {
+            Streamed::Text { color, .. } => text::write_file(report, color, out)?,
+            Streamed::Concise => concise::write_file(report, out)?,
+            Streamed::Github => out.write_all(github::file(report).as_bytes())?,
+            Streamed::Json => {
+                out.write_all(json::separator(self.files == 0).as_bytes())?;
+                json::write_file(report, out)?;
+            }
+            Streamed::Sarif => {
+                if has_results && self.wrote_results {
+                    out.write_all(b",")?;
+                }
+                sarif::write_file(report, &self.rule_indices, out)?;
+            }
+        }
+        self.files += 1;
+        self.wrote_results |= has_results;
+        Ok(())
+    }
+
     /// Write the next report's output.
     pub fn write(&mut self, rendered: &[u8], out: &mut impl Write) -> io::Result<()> {
         match self.format {
@@ -90,6 +114,67 @@ impl Stream {
             }
             Streamed::Sarif => out.write_all(sarif::tail(failures, self.wrote_results).as_bytes()),
             _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::source::Source;
+
+    fn report(name: &str, text: &str) -> FileReport {
+        crate::check(Source::new(name, text.to_string()), &Settings::default())
+    }
+
+    #[test]
+    fn a_report_written_straight_out_reads_as_one_rendered_first() {
+        let reports = [
+            report(
+                "a.txt",
+                "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n加强领导,完善制度 ,推进工作。\n",
+            ),
+            report(
+                "b.txt",
+                "2023年度法治政府建设情况报告\n\n一、主要举措和成效\n\n全年办结案件120件。\n",
+            ),
+            report(
+                "c.txt",
+                "关于2023年度法治政府建设情况的报告\n二、存在的不足,原因\n",
+            ),
+        ];
+        let formats = [
+            Streamed::Text {
+                color: false,
+                summary: true,
+            },
+            Streamed::Text {
+                color: true,
+                summary: false,
+            },
+            Streamed::Concise,
+            Streamed::Github,
+            Streamed::Json,
+            Streamed::Sarif,
+        ];
+        for format in formats {
+            let (mut rendered, mut straight) = (Vec::new(), Vec::new());
+            let mut first = Stream::begin(format, &mut rendered).unwrap();
+            let mut second = Stream::begin(format, &mut straight).unwrap();
+            for report in &reports {
+                first.write(&first.render(report), &mut rendered).unwrap();
+                second.write_report(report, &mut straight).unwrap();
+            }
+            let summary = Summary::of(&reports);
+            first.finish(&summary, &[], &mut rendered).unwrap();
+            second.finish(&summary, &[], &mut straight).unwrap();
+            assert!(!rendered.is_empty());
+            assert_eq!(
+                String::from_utf8(rendered).unwrap(),
+                String::from_utf8(straight).unwrap(),
+                "{format:?}"
+            );
         }
     }
 }

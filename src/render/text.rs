@@ -236,13 +236,44 @@ pub fn file_bytes(report: &FileReport, color: bool) -> Vec<u8> {
     let shown = super::group::fold(&report.source, &report.diagnostics);
     // A finding takes about 500 bytes: sized once, the buffer is not copied as it grows.
     let bytes = Vec::with_capacity(shown.len() * BYTES_PER_FINDING);
+    emit_into(bytes, color, &report.source, shown)
+}
+
+/// [`file_bytes`], written out a batch of findings at a time: a report with a million findings
+/// is never held as text.
+pub fn write_file(
+    report: &FileReport,
+    color: bool,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    const BATCH: usize = 1024;
+    let mut shown = super::group::fold(&report.source, &report.diagnostics).into_iter();
+    let mut bytes = Vec::with_capacity(BATCH * BYTES_PER_FINDING);
+    loop {
+        let batch: Vec<_> = shown.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            return Ok(());
+        }
+        bytes = emit_into(bytes, color, &report.source, batch);
+        out.write_all(&bytes)?;
+        bytes.clear();
+    }
+}
+
+/// `shown` rendered after what `bytes` holds.
+fn emit_into(
+    bytes: Vec<u8>,
+    color: bool,
+    source: &Source,
+    shown: Vec<super::group::Shown<'_>>,
+) -> Vec<u8> {
     if color {
         let mut out = Ansi::new(bytes);
-        emit_all(&mut out, &report.source, shown);
+        emit_all(&mut out, source, shown);
         out.into_inner()
     } else {
         let mut out = NoColor::new(bytes);
-        emit_all(&mut out, &report.source, shown);
+        emit_all(&mut out, source, shown);
         out.into_inner()
     }
 }
