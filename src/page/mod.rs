@@ -188,8 +188,9 @@ fn mark_repeated_headings(lines: &[Line], contents: &[&str], marks: &mut [Mark])
     }
 }
 
-/// Shortest cut-off copy of a paragraph taken for a site's summary of it: shorter ones could be
-/// a heading that the paragraph repeats as its lead.
+/// Shortest cut-off copy of a paragraph taken for a site's summary of it, in Han characters:
+/// shorter ones could be a heading that the paragraph repeats as its lead, and a summary is of
+/// prose (a line that is an address the next line starts with is no summary).
 const MIN_SUMMARY_CHARS: usize = 20;
 
 /// A paragraph's beginning, cut off, right above the whole paragraph: a site's summary.
@@ -202,7 +203,7 @@ fn mark_summaries(lines: &[Line], contents: &[&str], marks: &mut [Mark]) {
         let beginning = contents[cut].trim_end_matches(['…', '.', '。']);
         if marks[cut] == Mark::None
             && lines[cut].kind == LineKind::Text
-            && beginning.chars().count() >= MIN_SUMMARY_CHARS
+            && beginning.chars().filter(|&c| shape::is_han(c)).count() >= MIN_SUMMARY_CHARS
             && contents[whole].len() > beginning.len()
             && contents[whole].starts_with(beginning)
         {

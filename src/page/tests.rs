@@ -329,4 +329,8 @@ fn a_paragraph_cut_off_above_itself_is_a_summary() {
     // A heading its paragraph repeats as a lead stays.
     let led = "一、主要举措和成效\n加强组织领导\n加强组织领导，全面推进依法行政。\n";
     assert!(blocks_of(led).0.is_empty());
+
+    // An address on its own line that the next line starts with summarises nothing.
+    let address = "一、主要举措\nhttps://www.example.gov.cn/a?b=1,c:2。\nhttps://www.example.gov.cn/a?b=1,c:2法治政府完毕。\n";
+    assert!(blocks_of(address).0.is_empty());
 }
