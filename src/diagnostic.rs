@@ -70,6 +70,10 @@ pub struct Diagnostic {
     /// Facts for scripts (the JSON `data`), boxed: most findings have none.
     pub data: Option<Box<serde_json::Map<String, serde_json::Value>>>,
     pub fix: Option<Fix>,
+    /// A replacement offered to pick by hand (an editor's quick fix), never applied by `--fix`:
+    /// it changes words, which only the writer can judge in context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Fix>,
     /// A remark that accompanies the rule and stays `info` whatever the rule's severity.
     #[serde(skip)]
     pub remark: bool,
@@ -88,6 +92,7 @@ impl Diagnostic {
             help: None,
             data: None,
             fix: None,
+            suggestion: None,
             remark: false,
         }
     }
@@ -124,6 +129,12 @@ impl Diagnostic {
     /// Attach a safe fix.
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
+        self
+    }
+
+    /// Offer a replacement to pick by hand (see [`Diagnostic::suggestion`]).
+    pub fn with_suggestion(mut self, fix: Fix) -> Self {
+        self.suggestion = Some(fix);
         self
     }
 

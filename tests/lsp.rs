@@ -833,6 +833,59 @@ fn the_outline_and_folding_follow_the_reports_sections() {
 }
 
 #[test]
+fn a_nonstandard_term_offers_its_standard_form_as_a_quick_fix_that_fix_all_leaves_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.txt");
+    let uri = file_uri(&file);
+    let text = REPORT.replacen("。", "，深入学习习总书记重要讲话精神。", 1);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path());
+    let diagnostics = client.open(&uri, &text);
+    let term = diagnostics
+        .iter()
+        .find(|d| d["code"] == "nonstandard-term")
+        .expect("the term is found");
+    let reply = client.request(
+        9,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": term["range"],
+            "context": { "diagnostics": [term] },
+        }),
+    );
+    let actions = reply["result"].as_array().unwrap();
+    let offered = actions
+        .iter()
+        .find(|a| a["title"] == "改为“习近平总书记”")
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    assert_eq!(offered["kind"], "quickfix");
+    assert_eq!(offered["isPreferred"], false);
+    let edit = &offered["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["newText"], "习近平总书记");
+    assert_eq!(edit["range"], term["range"]);
+    // Fixing everything applies safe fixes only: the term stays for the writer to judge.
+    let whole =
+        json!({ "start": { "line": 0, "character": 0 }, "end": position(&text, text.len()) });
+    let reply = client.request(
+        10,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": whole,
+            "context": { "diagnostics": [], "only": ["source.fixAll"] },
+        }),
+    );
+    for action in reply["result"].as_array().unwrap() {
+        let fixed = action["edit"]["changes"][uri.as_str()][0]["newText"]
+            .as_str()
+            .unwrap();
+        assert!(fixed.contains("习总书记"));
+    }
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
 fn fix_all_applies_what_the_command_line_fix_does() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("report.txt");

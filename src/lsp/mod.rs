@@ -846,7 +846,11 @@ impl Server {
             .diagnostics
             .iter()
             .filter_map(|d| {
-                let fix = d.fix.as_ref()?;
+                let (fix, preferred) = match (&d.fix, &d.suggestion) {
+                    (Some(fix), _) => (fix, true),
+                    (None, Some(suggestion)) => (suggestion, false),
+                    (None, None) => return None,
+                };
                 let range = convert::range(&checked.source, d.span, self.encoding);
                 if !convert::ranges_meet(range, params.range) {
                     return None;
@@ -858,14 +862,10 @@ impl Server {
                     self.encoding,
                     self.docs.link(d.rule),
                 );
-                Some(convert::code_action(
-                    uri,
-                    &checked.source,
-                    fix,
-                    lsp,
-                    self.encoding,
-                    version,
-                ))
+                let mut action =
+                    convert::code_action(uri, &checked.source, fix, lsp, self.encoding, version);
+                action.is_preferred = Some(preferred);
+                Some(action)
             })
             .chain(actions)
             .collect()

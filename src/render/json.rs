@@ -155,6 +155,9 @@ struct DiagnosticOut<'a> {
     /// `null` when the rule attaches no data.
     data: Option<&'a serde_json::Map<String, Value>>,
     fix: Option<&'a Fix>,
+    /// A replacement to pick by hand, never applied by `--fix`; only when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestion: Option<&'a Fix>,
 }
 
 #[derive(Serialize)]
@@ -187,5 +190,6 @@ fn diagnostic<'a>(d: &'a Diagnostic, starts: &mut Cursor, ends: &mut Cursor) -> 
         help: d.help.as_deref(),
         data: d.data.as_deref(),
         fix: d.fix.as_ref(),
+        suggestion: d.suggestion.as_ref(),
     }
 }

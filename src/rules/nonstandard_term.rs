@@ -1,7 +1,7 @@
 //! `nonstandard-term`: informal or non-standard terms, from the pack's substitution table.
 
 use super::{Context, Options, Rule, RuleInfo};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::source::Span;
 
 /// Matches each `[[nonstandard-terms]]` entry of the pack and names its standard form.
@@ -67,14 +67,19 @@ impl Rule for NonstandardTerm {
             .map(|(span, i)| {
                 let term = &terms[i];
                 let found = &text[span.range()];
-                let (span, message) = match term.word.as_deref().and_then(|w| {
+                let (span, message, replaceable) = match term.word.as_deref().and_then(|w| {
                     found.find(w).map(|at| (w, at))
                 }) {
                     Some((word, at)) => (
                         Span::new(span.start + at, span.start + at + word.len()),
                         format!("“{found}”中的“{word}”应为“{}”", term.correct),
+                        true,
                     ),
-                    None => (span, format!("“{found}”不规范，应改用“{}”", term.correct)),
+                    None => (
+                        span,
+                        format!("“{found}”不规范，应改用“{}”", term.correct),
+                        term.is_literal(),
+                    ),
                 };
                 let mut d = Diagnostic::new(INFO.id, span, message)
                 .label(format!("应为“{}”", term.correct))
@@ -83,6 +88,17 @@ impl Rule for NonstandardTerm {
                     Some(reason) => d.help(reason.clone()),
                     None => d.help(format!("改用规范写法“{}”", term.correct)),
                 };
+                // Only what the match stands for can be replaced: a pattern's context (截止 in
+                // 「截止目前」) is not part of the standard form.
+                if replaceable {
+                    d = d.with_suggestion(Fix {
+                        description: format!("改为“{}”", term.correct).into(),
+                        edits: vec![Edit {
+                            span,
+                            replacement: term.correct.clone().into(),
+                        }],
+                    });
+                }
                 d
             })
             .collect()
@@ -98,8 +114,23 @@ mod tests {
     fn fires_on_terms_in_the_table() {
         let text = "一、主要举措\n深入学习习总书记重要讲话精神。截止目前，现将有关情况汇报如下。\n";
         let found = run(&NonstandardTerm, text);
-        assert_eq!(flagged(text, &found), vec!["习总书记", "截止目前", "汇报如下"]);
-        assert_eq!(found[1].message, "“截止目前”不规范，应改用“截至”");
+        assert_eq!(flagged(text, &found), vec!["习总书记", "截止", "汇报如下"]);
+        assert_eq!(found[1].message, "“截止目前”中的“截止”应为“截至”");
+    }
+
+    #[test]
+    fn the_standard_form_is_offered_to_pick_by_hand_never_as_a_safe_fix() {
+        let text = "一、主要举措\n深入学习习总书记重要讲话精神，区政府做出决定。\n";
+        let found = run(&NonstandardTerm, text);
+        assert!(found.iter().all(|d| d.fix.is_none()));
+        let replaced: Vec<(&str, &str)> = found
+            .iter()
+            .map(|d| {
+                let edit = &d.suggestion.as_ref().expect("a suggestion").edits[0];
+                (&text[edit.span.range()], edit.replacement.as_ref())
+            })
+            .collect();
+        assert_eq!(replaced, vec![("习总书记", "习近平总书记"), ("做出", "作出")]);
     }
 
     #[test]

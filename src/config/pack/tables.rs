@@ -44,6 +44,8 @@ pub struct Term {
     /// judged by the usage of the report's year.
     pub from: Option<i32>,
     pub until: Option<i32>,
+    /// The term is plain text, not a pattern: every match is the term itself.
+    pub literal: bool,
 }
 
 impl Term {
@@ -53,6 +55,12 @@ impl Term {
             Some(y) => self.from.is_none_or(|f| y >= f) && self.until.is_none_or(|u| y <= u),
             None => self.until.is_none(),
         }
+    }
+
+    /// Whether every match of the entry is the term itself, so that the standard form can
+    /// replace it.
+    pub fn is_literal(&self) -> bool {
+        self.literal
     }
 }
 
@@ -131,6 +139,7 @@ impl Tables {
                             word: t.word.clone(),
                             from: t.from,
                             until: t.until,
+                            literal: regex_syntax::escape(t.term.get_ref()) == *t.term.get_ref(),
                         })
                     })
                     .collect::<Result<Vec<_>, ConfigError>>()
