@@ -102,6 +102,8 @@ pub fn detect_pack(document: &Document) -> Arc<Pack> {
 /// The findings for one document.
 pub struct FileReport {
     pub source: Source,
+    /// The report's title as a reader reads it (one line, debris left out), when it has one.
+    pub title: Option<String>,
     pub pack: Arc<Pack>,
     pub report_year: Option<i32>,
     pub diagnostics: Vec<Diagnostic>,
@@ -218,9 +220,11 @@ pub fn check_unless_cancelled(
     }
     let parts = structure::part_statuses(&source, &analysis.pack, &analysis.structure);
     let report_year = analysis.report_year;
+    let title = analysis.document.title.as_ref().map(|t| t.text.clone());
     let pack = analysis.pack;
     Some(FileReport {
         source,
+        title,
         pack,
         report_year,
         diagnostics,

@@ -42,7 +42,99 @@ ol.findings li.error { border-color: var(--error); } ol.findings li.warning { bo
 .help { color: #424242; font-size: 13px; }
 .failures { background: #ffebee; border: 1px solid var(--error); padding: 8px 16px; border-radius: 4px; }
 @media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
+.doc-title { font-weight: 600; } .doc-file { display: block; color: #757575; font-size: 12px; }
+input.filter { position: absolute; opacity: 0; pointer-events: none; }
+.filters { font-size: 14px; margin: 8px 0; }
+.filters label { display: inline-block; margin: 0 12px 4px 0; cursor: pointer; user-select: none; }
+.filters label::before { content: "☐ "; } .filters details { display: inline-block; vertical-align: top; }
+.filters details label { font-family: ui-monospace, monospace; font-size: 12px; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { background: #fff; font-size: 12px; }
+  header, main { max-width: none; padding: 0; }
+  .filters { display: none; }
+  table.matrix { break-after: page; }
+  .matrix th, .matrix td { padding: 3px 4px; font-size: 11px; }
+  section.doc { border: none; border-radius: 0; padding: 0; margin: 0; break-before: page; }
+  .columns { display: block; }
+  .text, ol.findings { max-height: none; overflow: visible; }
+  .text { border: none; }
+  ol.findings { margin-top: 12px; }
+  ol.findings li, .line { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  mark, .badge, .missing, .thin { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 "#;
+
+/// The severities a reader can show or hide, in the order the findings list them.
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+/// Checkboxes that show or hide findings by severity and by rule, with nothing but CSS: each
+/// box sits before `<main>`, and a rule hides the findings of an unchecked one. Without styles
+/// every finding shows.
+fn filters(out: &mut String, reports: &[FileReport]) {
+    let mut rules: Vec<&str> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| d.rule))
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let mut style = String::new();
+    for severity in SEVERITIES {
+        let s = severity.as_str();
+        let _ = write!(
+            out,
+            "<input type=\"checkbox\" class=\"filter\" id=\"show-{s}\" checked>"
+        );
+        let _ = write!(
+            style,
+            "#show-{s}:not(:checked) ~ main li.{s} {{ display: none; }}\n#show-{s}:checked ~ header label[for=show-{s}]::before {{ content: \"☑ \"; }}\n"
+        );
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<input type=\"checkbox\" class=\"filter\" id=\"show-rule-{i}\" checked>"
+        );
+        let _ = write!(
+            style,
+            "#show-rule-{i}:not(:checked) ~ main li[data-rule=\"{rule}\"] {{ display: none; }}\n#show-rule-{i}:checked ~ header label[for=show-rule-{i}]::before {{ content: \"☑ \"; }}\n"
+        );
+    }
+    let _ = writeln!(out, "\n<style>\n{style}</style>");
+}
+
+/// The labels of the filter checkboxes, in the header.
+fn filter_labels(out: &mut String, reports: &[FileReport]) {
+    let mut rules: Vec<&str> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| d.rule))
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    out.push_str("<div class=\"filters\">显示：");
+    for severity in SEVERITIES {
+        let _ = write!(
+            out,
+            "<label for=\"show-{}\">{}</label>",
+            severity.as_str(),
+            severity_name(severity)
+        );
+    }
+    if !rules.is_empty() {
+        out.push_str("<details><summary>按规则</summary>");
+        for (i, rule) in rules.iter().enumerate() {
+            let _ = write!(out, "<label for=\"show-rule-{i}\">{}</label>", escape(rule));
+        }
+        out.push_str("</details>");
+    }
+    out.push_str("</div>\n");
+}
+
+/// What a report is called: its title, else its file name.
+fn report_name(report: &FileReport) -> &str {
+    report.title.as_deref().unwrap_or(&report.source.name)
+}
 
 fn severity_name(severity: Severity) -> &'static str {
     super::text::severity_label(severity)
@@ -53,13 +145,20 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>draftlint 审阅报告</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>draftlint 审阅报告</h1>\n<p class=\"meta\">共 {} 份文件：{} 个错误，{} 个警告，{} 个提示{}</p>\n</header>\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>draftlint 审阅报告</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+    );
+    filters(&mut out, reports);
+    let _ = write!(
+        out,
+        "<header>\n<h1>draftlint 审阅报告</h1>\n<p class=\"meta\">共 {} 份文件：{} 个错误，{} 个警告，{} 个提示{}</p>\n",
         summary.files,
         summary.errors,
         summary.warnings,
         summary.infos,
         unchecked_counts(failures)
     );
+    filter_labels(&mut out, reports);
+    out.push_str("</header>\n<main>\n");
     for (fatal, heading) in [
         (true, "以下文件无法检查："),
         (false, "以下文件的格式无法读取，未检查："),
@@ -119,9 +218,14 @@ fn matrix(out: &mut String, reports: &[FileReport]) {
     }
     out.push_str("<th>错误</th><th>警告</th><th>提示</th></tr></thead>\n<tbody>\n");
     for (i, report) in reports.iter().enumerate() {
+        let year = report
+            .report_year
+            .map_or(String::new(), |y| format!("（{y}年度）"));
         let _ = write!(
             out,
-            "<tr><td class=\"doc\"><a href=\"#doc-{i}\">{}</a></td>",
+            "<tr><td class=\"doc\"><a href=\"#doc-{i}\"><span class=\"doc-title\">{}</span></a>{}<span class=\"doc-file\">{}</span></td>",
+            escape(report_name(report)),
+            escape(&year),
             escape(&report.source.name)
         );
         for (id, name) in &columns {
@@ -158,7 +262,8 @@ fn matrix(out: &mut String, reports: &[FileReport]) {
 fn document(out: &mut String, index: usize, report: &FileReport) {
     let _ = write!(
         out,
-        "<section class=\"doc\" id=\"doc-{index}\">\n<h2>{}</h2>\n<p class=\"meta\">规则包：{}（{}）　年度：{}</p>\n<div class=\"columns\">\n<div class=\"text\">\n",
+        "<section class=\"doc\" id=\"doc-{index}\">\n<h2>{}</h2>\n<p class=\"meta\">文件：{}　规则包：{}（{}）　年度：{}</p>\n<div class=\"columns\">\n<div class=\"text\">\n",
+        escape(report_name(report)),
         escape(&report.source.name),
         escape(&report.pack.display_name),
         escape(&report.pack.name),
@@ -171,13 +276,22 @@ fn document(out: &mut String, index: usize, report: &FileReport) {
     if report.diagnostics.is_empty() {
         out.push_str("<li class=\"info\">未发现问题。</li>\n");
     }
-    for (j, d) in report.diagnostics.iter().enumerate() {
+    // Errors first, then warnings, then remarks, each in text order.
+    let mut order: Vec<usize> = (0..report.diagnostics.len()).collect();
+    order.sort_by_key(|&j| std::cmp::Reverse(report.diagnostics[j].severity));
+    for j in order {
+        let d = &report.diagnostics[j];
         let class = d.severity.as_str();
         let (line, column) = line_column(&report.source, d.span.start);
         let _ = write!(
             out,
-            "<li class=\"{class}\"><span class=\"badge {class}\">{}</span><a href=\"#m-{index}-{j}\">第{line}行第{column}列</a> <span class=\"rule\">{}</span><br>{}",
-            severity_name(d.severity),
+            "<li class=\"{class}\" data-rule=\"{}\"><span class=\"badge {class}\">{}</span>",
+            escape(d.rule),
+            severity_name(d.severity)
+        );
+        let _ = write!(
+            out,
+            "<a href=\"#m-{index}-{j}\">第{line}行第{column}列</a> <span class=\"rule\">{}</span><br>{}",
             escape(d.rule),
             escape(&d.message)
         );
