@@ -108,6 +108,9 @@ pub struct FileReport {
     pub fail_on: Severity,
     /// Each required part of the pack: present, thin or missing.
     pub parts: Vec<structure::PartStatus>,
+    /// The paragraphs as a reader sees them (a sentence broken over lines is one), in order:
+    /// what `--group paragraph` folds the findings of one rule by.
+    pub paragraphs: Vec<Span>,
 }
 
 impl FileReport {
@@ -165,6 +168,7 @@ pub fn check_with_copies(
             found
         })
         .collect();
+    let paragraphs = cx.prose().paragraphs();
     let mut diagnostics = Vec::with_capacity(by_rule.iter().map(Vec::len).sum());
     for found in by_rule {
         diagnostics.extend(found);
@@ -203,6 +207,7 @@ pub fn check_with_copies(
         diagnostics,
         fail_on: settings.fail_on(),
         parts,
+        paragraphs,
     }
 }
 
