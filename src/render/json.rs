@@ -10,13 +10,18 @@ use std::io::{self, Write};
 
 pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     let mut out = Vec::new();
-    write(reports, failures, &mut out).expect("writing to memory cannot fail");
+    write(reports, failures, false, &mut out).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// Stream the JSON document to `out`, file by file.
-pub fn write(reports: &[FileReport], failures: &[Failure], out: &mut impl Write) -> io::Result<()> {
-    let mut stream = super::stream::Stream::begin(super::stream::Streamed::Json, out)?;
+/// Stream the JSON document to `out`, file by file (`grouped`: `--group paragraph`).
+pub fn write(
+    reports: &[FileReport],
+    failures: &[Failure],
+    grouped: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut stream = super::stream::Stream::begin(super::stream::Streamed::Json { grouped }, out)?;
     for report in reports {
         stream.write(&stream.render(report), out)?;
     }
@@ -28,9 +33,11 @@ pub(super) fn head() -> &'static str {
     "{\n  \"version\": 1,\n  \"files\": ["
 }
 
-/// One report, as a member of the `files` array (without the separator), in UTF-8.
-pub fn file_bytes(report: &FileReport) -> Vec<u8> {
-    let value = serde_json::to_vec_pretty(&file_value(report)).expect("JSON values serialise");
+/// One report, as a member of the `files` array (without the separator), in UTF-8; `grouped`:
+/// a finding per rule and paragraph, with `count` and the others in `grouped`.
+pub fn file_bytes(report: &FileReport, grouped: bool) -> Vec<u8> {
+    let value =
+        serde_json::to_vec_pretty(&file_value(report, grouped)).expect("JSON values serialise");
     indent(&value, b"    ")
 }
 
@@ -114,36 +121,82 @@ struct DiagnosticOut<'a> {
     /// `null` when the rule attaches no data.
     data: Option<&'a serde_json::Map<String, Value>>,
     fix: Option<&'a Fix>,
+    /// With `--group paragraph` only: how many findings of the rule the paragraph has, this one
+    /// included.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<usize>,
+    /// With `--group paragraph` only: the others, in text order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grouped: Option<Vec<MemberOut<'a>>>,
 }
 
+/// A finding folded into the first of its rule in its paragraph.
 #[derive(Serialize)]
+struct MemberOut<'a> {
+    message: &'a str,
+    span: Span,
+    range: RangeOut,
+    fix: Option<&'a Fix>,
+}
+
+#[derive(Serialize, Clone, Copy)]
 struct RangeOut {
     start: PositionOut,
     end: PositionOut,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Copy)]
 struct PositionOut {
     line: usize,
     column: usize,
 }
 
-fn file_value(report: &FileReport) -> FileOut<'_> {
+fn file_value(report: &FileReport, grouped: bool) -> FileOut<'_> {
+    // Findings come in order of their starts; their ends follow closely.
+    let (mut starts, mut ends) = (Cursor::new(&report.source), Cursor::new(&report.source));
+    let ranges: Vec<RangeOut> = report
+        .diagnostics
+        .iter()
+        .map(|d| RangeOut {
+            start: position(&mut starts, d.span.start),
+            end: position(&mut ends, d.span.end),
+        })
+        .collect();
+    let found = &report.diagnostics;
+    let diagnostics = if grouped {
+        super::group::by_paragraph(report)
+            .into_iter()
+            .map(|group| DiagnosticOut {
+                count: Some(1 + group.others.len()),
+                grouped: Some(
+                    group
+                        .others
+                        .iter()
+                        .map(|&o| MemberOut {
+                            message: &found[o].message,
+                            span: found[o].span,
+                            range: ranges[o],
+                            fix: found[o].fix.as_ref(),
+                        })
+                        .collect(),
+                ),
+                ..diagnostic(&found[group.first], ranges[group.first])
+            })
+            .collect()
+    } else {
+        found
+            .iter()
+            .zip(ranges)
+            .map(|(d, range)| diagnostic(d, range))
+            .collect()
+    };
     FileOut {
         path: &report.source.name,
         pack: &report.pack.name,
         report_year: report.report_year,
         format: report.source.origin.format.as_str(),
         encoding: report.source.origin.encoding,
-        diagnostics: {
-            // Findings come in order of their starts; their ends follow closely.
-            let (mut starts, mut ends) = (Cursor::new(&report.source), Cursor::new(&report.source));
-            report
-                .diagnostics
-                .iter()
-                .map(|d| diagnostic(d, &mut starts, &mut ends))
-                .collect()
-        },
+        diagnostics,
     }
 }
 
@@ -152,18 +205,17 @@ fn position(cursor: &mut Cursor, offset: usize) -> PositionOut {
     PositionOut { line, column }
 }
 
-fn diagnostic<'a>(d: &'a Diagnostic, starts: &mut Cursor, ends: &mut Cursor) -> DiagnosticOut<'a> {
+fn diagnostic(d: &Diagnostic, range: RangeOut) -> DiagnosticOut<'_> {
     DiagnosticOut {
         rule: d.rule,
         severity: d.severity.as_str(),
         message: &d.message,
         span: d.span,
-        range: RangeOut {
-            start: position(starts, d.span.start),
-            end: position(ends, d.span.end),
-        },
+        range,
         help: d.help.as_deref(),
         data: d.data.as_deref(),
         fix: d.fix.as_ref(),
+        count: None,
+        grouped: None,
     }
 }
