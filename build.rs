@@ -11,7 +11,8 @@
 //! `draftlint_no_seeds` (the real reports in `../shared/seeds` are not distributed with the
 //! repository), `draftlint_no_sarif_validator` (SARIF_MULTITOOL unset and the validator not
 //! installed under `target/`), `draftlint_permissions_unenforced` (run as root: a file without
-//! read permission can still be read).
+//! read permission can still be read), `draftlint_no_patch_tools` (`patch` or `git` is not on
+//! the PATH, to apply the output of `--diff` with).
 
 use std::path::Path;
 
@@ -30,6 +31,7 @@ fn test_environment() {
         "draftlint_no_seeds",
         "draftlint_no_sarif_validator",
         "draftlint_permissions_unenforced",
+        "draftlint_no_patch_tools",
     ] {
         println!("cargo:rustc-check-cfg=cfg({cfg})");
     }
@@ -57,6 +59,17 @@ fn test_environment() {
     if permissions_unenforced() {
         println!("cargo:rustc-cfg=draftlint_permissions_unenforced");
     }
+    if !on_path("patch") || !on_path("git") {
+        println!("cargo:rustc-cfg=draftlint_no_patch_tools");
+    }
+}
+
+/// Whether a program of this name is in a folder of the PATH.
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path)
+            .any(|dir| dir.join(program).is_file() || dir.join(format!("{program}.exe")).is_file())
+    })
 }
 
 /// Whether a file without read permission can be read here (as root).

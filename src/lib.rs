@@ -110,6 +110,9 @@ pub struct FileReport {
     pub fail_on: Severity,
     /// Each required part of the pack: present, thin or missing.
     pub parts: Vec<structure::PartStatus>,
+    /// The paragraphs as a reader sees them (a sentence broken over lines is one), in order:
+    /// what `--group paragraph` folds the findings of one rule by.
+    pub paragraphs: Vec<Span>,
 }
 
 impl FileReport {
@@ -190,6 +193,7 @@ pub fn check_unless_cancelled(
     if cancelled.load(Ordering::Relaxed) {
         return None;
     }
+    let paragraphs = cx.prose().paragraphs();
     let mut diagnostics = Vec::with_capacity(by_rule.iter().map(Vec::len).sum());
     for found in by_rule {
         diagnostics.extend(found);
@@ -230,6 +234,7 @@ pub fn check_unless_cancelled(
         diagnostics,
         fail_on: settings.fail_on(),
         parts,
+        paragraphs,
     })
 }
 

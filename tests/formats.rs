@@ -281,3 +281,143 @@ fn github_puts_errors_first_groups_a_busy_rule_and_writes_the_job_summary() {
     );
     assert!(md.contains("| `punctuation-width` | 0 | 14 | 0 |"), "{md}");
 }
+
+/// A report whose first paragraph has four half-width commas, one of them after a break a PDF
+/// copy made (the paragraph goes on two lines down), and whose last paragraph has one more.
+const COMMAS_IN_TWO_PARAGRAPHS: &str = "某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年办结案件12件,调解纠纷30件,培训执法人员5次,开展督察\n\n3次,发现问题8个。\n全年开展普法活动6场,发放资料2000份。\n";
+
+fn in_folder(name: &str, text: &str, args: &[&str]) -> (i32, String, String) {
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    all.push(name);
+    common::run_in(dir.path(), &all)
+}
+
+#[test]
+fn group_paragraph_folds_a_rule_per_paragraph_in_concise() {
+    let (code, stdout, _) = in_folder(
+        "r.txt",
+        COMMAS_IN_TWO_PARAGRAPHS,
+        &["--format", "concise", "--group", "paragraph"],
+    );
+    let (plain_code, plain, _) =
+        in_folder("r.txt", COMMAS_IN_TWO_PARAGRAPHS, &["--format", "concise"]);
+    assert_eq!(code, plain_code, "grouping changes no exit code");
+    let commas = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.contains("[punctuation-width]"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(commas(&plain).len(), 5, "{plain}");
+    // The wrapped paragraph's four are one line that names the other three; the last
+    // paragraph's comma stands alone.
+    assert_eq!(
+        commas(&stdout),
+        vec![
+            "r.txt:3:10: warning[punctuation-width] 中文里用了半角逗号“,”，应为全角“，”（本段还有 3 处同一规则的问题：第 3 行第 18、27 列，第 5 行第 3 列）",
+            "r.txt:6:11: warning[punctuation-width] 中文里用了半角逗号“,”，应为全角“，”",
+        ]
+    );
+    // Three missing parts at one place are one line, and none of them goes unsaid.
+    let missing: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("[missing-section]"))
+        .collect();
+    assert_eq!(missing.len(), 1, "{stdout}");
+    for part in ["存在的不足和原因", "第一责任人职责情况", "下一年度主要安排"]
+    {
+        assert!(missing[0].contains(part), "{}", missing[0]);
+    }
+}
+
+#[test]
+fn group_paragraph_extends_json_and_without_it_json_is_as_before() {
+    let (_, plain, _) = in_folder("r.txt", COMMAS_IN_TWO_PARAGRAPHS, &["--format", "json"]);
+    let (_, grouped, _) = in_folder(
+        "r.txt",
+        COMMAS_IN_TWO_PARAGRAPHS,
+        &["--format", "json", "--group", "paragraph"],
+    );
+    let plain: Value = serde_json::from_str(&plain).unwrap();
+    let grouped: Value = serde_json::from_str(&grouped).unwrap();
+    let all = plain["files"][0]["diagnostics"].as_array().unwrap();
+    let shown = grouped["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(
+        all.iter()
+            .all(|d| d.get("count").is_none() && d.get("grouped").is_none()),
+        "no new field without --group"
+    );
+    assert_eq!(
+        grouped["summary"], plain["summary"],
+        "the summary counts every finding"
+    );
+    let counted: u64 = shown.iter().map(|d| d["count"].as_u64().unwrap()).sum();
+    assert_eq!(counted as usize, all.len());
+    // Each finding of the plain output is a shown one or a member of one, with the same span,
+    // range, message and fix; the shown ones keep every field they had.
+    let mut seen: Vec<String> = Vec::new();
+    for d in shown {
+        let mut first = d.as_object().unwrap().clone();
+        let members = first.remove("grouped").unwrap();
+        let members = members.as_array().unwrap();
+        assert_eq!(first.remove("count").unwrap(), members.len() + 1);
+        assert!(all.contains(&Value::Object(first.clone())), "{first:?}");
+        seen.push(format!("{}{}", first["span"], first["message"]));
+        for member in members {
+            let mut unfolded = d.as_object().unwrap().clone();
+            unfolded.remove("grouped");
+            unfolded.remove("count");
+            for key in ["message", "span", "range", "fix"] {
+                unfolded.insert(key.to_string(), member[key].clone());
+            }
+            let unfolded = Value::Object(unfolded);
+            assert!(
+                all.iter().any(|a| a["span"] == unfolded["span"]
+                    && a["message"] == unfolded["message"]
+                    && a["range"] == unfolded["range"]
+                    && a["fix"] == unfolded["fix"]),
+                "{unfolded}"
+            );
+            seen.push(format!("{}{}", unfolded["span"], unfolded["message"]));
+        }
+    }
+    let mut every: Vec<String> = all
+        .iter()
+        .map(|a| format!("{}{}", a["span"], a["message"]))
+        .collect();
+    seen.sort();
+    every.sort();
+    assert_eq!(seen, every, "every finding once");
+    let commas: Vec<&Value> = shown
+        .iter()
+        .filter(|d| d["rule"] == "punctuation-width")
+        .collect();
+    assert_eq!(commas.len(), 2);
+    assert_eq!(commas[0]["count"], 4);
+    assert_eq!(
+        commas[0]["grouped"][2]["range"]["start"]["line"], 5,
+        "after the break"
+    );
+    assert_eq!(commas[1]["count"], 1);
+    assert_eq!(commas[1]["grouped"], serde_json::json!([]));
+}
+
+#[test]
+fn group_is_refused_with_the_formats_that_fold_on_their_own() {
+    for format in ["text", "github", "sarif"] {
+        let (code, stdout, stderr) = in_folder(
+            "r.txt",
+            COMMAS_IN_TWO_PARAGRAPHS,
+            &["--format", format, "--group", "paragraph"],
+        );
+        assert_eq!(code, 2, "{format}");
+        assert!(stdout.is_empty(), "{stdout}");
+        assert!(
+            stderr.contains("--group 只用于 --format concise 和 json"),
+            "{stderr}"
+        );
+    }
+}

@@ -105,6 +105,23 @@ fn concise_output_of_every_fixture() {
 }
 
 #[test]
+fn concise_output_grouped_by_paragraph() {
+    insta::assert_snapshot!(run(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--group",
+            "paragraph",
+            "fixtures/rules/punctuation-width/fires.txt",
+            "fixtures/rules/missing-section/fires.txt",
+            "fixtures/rules/hard-wrap/fires.txt"
+        ],
+        root()
+    ));
+}
+
+#[test]
 fn json_output() {
     insta::assert_snapshot!(run(
         &[

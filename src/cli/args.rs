@@ -82,6 +82,13 @@ impl Level {
     }
 }
 
+/// How `--group` folds findings.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Group {
+    /// 同一段落中同一规则的问题合为一条（从 PDF 复制时断成几行的一段算一段）
+    Paragraph,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutlineFormat {
     Text,
@@ -127,6 +134,9 @@ pub struct CheckArgs {
     /// 不运行这些规则（逗号分隔的规则 id）
     #[arg(long, value_delimiter = ',', value_name = "规则")]
     pub ignore: Vec<String>,
+    /// 每段每条规则只列一条问题，注明其余几处的位置（只用于 concise 和 json）
+    #[arg(long, value_enum, value_name = "方式")]
+    pub group: Option<Group>,
     /// 只输出问题：不输出汇总行和进度条
     #[arg(long, short)]
     pub quiet: bool,

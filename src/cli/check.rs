@@ -310,6 +310,13 @@ pub fn run(args: CheckArgs) -> u8 {
         );
         return EXIT_TROUBLE;
     }
+    if args.group.is_some() && !matches!(args.format, Format::Concise | Format::Json) {
+        command_line_error(
+            "--group 只用于 --format concise 和 json：文字输出已把同类问题合并显示，github 格式按文件合并同一规则的注释；请去掉 --group，或改用 --format concise 或 json",
+            stderr_color,
+        );
+        return EXIT_TROUBLE;
+    }
     if args.diff && args.write_baseline.is_some() {
         command_line_error(
             "--diff 只显示修改、不写入文件，文件里的问题与修正后的不同，不能同时用 --write-baseline 记录基线；请先用 --fix --write-baseline 修正并记录修正后剩下的问题，或去掉 --diff 记录现有的问题",
@@ -504,9 +511,13 @@ fn streamed_format(args: &CheckArgs, color: bool) -> Option<Streamed> {
             color,
             summary: !args.quiet,
         }),
-        Format::Concise => Some(Streamed::Concise),
+        Format::Concise => Some(Streamed::Concise {
+            grouped: args.group.is_some(),
+        }),
         Format::Github => Some(Streamed::Github),
-        Format::Json => Some(Streamed::Json),
+        Format::Json => Some(Streamed::Json {
+            grouped: args.group.is_some(),
+        }),
         Format::Sarif => Some(Streamed::Sarif),
         Format::Junit | Format::Html | Format::Docx => None,
     }
@@ -705,7 +716,7 @@ pub fn write_reports(
             }
             text
         }
-        Format::Concise => render::concise::render(reports),
+        Format::Concise => render::concise::render(reports, args.group.is_some()),
         Format::Sarif => render::sarif::render(reports, failures),
         Format::Github => {
             let rows: Vec<_> = reports.iter().map(render::step_summary::Row::of).collect();
@@ -716,7 +727,7 @@ pub fn write_reports(
         Format::Html => render::html::render(reports, failures),
         // Reviewed copies are files of their own, written by `review::write_copies`.
         Format::Docx => String::new(),
-        Format::Json => return render::json::write(reports, failures, out),
+        Format::Json => return render::json::write(reports, failures, args.group.is_some(), out),
     };
     out.write_all(output.as_bytes())
 }

@@ -6,7 +6,7 @@ use super::output::Sink;
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::Settings;
 use draftlint::identity;
-use draftlint::input;
+use draftlint::input::{self, TextEncoding};
 use draftlint::render::{self, Action, Failure};
 use draftlint::{FileReport, Source};
 use rayon::prelude::*;
@@ -20,8 +20,9 @@ use std::sync::Arc;
 pub enum Mode {
     /// Write the fixed text back to the file.
     Write,
-    /// Print a unified diff; write nothing.
-    Diff,
+    /// Print a unified diff; write nothing. In colour the changed characters of a line are
+    /// emphasised; without, the diff stays a plain patch and they are listed on stderr.
+    Diff { color: bool },
 }
 
 /// A document checked (and fixed, unless it is not rewritten), with its settings.
@@ -33,6 +34,11 @@ pub struct Note {
     pub counts: BTreeMap<&'static str, usize>,
     /// The unified diff (`Mode::Diff`), empty when nothing changes.
     pub diff: String,
+    /// Where the characters change, a line per place (`Mode::Diff` without colour).
+    pub listing: String,
+    /// The file's encoding when a patch cannot be applied to its bytes (it is not UTF-8): its
+    /// changes are shown in colour or listed, but left out of a plain diff.
+    pub foreign_encoding: Option<&'static str>,
 }
 
 impl Note {
@@ -52,7 +58,11 @@ pub fn run(
     color: bool,
     out: &mut Sink,
 ) -> u8 {
-    let mode = if args.fix { Mode::Write } else { Mode::Diff };
+    let mode = if args.fix {
+        Mode::Write
+    } else {
+        Mode::Diff { color }
+    };
     if drafts.iter().any(|(path, _)| path.is_none()) {
         eprintln!("提示：标准输入只检查、不修正；--fix 和 --diff 只处理文件。");
     }
@@ -108,13 +118,32 @@ pub fn run(
     if !unwritable.is_empty() {
         let _ = err.write_all(unwritable_note(&unwritable, mode).as_bytes());
     }
-    if mode == Mode::Diff {
+    if let Mode::Diff { color } = mode {
+        if !color && !args.quiet {
+            let _ = err.write_all(listing(&notes).as_bytes());
+        }
         let _ = err.write_all(summary(&notes, mode).as_bytes());
+        for note in &notes {
+            if let Some(encoding) = note.foreign_encoding {
+                let shown = if color {
+                    "上面的差异按 UTF-8 显示，不能交给 patch 或 git apply"
+                } else {
+                    "它的修改只在上面列出，没有写进差异（差异是 UTF-8 的，patch 和 git apply 无法用于这个文件）"
+                };
+                let _ = writeln!(
+                    err,
+                    "提示：{} 的编码是 {encoding}，{shown}；请用 --fix 修正，修正后按原编码写回。",
+                    render::visible(&note.name)
+                );
+            }
+        }
         for note in &notes {
             let _ = out.write_all(note.diff.as_bytes());
         }
         let _ = out.flush();
-        let changes = notes.iter().any(|n| !n.diff.is_empty());
+        let changes = notes
+            .iter()
+            .any(|n| !n.diff.is_empty() || n.foreign_encoding.is_some());
         return if trouble {
             EXIT_TROUBLE
         } else if changes || fails {
@@ -180,7 +209,7 @@ fn with_copies(
 /// counted here).
 fn unwritable_note(reports: &[&FileReport], mode: Mode) -> String {
     let mut out = String::new();
-    if mode == Mode::Diff {
+    if matches!(mode, Mode::Diff { .. }) {
         for report in reports {
             let fixable = report
                 .diagnostics
@@ -236,7 +265,7 @@ pub fn fix_file(
         _ => draftlint::fix::fix(Source::new(name.clone(), original.clone()), settings),
     };
     let new_text = &fixed.text;
-    let mut diff = String::new();
+    let (mut diff, mut listing, mut foreign_encoding) = (String::new(), String::new(), None);
     if *new_text != original {
         match mode {
             Mode::Write => {
@@ -250,16 +279,32 @@ pub fn fix_file(
                 write_atomically(path, &bytes, &out)
                     .map_err(|e| fail_write(format!("修正结果未能写回，文件未改动：{e}")))?;
             }
-            Mode::Diff => {
-                diff = similar::TextDiff::from_lines(original.as_str(), new_text.as_str())
-                    .unified_diff()
-                    .context_radius(2)
-                    .header(&format!("a/{name}"), &format!("b/{name}"))
-                    .to_string();
-                if !diff.ends_with('\n') {
-                    diff.push('\n');
-                }
+            Mode::Diff { color: true } => {
+                diff = render::diff::colored(&name, &original, new_text);
             }
+            Mode::Diff { color: false } => {
+                // A patch is applied to the file's bytes: a UTF-8 file's BOM is part of its
+                // first line, and a file in another encoding would make the whole patch fail
+                // in `git apply`.
+                diff = match decoded.encoding {
+                    TextEncoding::Utf8 => render::diff::unified(&name, &original, new_text),
+                    TextEncoding::Utf8Bom => {
+                        let bom = '\u{feff}';
+                        render::diff::unified(
+                            &name,
+                            &format!("{bom}{original}"),
+                            &format!("{bom}{new_text}"),
+                        )
+                    }
+                    _ => String::new(),
+                };
+                listing = render::diff::listing(&name, &original, new_text);
+            }
+        }
+        if matches!(mode, Mode::Diff { .. })
+            && !matches!(decoded.encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom)
+        {
+            foreign_encoding = Some(decoded.encoding.label());
         }
     }
     let mut report = fixed.report;
@@ -271,6 +316,8 @@ pub fn fix_file(
             name,
             counts: fixed.counts,
             diff,
+            listing,
+            foreign_encoding,
         },
     ))
 }
@@ -315,7 +362,7 @@ pub fn summary(notes: &[Note], mode: Mode) -> String {
     for note in notes.iter().filter(|n| n.total() > 0) {
         let verb = match mode {
             Mode::Write => "已修正",
-            Mode::Diff => "可修正",
+            Mode::Diff { .. } => "可修正",
         };
         let _ = writeln!(
             out,
@@ -328,8 +375,21 @@ pub fn summary(notes: &[Note], mode: Mode) -> String {
     let files = notes.iter().filter(|n| n.total() > 0).count();
     if files == 0 {
         out.push_str("没有可自动修正的问题。\n");
-    } else if mode == Mode::Diff {
+    } else if matches!(mode, Mode::Diff { .. }) {
         let _ = writeln!(out, "以上修改没有写入文件；用 --fix 写入。");
+    }
+    out
+}
+
+/// Where the characters change in each file, for a diff without colour (the diff itself stays
+/// a patch): one line per place, in word-diff notation.
+fn listing(notes: &[Note]) -> String {
+    if notes.iter().all(|n| n.listing.is_empty()) {
+        return String::new();
+    }
+    let mut out = String::from("修改之处（[-…-] 为删去的文字，{+…+} 为加上的文字，↵ 为换行）：\n");
+    for note in notes {
+        out.push_str(&note.listing);
     }
     out
 }

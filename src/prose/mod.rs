@@ -131,4 +131,71 @@ impl<'a> Prose<'a> {
     pub fn wraps(&self) -> Vec<wraps::Wrap> {
         wraps::wraps(self.text, self.doc, &self.skipped)
     }
+
+    /// The paragraphs as a reader sees them, in order: every line with text is one, except
+    /// that a line a hard wrap continues (a sentence broken over lines by a PDF copy, blank
+    /// lines between) belongs to the paragraph it continues, and a title broken over lines is
+    /// one paragraph. Each span runs from the start of its first line to the end of its last.
+    pub fn paragraphs(&self) -> Vec<Span> {
+        let lines = &self.doc.lines;
+        let mut continues = vec![false; lines.len()];
+        for wrap in self.wraps() {
+            continues[wrap.second] = true;
+        }
+        if let Some(title) = &self.doc.title {
+            for span in title.lines.iter().skip(1) {
+                continues[wraps::line_of(self.doc, span.start)] = true;
+            }
+        }
+        let mut paragraphs: Vec<Span> = Vec::new();
+        for (line, &continued) in lines.iter().zip(&continues) {
+            if self.text[line.span.range()].trim().is_empty() {
+                continue;
+            }
+            match paragraphs.last_mut() {
+                Some(last) if continued => last.end = line.span.end,
+                _ => paragraphs.push(line.span),
+            }
+        }
+        paragraphs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(text: &str) -> Vec<String> {
+        let doc = crate::parse::parse(text);
+        let verbatim = verbatim::Verbatim::default();
+        Prose::new(text, &doc, &verbatim)
+            .paragraphs()
+            .iter()
+            .map(|p| text[p.range()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_sentence_broken_over_lines_is_one_paragraph_and_each_line_of_text_another() {
+        let text = "某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措\n紧跟上级决策部署，落实学法制度，不断增强新时期依法行\n\n政水平。\n全年办结案件12件。\n";
+        assert_eq!(
+            paragraphs(text),
+            vec![
+                "某县人民政府关于2023年度法治政府建设情况的报告",
+                "一、主要举措",
+                "紧跟上级决策部署，落实学法制度，不断增强新时期依法行\n\n政水平。",
+                "全年办结案件12件。",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_over_two_lines_is_one_paragraph() {
+        let text =
+            "某县人民政府\n关于2023年度法治政府建设情况的报告\n一、主要举措\n全年办结案件12件。\n";
+        assert_eq!(
+            paragraphs(text)[0],
+            "某县人民政府\n关于2023年度法治政府建设情况的报告"
+        );
+    }
 }

@@ -10,13 +10,18 @@ use std::io::{self, Write};
 
 pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     let mut out = Vec::new();
-    write(reports, failures, &mut out).expect("writing to memory cannot fail");
+    write(reports, failures, false, &mut out).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// Stream the JSON document to `out`, file by file.
-pub fn write(reports: &[FileReport], failures: &[Failure], out: &mut impl Write) -> io::Result<()> {
-    let mut stream = super::stream::Stream::begin(super::stream::Streamed::Json, out)?;
+/// Stream the JSON document to `out`, file by file (`grouped`: `--group paragraph`).
+pub fn write(
+    reports: &[FileReport],
+    failures: &[Failure],
+    grouped: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut stream = super::stream::Stream::begin(super::stream::Streamed::Json { grouped }, out)?;
     for report in reports {
         stream.write_report(report, out)?;
     }
@@ -28,16 +33,17 @@ pub(super) fn head() -> &'static str {
     "{\n  \"version\": 1,\n  \"files\": ["
 }
 
-/// One report, as a member of the `files` array (without the separator), in UTF-8.
-pub fn file_bytes(report: &FileReport) -> Vec<u8> {
+/// One report, as a member of the `files` array (without the separator), in UTF-8; `grouped`:
+/// a finding per rule and paragraph, with `count` and the others in `grouped`.
+pub fn file_bytes(report: &FileReport, grouped: bool) -> Vec<u8> {
     let mut out = Vec::new();
-    write_file(report, &mut out).expect("writing to memory cannot fail");
+    write_file(report, grouped, &mut out).expect("writing to memory cannot fail");
     out
 }
 
 /// Write one report as a member of the `files` array (without the separator), a finding at a
 /// time: a report with a million findings is never held as text.
-pub fn write_file(report: &FileReport, out: &mut impl Write) -> io::Result<()> {
+pub fn write_file(report: &FileReport, grouped: bool, out: &mut impl Write) -> io::Result<()> {
     let head = FileHead {
         path: &report.source.name,
         pack: &report.pack.name,
@@ -52,18 +58,50 @@ pub fn write_file(report: &FileReport, out: &mut impl Write) -> io::Result<()> {
         .expect("a pretty object ends its own line");
     out.write_all(&indent(members, FILE_INDENT))?;
     out.write_all(b",\n      \"diagnostics\": [")?;
-    // Findings come in order of their starts; their ends follow closely.
-    let (mut starts, mut ends) = (Cursor::new(&report.source), Cursor::new(&report.source));
+    let mut written = 0;
     let mut one = Vec::new();
-    for (i, d) in report.diagnostics.iter().enumerate() {
+    let mut emit = |d: DiagnosticOut, out: &mut dyn Write| -> io::Result<()> {
         one.clear();
-        serde_json::to_writer_pretty(&mut one, &diagnostic(d, &mut starts, &mut ends))
-            .expect("JSON values serialise");
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer_pretty(&mut one, &d).expect("JSON values serialise");
+        out.write_all(if written == 0 { b"\n" } else { b",\n" })?;
         out.write_all(DIAGNOSTIC_INDENT)?;
         out.write_all(&indent(&one, DIAGNOSTIC_INDENT))?;
+        written += 1;
+        Ok(())
+    };
+    let found = &report.diagnostics;
+    // Findings come in order of their starts; their ends follow closely.
+    let (mut starts, mut ends) = (Cursor::new(&report.source), Cursor::new(&report.source));
+    let mut range = |d: &Diagnostic| RangeOut {
+        start: position(&mut starts, d.span.start),
+        end: position(&mut ends, d.span.end),
+    };
+    if grouped {
+        let ranges: Vec<RangeOut> = found.iter().map(&mut range).collect();
+        for group in super::group::by_paragraph(report) {
+            let members = group
+                .others
+                .iter()
+                .map(|&o| MemberOut {
+                    message: &found[o].message,
+                    span: found[o].span,
+                    range: ranges[o],
+                    fix: found[o].fix.as_ref(),
+                })
+                .collect();
+            let d = DiagnosticOut {
+                count: Some(1 + group.others.len()),
+                grouped: Some(members),
+                ..diagnostic(&found[group.first], ranges[group.first])
+            };
+            emit(d, out)?;
+        }
+    } else {
+        for d in found {
+            emit(diagnostic(d, range(d)), out)?;
+        }
     }
-    if report.diagnostics.is_empty() {
+    if written == 0 {
         out.write_all(b"]\n    }")
     } else {
         out.write_all(b"\n      ]\n    }")
@@ -158,15 +196,31 @@ struct DiagnosticOut<'a> {
     /// A replacement to pick by hand, never applied by `--fix`; only when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     suggestion: Option<&'a Fix>,
+    /// With `--group paragraph` only: how many findings of the rule the paragraph has, this one
+    /// included.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<usize>,
+    /// With `--group paragraph` only: the others, in text order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grouped: Option<Vec<MemberOut<'a>>>,
 }
 
+/// A finding folded into the first of its rule in its paragraph.
 #[derive(Serialize)]
+struct MemberOut<'a> {
+    message: &'a str,
+    span: Span,
+    range: RangeOut,
+    fix: Option<&'a Fix>,
+}
+
+#[derive(Serialize, Clone, Copy)]
 struct RangeOut {
     start: PositionOut,
     end: PositionOut,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Copy)]
 struct PositionOut {
     line: usize,
     column: usize,
@@ -177,19 +231,18 @@ fn position(cursor: &mut Cursor, offset: usize) -> PositionOut {
     PositionOut { line, column }
 }
 
-fn diagnostic<'a>(d: &'a Diagnostic, starts: &mut Cursor, ends: &mut Cursor) -> DiagnosticOut<'a> {
+fn diagnostic(d: &Diagnostic, range: RangeOut) -> DiagnosticOut<'_> {
     DiagnosticOut {
         rule: d.rule,
         severity: d.severity.as_str(),
         message: &d.message,
         span: d.span,
-        range: RangeOut {
-            start: position(starts, d.span.start),
-            end: position(ends, d.span.end),
-        },
+        range,
         help: d.help.as_deref(),
         data: d.data.as_deref(),
         fix: d.fix.as_ref(),
         suggestion: d.suggestion.as_ref(),
+        count: None,
+        grouped: None,
     }
 }

@@ -1,6 +1,7 @@
 //! Output formats. Each renders the reports of a whole run to a string.
 
 pub mod concise;
+pub mod diff;
 mod excerpt;
 pub mod github;
 pub mod group;

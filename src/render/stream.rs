@@ -14,9 +14,14 @@ pub enum Streamed {
         color: bool,
         summary: bool,
     },
-    Concise,
+    /// `grouped`: a finding per rule and paragraph (`--group paragraph`).
+    Concise {
+        grouped: bool,
+    },
     Github,
-    Json,
+    Json {
+        grouped: bool,
+    },
     Sarif,
 }
 
@@ -33,7 +38,7 @@ impl Stream {
     pub fn begin(format: Streamed, out: &mut impl Write) -> io::Result<Stream> {
         let mut rule_indices = HashMap::new();
         match format {
-            Streamed::Json => out.write_all(json::head().as_bytes())?,
+            Streamed::Json { .. } => out.write_all(json::head().as_bytes())?,
             Streamed::Sarif => {
                 out.write_all(sarif::head().as_bytes())?;
                 rule_indices = sarif::rule_indices();
@@ -52,9 +57,9 @@ impl Stream {
     pub fn render(&self, report: &FileReport) -> Vec<u8> {
         match self.format {
             Streamed::Text { color, .. } => text::file_bytes(report, color),
-            Streamed::Concise => concise::file(report).into_bytes(),
+            Streamed::Concise { grouped } => concise::file(report, grouped).into_bytes(),
             Streamed::Github => github::file(report).into_bytes(),
-            Streamed::Json => json::file_bytes(report),
+            Streamed::Json { grouped } => json::file_bytes(report, grouped),
             Streamed::Sarif => sarif::file_bytes(report, &self.rule_indices),
         }
     }
@@ -65,11 +70,11 @@ impl Stream {
         let has_results = !report.diagnostics.is_empty();
         match self.format {
             Streamed::Text { color, .. } => text::write_file(report, color, out)?,
-            Streamed::Concise => concise::write_file(report, out)?,
+            Streamed::Concise { grouped } => concise::write_file(report, grouped, out)?,
             Streamed::Github => out.write_all(github::file(report).as_bytes())?,
-            Streamed::Json => {
+            Streamed::Json { grouped } => {
                 out.write_all(json::separator(self.files == 0).as_bytes())?;
-                json::write_file(report, out)?;
+                json::write_file(report, grouped, out)?;
             }
             Streamed::Sarif => {
                 if has_results && self.wrote_results {
@@ -86,7 +91,7 @@ impl Stream {
     /// Write the next report's output.
     pub fn write(&mut self, rendered: &[u8], out: &mut impl Write) -> io::Result<()> {
         match self.format {
-            Streamed::Json => out.write_all(json::separator(self.files == 0).as_bytes())?,
+            Streamed::Json { .. } => out.write_all(json::separator(self.files == 0).as_bytes())?,
             // A file's results are separated among themselves; files without any add nothing.
             Streamed::Sarif if !rendered.is_empty() && self.wrote_results => out.write_all(b",")?,
             _ => {}
@@ -109,7 +114,7 @@ impl Stream {
             Streamed::Text { summary: true, .. } => {
                 out.write_all(text::summary_line(summary, failures).as_bytes())
             }
-            Streamed::Json => {
+            Streamed::Json { .. } => {
                 out.write_all(json::tail(summary, failures, self.files > 0).as_bytes())
             }
             Streamed::Sarif => out.write_all(sarif::tail(failures, self.wrote_results).as_bytes()),
@@ -153,9 +158,11 @@ mod tests {
                 color: true,
                 summary: false,
             },
-            Streamed::Concise,
+            Streamed::Concise { grouped: false },
+            Streamed::Concise { grouped: true },
             Streamed::Github,
-            Streamed::Json,
+            Streamed::Json { grouped: false },
+            Streamed::Json { grouped: true },
             Streamed::Sarif,
         ];
         for format in formats {
