@@ -12,7 +12,8 @@
 //! repository), `draftlint_no_sarif_validator` (SARIF_MULTITOOL unset and the validator not
 //! installed under `target/`), `draftlint_permissions_unenforced` (run as root: a file without
 //! read permission can still be read), `draftlint_no_patch_tools` (`patch` or `git` is not on
-//! the PATH, to apply the output of `--diff` with).
+//! the PATH, to apply the output of `--diff` with), `draftlint_no_neovim` (no `nvim` on the PATH
+//! to run the language server in).
 
 use std::path::Path;
 
@@ -32,6 +33,7 @@ fn test_environment() {
         "draftlint_no_sarif_validator",
         "draftlint_permissions_unenforced",
         "draftlint_no_patch_tools",
+        "draftlint_no_neovim",
     ] {
         println!("cargo:rustc-check-cfg=cfg({cfg})");
     }
@@ -61,6 +63,9 @@ fn test_environment() {
     }
     if !on_path("patch") || !on_path("git") {
         println!("cargo:rustc-cfg=draftlint_no_patch_tools");
+    }
+    if !on_path("nvim") {
+        println!("cargo:rustc-cfg=draftlint_no_neovim");
     }
 }
 
