@@ -16,7 +16,7 @@ fn cli_findings(draft: &Path) -> Vec<(usize, String)> {
         .unwrap()
         .lines()
         .map(|line| {
-            let mut fields = line.rsplitn(2, ".txt:").next().unwrap().split(':');
+            let mut fields = line.split_once(".txt:").unwrap().1.split(':');
             let number = fields.next().unwrap().parse().unwrap();
             let rule = line.split('[').nth(1).unwrap().split(']').next().unwrap();
             (number, rule.to_string())
