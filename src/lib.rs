@@ -241,24 +241,56 @@ pub fn check_unless_cancelled(
 /// Findings ordered by where they start, then end, then rule (stable). The order is worked out
 /// on small keys and each finding moved once: findings are large, and a run can have hundreds
 /// of thousands.
-fn in_text_order(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+fn in_text_order(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut order: Vec<(usize, usize, &'static str, usize)> = diagnostics
         .iter()
         .enumerate()
         .map(|(i, d)| (d.span.start, d.span.end, d.rule, i))
         .collect();
     order.sort_unstable();
-    let mut slots: Vec<Option<Diagnostic>> = diagnostics.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .map(|(.., i)| slots[i].take().expect("each finding is taken once"))
-        .collect()
+    // Put the finding that belongs at each place there by following the permutation's cycles:
+    // every finding moves once, and no second vector of findings is ever held.
+    let mut source_of: Vec<usize> = order.into_iter().map(|(.., i)| i).collect();
+    for start in 0..source_of.len() {
+        let mut at = start;
+        while source_of[at] != start {
+            let from = source_of[at];
+            diagnostics.swap(at, from);
+            source_of[at] = at;
+            at = from;
+        }
+        source_of[at] = at;
+    }
+    diagnostics
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::Span;
     use std::sync::atomic::AtomicBool;
+
+    #[test]
+    fn findings_are_put_in_text_order_stably() {
+        let starts = [9, 3, 7, 3, 0, 12, 7, 1, 5, 3];
+        let found: Vec<Diagnostic> = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| Diagnostic::new("x", Span::new(s, s + 1), i.to_string()))
+            .collect();
+        let ordered = in_text_order(found);
+        let got: Vec<(usize, String)> = ordered
+            .iter()
+            .map(|d| (d.span.start, d.message.to_string()))
+            .collect();
+        let mut expected: Vec<(usize, String)> = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| (s, i.to_string()))
+            .collect();
+        expected.sort_by_key(|(s, _)| *s);
+        assert_eq!(got, expected);
+    }
 
     #[test]
     fn a_cancelled_check_gives_up_and_an_uncancelled_one_finishes() {
