@@ -724,7 +724,7 @@ pub fn write_reports(
             render::github::render(reports)
         }
         Format::Junit => render::junit::render(reports, failures),
-        Format::Html => render::html::render(reports, failures),
+        Format::Html => return render::html::write(reports, failures, out),
         // Reviewed copies are files of their own, written by `review::write_copies`.
         Format::Docx => String::new(),
         Format::Json => return render::json::write(reports, failures, args.group.is_some(), out),

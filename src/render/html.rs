@@ -72,7 +72,7 @@ const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity:
 /// Checkboxes that show or hide findings by severity and by rule, with nothing but CSS: each
 /// box sits before `<main>`, and a rule hides the findings of an unchecked one. Without styles
 /// every finding shows.
-fn filters(out: &mut String, reports: &[FileReport]) {
+fn filters(out: &mut Page, reports: &[FileReport]) {
     let mut rules: Vec<&str> = reports
         .iter()
         .flat_map(|r| r.diagnostics.iter().map(|d| d.rule))
@@ -105,7 +105,7 @@ fn filters(out: &mut String, reports: &[FileReport]) {
 }
 
 /// The labels of the filter checkboxes, in the header.
-fn filter_labels(out: &mut String, reports: &[FileReport]) {
+fn filter_labels(out: &mut Page, reports: &[FileReport]) {
     let mut rules: Vec<&str> = reports
         .iter()
         .flat_map(|r| r.diagnostics.iter().map(|d| d.rule))
@@ -140,14 +140,71 @@ fn severity_name(severity: Severity) -> &'static str {
     super::text::severity_label(severity)
 }
 
+/// The page, written to `out` a piece at a time: the page of a document with a million findings
+/// is never held whole.
+struct Page<'a> {
+    buffer: String,
+    out: &'a mut dyn std::io::Write,
+    failed: Option<std::io::Error>,
+}
+
+impl Page<'_> {
+    /// Bytes gathered before they are written out.
+    const CHUNK: usize = 64 * 1024;
+
+    fn push_str(&mut self, text: &str) {
+        self.buffer.push_str(text);
+        if self.buffer.len() >= Self::CHUNK {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.failed.is_none()
+            && let Err(error) = self.out.write_all(self.buffer.as_bytes())
+        {
+            self.failed = Some(error);
+        }
+        self.buffer.clear();
+    }
+}
+
+impl Write for Page<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.push_str(text);
+        Ok(())
+    }
+}
+
 pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
+    let mut out = Vec::new();
+    write(reports, failures, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the page is UTF-8")
+}
+
+/// Write the page to `out`.
+pub fn write(
+    reports: &[FileReport],
+    failures: &[Failure],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut page = Page {
+        buffer: String::with_capacity(Page::CHUNK * 2),
+        out,
+        failed: None,
+    };
+    write_page(&mut page, reports, failures);
+    page.flush();
+    page.failed.map_or(Ok(()), Err)
+}
+
+fn write_page(out: &mut Page, reports: &[FileReport], failures: &[Failure]) {
     let summary = Summary::of(reports);
-    let mut out = String::new();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>draftlint 审阅报告</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
     );
-    filters(&mut out, reports);
+    filters(out, reports);
     let _ = write!(
         out,
         "<header>\n<h1>draftlint 审阅报告</h1>\n<p class=\"meta\">共 {} 份文件：{} 个错误，{} 个警告，{} 个提示{}</p>\n",
@@ -157,7 +214,7 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
         summary.infos,
         unchecked_counts(failures)
     );
-    filter_labels(&mut out, reports);
+    filter_labels(out, reports);
     out.push_str("</header>\n<main>\n");
     for (fatal, heading) in [
         (true, "以下文件无法检查："),
@@ -173,12 +230,11 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
         }
         out.push_str("</ul></div>\n");
     }
-    matrix(&mut out, reports);
+    matrix(out, reports);
     for (i, report) in reports.iter().enumerate() {
-        document(&mut out, i, report);
+        document(out, i, report);
     }
     out.push_str("</main>\n</body>\n</html>\n");
-    out
 }
 
 /// 「；2 份文件无法检查；1 份文件未检查」 after the counts of findings.
@@ -198,7 +254,7 @@ fn unchecked_counts(failures: &[Failure]) -> String {
 }
 
 /// Documents × required parts, then counts by severity.
-fn matrix(out: &mut String, reports: &[FileReport]) {
+fn matrix(out: &mut Page, reports: &[FileReport]) {
     // A column per part as named: packs share ids (`problems` is 存在的不足和原因 in one and
     // 存在问题 in another), and a column must not mix the two.
     let mut columns: Vec<(String, String)> = Vec::new();
@@ -259,7 +315,7 @@ fn matrix(out: &mut String, reports: &[FileReport]) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-fn document(out: &mut String, index: usize, report: &FileReport) {
+fn document(out: &mut Page, index: usize, report: &FileReport) {
     let _ = write!(
         out,
         "<section class=\"doc\" id=\"doc-{index}\">\n<h2>{}</h2>\n<p class=\"meta\">文件：{}　规则包：{}（{}）　年度：{}</p>\n<div class=\"columns\">\n<div class=\"text\">\n",
@@ -312,7 +368,7 @@ fn document(out: &mut String, index: usize, report: &FileReport) {
 
 /// The text, line by line, with every finding's span marked; where spans overlap, the most
 /// severe wins the colour and every message shows in the tooltip.
-fn highlighted_text(out: &mut String, index: usize, report: &FileReport) {
+fn highlighted_text(out: &mut Page, index: usize, report: &FileReport) {
     let text = &report.source.text;
     let spans: Vec<(usize, usize, usize)> = report
         .diagnostics
