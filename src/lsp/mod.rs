@@ -668,6 +668,9 @@ impl Server {
         let ticket = self.next_ticket;
         self.next_ticket += 1;
         self.in_flight.insert(uri.clone(), ticket);
+        // Requests that need findings wait for this check: the last one's findings are not
+        // needed any more, and a huge document's would double what the server holds.
+        self.checked.remove(uri);
         self.checker.check(Job {
             uri: uri.clone(),
             ticket,
