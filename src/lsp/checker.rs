@@ -128,9 +128,9 @@ fn run(work: &Receiver<Work>, done: &Sender<Done>) {
         } = *job;
         let report = catch_unwind(AssertUnwindSafe(|| {
             let source = Arc::new(Source::new(name, text).with_path(path.clone()));
-            let copies = corpora.copies_for(&source, path.as_deref(), &settings);
+            let compared = corpora.copies_for(&source, path.as_deref(), &settings);
             let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
-            crate::check_with_copies(source, &settings, &copies)
+            crate::check_compared(source, &settings, &compared)
         }))
         .ok();
         let finished = Done {

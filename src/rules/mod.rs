@@ -119,6 +119,8 @@ pub struct Context<'a> {
     pub packs: &'a [Arc<Pack>],
     /// Passages of this document found in other documents of the run.
     pub copies: &'a [crate::copies::CopyMatch],
+    /// The same body's report for an earlier year, when the reference documents hold one.
+    pub previous: Option<&'a crate::previous::PreviousReport>,
     /// What several rules derive from the document, worked out once.
     pub shared: Shared<'a>,
 }
@@ -183,6 +185,9 @@ registry! {
     section_content::SectionContent,
     duplicate_text::DuplicateText,
     copied_text::CopiedText,
+    carried_over_problems::CarriedOverProblems,
+    repeated_figures::RepeatedFigures,
+    untaken_plan_items::UntakenPlanItems,
     missing_statistics::MissingStatistics,
     vague_claim::VagueClaim,
     stats_inconsistent::StatsInconsistent,
@@ -271,6 +276,38 @@ pub(crate) mod testing {
             recognition: crate::recognise::Recognition::Chosen,
             packs: packs::builtin(),
             copies: &[],
+            previous: None,
+            shared: Shared::default(),
+        };
+        rule.check(&cx, &Options::default())
+    }
+
+    /// Run `rule` over `text` with `previous` as the same body's report of an earlier year.
+    pub fn run_with_previous(rule: &dyn Rule, text: &str, previous: &str) -> Vec<Diagnostic> {
+        let source = Source::new("test.txt", text);
+        let doc = crate::parse::parse(&source.text);
+        let pack = doc
+            .title
+            .as_ref()
+            .and_then(|t| packs::detect(&t.text, packs::builtin()))
+            .unwrap_or_else(|| packs::builtin_named(packs::DEFAULT_PACK).unwrap());
+        let previous = crate::previous::PreviousReport::analyse(
+            Arc::new(Source::new("last.txt", previous)),
+            &pack,
+        );
+        let structure = Structure::of(&source, &doc, &pack);
+        let cx = Context {
+            source: &source,
+            doc: &doc,
+            pack: &pack,
+            structure: &structure,
+            report_year: crate::year::infer(&source, &doc),
+            year_source: crate::year::infer_with_source(&source, &doc).map(|(_, s)| s),
+            pack_chosen: true,
+            recognition: crate::recognise::Recognition::Chosen,
+            packs: packs::builtin(),
+            copies: &[],
+            previous: previous.as_ref(),
             shared: Shared::default(),
         };
         rule.check(&cx, &Options::default())
