@@ -13,20 +13,36 @@ pub struct ReportKey {
 
 /// How much of a text is parsed for its title: a title stands within the first lines, even
 /// under a web page's metadata table.
-const HEAD_BYTES: usize = 6_000;
+const HEAD_LINES: usize = 30;
+const HEAD_BYTES: usize = 4_000;
 
 /// The key of a document, from the title among its first lines; `None` when it has no title,
 /// the title names no year, or no body can be read from it.
 pub fn of_source(source: &Source) -> Option<ReportKey> {
-    let text = &source.text;
-    let head = if text.len() <= HEAD_BYTES {
-        text.as_str()
-    } else {
-        let cut = text[..HEAD_BYTES].rfind('\n').unwrap_or(0);
-        &text[..cut]
-    };
-    let document = crate::parse::parse(head);
+    let document = crate::parse::parse(head(&source.text));
     of_title(&document.title?.text)
+}
+
+/// The first [`HEAD_LINES`] lines of `text`, cut at the last line end within [`HEAD_BYTES`]
+/// (the whole text when it is shorter; the first [`HEAD_BYTES`] of a text without line ends).
+fn head(text: &str) -> &str {
+    let mut end = 0;
+    for (lines, (i, _)) in text.match_indices('\n').enumerate() {
+        if i > HEAD_BYTES || lines >= HEAD_LINES {
+            break;
+        }
+        end = i + 1;
+    }
+    if text.len() <= HEAD_BYTES && text[end..].find('\n').is_none() {
+        return text;
+    }
+    if end == 0 {
+        end = (0..=HEAD_BYTES.min(text.len()))
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+    }
+    &text[..end]
 }
 
 /// The key a title names: the year is the title's report year ([`crate::year::first_year`]),
@@ -161,6 +177,26 @@ mod tests {
         assert_eq!(key("关于2022年度法治政府建设情况的报告"), None);
         assert_eq!(key("××镇2022年法治政府建设情况报告"), None);
         assert_eq!(key("县2022年法治政府建设情况报告"), None);
+    }
+
+    #[test]
+    fn the_head_ends_at_a_line_end() {
+        let line = "报告正文的一行文字。".repeat(40);
+        let text = format!(
+            "青石县2023年法治政府建设情况报告\n{}",
+            format!("{line}\n").repeat(40)
+        );
+        let cut = head(&text);
+        assert!(
+            cut.len() <= HEAD_BYTES && cut.ends_with('\n'),
+            "{}",
+            cut.len()
+        );
+        let source = Source::new("t.txt", text.clone());
+        assert_eq!(of_source(&source).map(|k| k.year), Some(2023));
+        assert_eq!(head("短文本"), "短文本");
+        let many: String = "一行\n".repeat(100);
+        assert_eq!(head(&many).matches('\n').count(), HEAD_LINES);
     }
 
     #[test]

@@ -110,16 +110,23 @@ fn find_section(document: &Document, start: usize) -> Option<&Section> {
 }
 
 /// The items of a plan written as running text: enumerated items, else paragraphs, else
-/// sentences.
+/// sentences. Where items are enumerated (一是, ①), text outside them (a lead-in paragraph, a
+/// closing one) is not an item.
 fn pieces(text: &str, paragraphs: &[Span]) -> Vec<Span> {
+    let marks: Vec<Vec<usize>> = paragraphs
+        .iter()
+        .map(|&paragraph| {
+            crate::parse::enumerations(text, paragraph)
+                .into_iter()
+                .filter(|e| matches!(e.kind, EnumKind::Shi | EnumKind::Circled))
+                .map(|e| e.span.start)
+                .collect()
+        })
+        .collect();
+    let enumerated = marks.iter().map(Vec::len).sum::<usize>() >= 2;
     let mut out = Vec::new();
-    for &paragraph in paragraphs {
-        let marks: Vec<usize> = crate::parse::enumerations(text, paragraph)
-            .into_iter()
-            .filter(|e| matches!(e.kind, EnumKind::Shi | EnumKind::Circled))
-            .map(|e| e.span.start)
-            .collect();
-        if marks.len() >= 2 {
+    for (&paragraph, marks) in paragraphs.iter().zip(&marks) {
+        if enumerated {
             for (i, &start) in marks.iter().enumerate() {
                 let end = marks.get(i + 1).copied().unwrap_or(paragraph.end);
                 out.push(Span::new(start, end));
@@ -283,5 +290,29 @@ mod tests {
         assert!(!taken_up(&item("推进镇村调解组织规范化建设"), &paragraphs));
         // Nothing to judge by: never listed.
         assert!(taken_up(&item("进一步加强法治建设工作"), &paragraphs));
+    }
+
+    #[test]
+    fn enumerated_items_leave_the_lead_in_out() {
+        let text = "2023年，我县将以党的二十大精神为指引，继续推进法治政府建设。\n一是推行合法性初审。\n二是建设公共法律服务中心。\n";
+        let lines: Vec<Span> = text
+            .split_inclusive('\n')
+            .scan(0, |at, line| {
+                let span = Span::new(*at, *at + line.trim_end().len());
+                *at += line.len();
+                Some(span)
+            })
+            .collect();
+        let found: Vec<&str> = pieces(text, &lines)
+            .iter()
+            .map(|p| &text[p.range()])
+            .collect();
+        assert_eq!(
+            found,
+            ["一是推行合法性初审。", "二是建设公共法律服务中心。"]
+        );
+        let running = "一是推行合法性初审；二是建设公共法律服务中心。";
+        let found = pieces(running, &[Span::new(0, running.len())]);
+        assert_eq!(found.len(), 2);
     }
 }
