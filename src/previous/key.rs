@@ -25,7 +25,7 @@ pub fn of_source(source: &Source) -> Option<ReportKey> {
 
 /// The first [`HEAD_LINES`] lines of `text`, cut at the last line end within [`HEAD_BYTES`]
 /// (the whole text when it is shorter; the first [`HEAD_BYTES`] of a text without line ends).
-fn head(text: &str) -> &str {
+pub fn head(text: &str) -> &str {
     let mut end = 0;
     for (lines, (i, _)) in text.match_indices('\n').enumerate() {
         if i > HEAD_BYTES || lines >= HEAD_LINES {
@@ -85,6 +85,12 @@ fn year_position(title: &str, year: i32) -> Option<usize> {
     })
 }
 
+/// Letters, digits and Han characters only: how a body's name is compared, and how a text is
+/// searched for one.
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// Endings of a body's name that say only that it is the government of the place named
 /// before them.
 const GOVERNMENT_ENDINGS: &[&str] = &["人民政府", "政府", "办事处"];
@@ -100,7 +106,7 @@ const MIN_BODY_CHARS: usize = 2;
 /// government endings; `None` when nothing that names a body is left, or the name is a
 /// template's placeholder (××镇).
 pub fn normalize_body(text: &str) -> Option<String> {
-    let mut body: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut body = compact(text);
     if body
         .chars()
         .any(|c| matches!(c, 'x' | 'X' | '×' | 'ｘ' | 'Ｘ' | '○'))

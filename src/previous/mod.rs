@@ -17,15 +17,35 @@ use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
 /// For each draft, the same body's latest report of an earlier year among `references`: the
-/// title of every document is read once (the first lines only), then [`earlier_reports`].
+/// titles of the drafts are read, then those of the references that name one of the drafts'
+/// bodies among their first lines (a search of every reference for all the names at once,
+/// far cheaper than reading its title), then [`earlier_reports`].
 pub fn earlier_in(drafts: &[&Source], references: &[Arc<Source>]) -> Vec<Option<Arc<Source>>> {
     use rayon::prelude::*;
-    let reference_keys: Vec<Option<ReportKey>> =
-        references.par_iter().map(|r| key::of_source(r)).collect();
-    if reference_keys.iter().all(Option::is_none) {
+    let draft_keys: Vec<Option<ReportKey>> = drafts.par_iter().map(|d| key::of_source(d)).collect();
+    // Any name of a body holds its shortest name, and so does any name of the same body.
+    let mut shortest: Vec<&str> = draft_keys
+        .iter()
+        .flatten()
+        .filter_map(|k| names(&k.body).last())
+        .collect();
+    shortest.sort_unstable();
+    shortest.dedup();
+    let Ok(finder) = aho_corasick::AhoCorasick::new(&shortest) else {
+        return vec![None; drafts.len()];
+    };
+    if shortest.is_empty() {
         return vec![None; drafts.len()];
     }
-    let draft_keys: Vec<Option<ReportKey>> = drafts.par_iter().map(|d| key::of_source(d)).collect();
+    let reference_keys: Vec<Option<ReportKey>> = references
+        .par_iter()
+        .map(|r| {
+            finder
+                .is_match(&key::compact(key::head(&r.text)))
+                .then(|| key::of_source(r))
+                .flatten()
+        })
+        .collect();
     earlier_reports(&draft_keys, &reference_keys)
         .into_iter()
         .map(|found| found.map(|i| references[i].clone()))
@@ -168,6 +188,32 @@ mod tests {
             earlier_reports(&drafts, &references),
             vec![Some(2), None, None, None]
         );
+    }
+
+    #[test]
+    fn references_are_found_however_their_titles_are_laid_out() {
+        let report = |title: &str| {
+            Arc::new(Source::new(
+                "r.txt",
+                format!(
+                    "{title}\n市司法局：\n今年以来，我们推进依法行政。\n一、主要举措和成效\n正文。\n"
+                ),
+            ))
+        };
+        let draft = Source::new(
+            "d.txt",
+            "青石县人民政府关于2023年度法治政府建设情况的报告\n正文。\n",
+        );
+        let references = [
+            report("白沙县人民政府关于2022年度法治政府建设情况的报告"),
+            report("江州市青石县\n2021年度法治政府建设情况报告"),
+            report("青 石 县 2022 年法治政府建设情况报告"),
+        ];
+        let found = earlier_in(&[&draft], &references);
+        assert!(Arc::ptr_eq(found[0].as_ref().unwrap(), &references[2]));
+        let found = earlier_in(&[&draft], &references[..2]);
+        assert!(Arc::ptr_eq(found[0].as_ref().unwrap(), &references[1]));
+        assert!(earlier_in(&[&draft], &references[..1])[0].is_none());
     }
 
     #[test]
