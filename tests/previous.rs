@@ -242,3 +242,37 @@ fn a_draft_in_its_own_corpus_is_not_its_own_earlier_report() {
             .all(|(.., data)| data["previous"] == "fixtures/previous/archive/tongchuan-2022.txt")
     );
 }
+
+#[test]
+fn fix_reports_what_remains_against_last_years_report() {
+    let dir = TempDir::new().unwrap();
+    write(
+        &dir,
+        "archive/2022.txt",
+        &fixture("archive/tongchuan-2022.txt"),
+    );
+    // A half-width comma to fix, so that the fixed text is checked again.
+    let draft = fixture("tongchuan-2023.txt").replacen("，对照年初部署", ",对照年初部署", 1);
+    write(&dir, "2023.txt", &draft);
+    let output = draftlint(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--format",
+            "concise",
+            "2023.txt",
+            "--corpus",
+            "archive/*.txt",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for rule in RULES.split(',') {
+        assert!(stdout.contains(&format!("[{rule}]")), "{rule}: {stdout}");
+    }
+    assert!(
+        fs::read_to_string(dir.path().join("2023.txt"))
+            .unwrap()
+            .contains("，对照年初部署")
+    );
+}
