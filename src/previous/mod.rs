@@ -31,12 +31,10 @@ pub fn earlier_in(drafts: &[&Source], references: &[Arc<Source>]) -> Vec<Option<
         .collect();
     shortest.sort_unstable();
     shortest.dedup();
-    let Ok(finder) = aho_corasick::AhoCorasick::new(&shortest) else {
-        return vec![None; drafts.len()];
+    let finder = match aho_corasick::AhoCorasick::new(&shortest) {
+        Ok(finder) if !shortest.is_empty() => finder,
+        _ => return vec![None; drafts.len()],
     };
-    if shortest.is_empty() {
-        return vec![None; drafts.len()];
-    }
     let reference_keys: Vec<Option<ReportKey>> = references
         .par_iter()
         .map(|r| {

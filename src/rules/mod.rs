@@ -263,6 +263,26 @@ pub(crate) mod testing {
     }
 
     fn run_source(rule: &dyn Rule, source: &Source, pack: &Pack) -> Vec<Diagnostic> {
+        run_compared(rule, source, pack, None)
+    }
+
+    /// Run `rule` over `text` with `previous` as the same body's report of an earlier year.
+    pub fn run_with_previous(rule: &dyn Rule, text: &str, previous: &str) -> Vec<Diagnostic> {
+        let source = Source::new("test.txt", text);
+        let pack = crate::detect_pack(&crate::parse::parse(text));
+        let previous = crate::previous::PreviousReport::analyse(
+            Arc::new(Source::new("last.txt", previous)),
+            &pack,
+        );
+        run_compared(rule, &source, &pack, previous.as_ref())
+    }
+
+    fn run_compared(
+        rule: &dyn Rule,
+        source: &Source,
+        pack: &Pack,
+        previous: Option<&crate::previous::PreviousReport>,
+    ) -> Vec<Diagnostic> {
         let doc = crate::parse::parse_with(&source.text, &source.origin.headings);
         let structure = Structure::of(source, &doc, pack);
         let cx = Context {
@@ -276,38 +296,7 @@ pub(crate) mod testing {
             recognition: crate::recognise::Recognition::Chosen,
             packs: packs::builtin(),
             copies: &[],
-            previous: None,
-            shared: Shared::default(),
-        };
-        rule.check(&cx, &Options::default())
-    }
-
-    /// Run `rule` over `text` with `previous` as the same body's report of an earlier year.
-    pub fn run_with_previous(rule: &dyn Rule, text: &str, previous: &str) -> Vec<Diagnostic> {
-        let source = Source::new("test.txt", text);
-        let doc = crate::parse::parse(&source.text);
-        let pack = doc
-            .title
-            .as_ref()
-            .and_then(|t| packs::detect(&t.text, packs::builtin()))
-            .unwrap_or_else(|| packs::builtin_named(packs::DEFAULT_PACK).unwrap());
-        let previous = crate::previous::PreviousReport::analyse(
-            Arc::new(Source::new("last.txt", previous)),
-            &pack,
-        );
-        let structure = Structure::of(&source, &doc, &pack);
-        let cx = Context {
-            source: &source,
-            doc: &doc,
-            pack: &pack,
-            structure: &structure,
-            report_year: crate::year::infer(&source, &doc),
-            year_source: crate::year::infer_with_source(&source, &doc).map(|(_, s)| s),
-            pack_chosen: true,
-            recognition: crate::recognise::Recognition::Chosen,
-            packs: packs::builtin(),
-            copies: &[],
-            previous: previous.as_ref(),
+            previous,
             shared: Shared::default(),
         };
         rule.check(&cx, &Options::default())
