@@ -10,7 +10,9 @@
 //! - inside a passage that `duplicate-text` reports as a repeat, the findings about the repeat's
 //!   own layout, numbering, figures and order (`hard-wrap`, `heading-numbering`,
 //!   `missing-statistics`, `section-order`, `list-marker`, `empty-section`) are dropped: the
-//!   passage is to be deleted, not mended or moved.
+//!   passage is to be deleted, not mended or moved;
+//! - a passage `copied-text` finds inside the 存在的不足 that `carried-over-problems` reports as
+//!   last year's is that finding: the part is to be written anew, not only the passage.
 //!
 //! Only findings of the absorbing kind absorb: when a user turns `date-format` or
 //! `duplicate-text` off, the other findings are reported as before.
@@ -38,6 +40,7 @@ const FOLDS: &[(&str, &[&str])] = &[
             "empty-section",
         ],
     ),
+    ("carried-over-problems", &["copied-text"]),
 ];
 
 /// Folded rules whose safe fix the absorbing finding takes over when it has none of its own.

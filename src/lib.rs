@@ -17,6 +17,7 @@ pub mod numbers;
 pub mod numerals;
 pub mod page;
 pub mod parse;
+pub mod previous;
 pub mod prose;
 pub mod recognise;
 pub mod render;
@@ -122,6 +123,23 @@ impl FileReport {
     }
 }
 
+/// What the other documents of a run tell about one draft.
+#[derive(Debug, Clone, Default)]
+pub struct Compared {
+    /// The passages [`copies::find_copies`] found copied into it.
+    pub copies: Vec<copies::CopyMatch>,
+    /// The same body's latest report of an earlier year among the reference documents
+    /// ([`previous::earlier_reports`]).
+    pub previous: Option<Arc<Source>>,
+}
+
+/// The rules that read the same body's earlier report.
+pub const PREVIOUS_RULES: &[&str] = &[
+    "carried-over-problems",
+    "repeated-figures",
+    "untaken-plan-items",
+];
+
 /// Check one document. Findings are sorted by position, then rule id.
 pub fn check(source: Source, settings: &Settings) -> FileReport {
     check_with_copies(source, settings, &[])
@@ -135,7 +153,13 @@ pub fn check_with_copies(
     copies: &[copies::CopyMatch],
 ) -> FileReport {
     let never = std::sync::atomic::AtomicBool::new(false);
-    check_unless_cancelled(source, settings, copies, &never)
+    check_with(source, settings, copies, None, &never).expect("a check nobody can cancel finishes")
+}
+
+/// Check one document with what the other documents of the run tell about it.
+pub fn check_compared(source: Source, settings: &Settings, compared: &Compared) -> FileReport {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    check_compared_unless_cancelled(source, settings, compared, &never)
         .expect("a check nobody can cancel finishes")
 }
 
@@ -147,11 +171,40 @@ pub fn check_unless_cancelled(
     copies: &[copies::CopyMatch],
     cancelled: &std::sync::atomic::AtomicBool,
 ) -> Option<FileReport> {
+    check_with(source, settings, copies, None, cancelled)
+}
+
+/// [`check_compared`], given up (`None`) once `cancelled` is set.
+pub fn check_compared_unless_cancelled(
+    source: Source,
+    settings: &Settings,
+    compared: &Compared,
+    cancelled: &std::sync::atomic::AtomicBool,
+) -> Option<FileReport> {
+    check_with(
+        source,
+        settings,
+        &compared.copies,
+        compared.previous.as_ref(),
+        cancelled,
+    )
+}
+
+fn check_with(
+    source: Source,
+    settings: &Settings,
+    copies: &[copies::CopyMatch],
+    previous: Option<&Arc<Source>>,
+    cancelled: &std::sync::atomic::AtomicBool,
+) -> Option<FileReport> {
     use std::sync::atomic::Ordering;
     let analysis = analyse(&source, settings);
     if cancelled.load(Ordering::Relaxed) {
         return None;
     }
+    let previous = previous
+        .filter(|_| PREVIOUS_RULES.iter().any(|id| settings.runs(id)))
+        .and_then(|p| previous::PreviousReport::analyse(p.clone(), &analysis.pack));
     let cx = rules::Context {
         source: &source,
         doc: &analysis.document,
@@ -163,6 +216,7 @@ pub fn check_unless_cancelled(
         recognition: analysis.recognition,
         packs: packs::builtin(),
         copies,
+        previous: previous.as_ref(),
         shared: rules::Shared::default(),
     };
     // Rules are independent: run them in parallel, which also spreads the first-use compiling

@@ -687,6 +687,54 @@ fn copies_from_the_configured_corpus_are_shown_in_the_editor() {
     assert_eq!(client.shutdown(), 0);
 }
 
+#[test]
+fn last_years_report_in_the_configured_corpus_is_read_as_such_in_the_editor() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/previous");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("archive")).unwrap();
+    std::fs::copy(
+        root.join("archive/tongchuan-2022.txt"),
+        dir.path().join("archive/2022.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".draftlint.toml"),
+        "corpus = [\"archive/*.txt\"]\n",
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(root.join("tongchuan-2023.txt")).unwrap();
+    let uri = file_uri(&dir.path().join("2023.txt"));
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path());
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    let mut codes: Vec<String> = client
+        .diagnostics(&uri, 1)
+        .into_iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .filter(|c| {
+            [
+                "carried-over-problems",
+                "repeated-figures",
+                "untaken-plan-items",
+            ]
+            .contains(&c.as_str())
+        })
+        .collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            "carried-over-problems",
+            "repeated-figures",
+            "untaken-plan-items"
+        ]
+    );
+    assert_eq!(client.shutdown(), 0);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_document_in_its_own_corpus_is_never_its_own_source_however_the_editor_names_it() {

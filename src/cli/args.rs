@@ -125,7 +125,7 @@ pub struct CheckArgs {
     pub format: Format,
     #[command(flatten)]
     pub pack: PackArgs,
-    /// 参考文件（往年报告、其他单位的报告），供 copied-text 比较；glob 模式，可重复使用
+    /// 参考文件（往年报告、其他单位的报告），供 copied-text 比较，其中同一单位往年的报告还用来核对不足、数字和去年的工作安排；glob 模式，可重复使用
     #[arg(long, value_name = "GLOB")]
     pub corpus: Vec<String>,
     /// 只运行这些规则（逗号分隔的规则 id）

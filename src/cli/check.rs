@@ -6,13 +6,13 @@ use super::output::Sink;
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use draftlint::config::packs::{self, PackError};
 use draftlint::config::{Config, ConfigError, ConfigFinder, Excludes, Overrides, Settings};
-use draftlint::copies::{self, CopyDocument, CopyMatch};
+use draftlint::copies::{self, CopyDocument};
 use draftlint::identity::{self, FileId};
 use draftlint::input::{self, InputError};
 use draftlint::render::step_summary::Row as StepRow;
 use draftlint::render::stream::{Stream, Streamed};
 use draftlint::render::{self, Action, Failure, Summary};
-use draftlint::{FileReport, Source, rules};
+use draftlint::{Compared, FileReport, Source, previous, rules};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -558,7 +558,7 @@ fn check_streamed(
     args: &CheckArgs,
     format: Streamed,
     sources: Vec<(Arc<Source>, Settings)>,
-    copies: Vec<Vec<CopyMatch>>,
+    copies: Vec<Compared>,
     failures: &[Failure],
     progress: &ProgressBar,
     color: bool,
@@ -647,7 +647,7 @@ fn check_streamed(
 fn check_collected(
     args: &CheckArgs,
     sources: Vec<(Arc<Source>, Settings)>,
-    copies: Vec<Vec<CopyMatch>>,
+    copies: Vec<Compared>,
     failures: &[Failure],
     progress: &ProgressBar,
     color: bool,
@@ -693,10 +693,10 @@ fn check_collected(
     })
 }
 
-fn check_one(source: Arc<Source>, settings: &Settings, copies: &[CopyMatch]) -> FileReport {
+fn check_one(source: Arc<Source>, settings: &Settings, compared: &Compared) -> FileReport {
     // The copy index has let go of its references by now: no copy of the text is made.
     let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
-    draftlint::check_with_copies(source, settings, copies)
+    draftlint::check_compared(source, settings, compared)
 }
 
 /// Write the reports in the format the user asked for.
@@ -788,21 +788,26 @@ fn failure_of(error: input::WalkError) -> Failure {
     Failure::read(identity::display(&error.path), error.reason)
 }
 
-/// Copies into each draft from the reference documents and the other drafts. Reference
-/// documents come from `--corpus` (relative to the working folder) and from the `corpus` of
-/// each draft's configuration; unreadable ones are reported once and skipped. Sorts `drafts` by
-/// name, the order in which a passage two drafts share is attributed to the earlier one.
+/// What the reference documents and the other drafts tell about each draft: the passages
+/// copied into it, and the same body's latest report of an earlier year among the reference
+/// documents. Reference documents come from `--corpus` (relative to the working folder) and
+/// from the `corpus` of each draft's configuration; unreadable ones are reported once and
+/// skipped. Sorts `drafts` by name, the order in which a passage two drafts share is
+/// attributed to the earlier one.
 pub fn find_copies(
     cli_corpus: &[String],
     drafts: &mut [(Arc<Source>, Settings)],
     failures: &mut Vec<Failure>,
-) -> Vec<Vec<CopyMatch>> {
+) -> Vec<Compared> {
     drafts.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-    let none = || (0..drafts.len()).map(|_| Vec::new()).collect();
-    if !drafts
+    let none = || (0..drafts.len()).map(|_| Compared::default()).collect();
+    let wants_copies = drafts
         .iter()
-        .any(|(_, settings)| settings.runs("copied-text"))
-    {
+        .any(|(_, settings)| settings.runs("copied-text"));
+    let wants_previous = drafts
+        .iter()
+        .any(|(_, settings)| draftlint::PREVIOUS_RULES.iter().any(|id| settings.runs(id)));
+    if !wants_copies && !wants_previous {
         return none();
     }
     let mut patterns: Vec<(PathBuf, String)> = cli_corpus
@@ -816,12 +821,55 @@ pub fn find_copies(
             }
         }
     }
-    let (corpus_files, errors) = input::expand_corpus(&patterns);
+    let references = read_references(&patterns, drafts, failures);
+    let mut found: Vec<Compared> = none();
+    if wants_previous && !references.is_empty() {
+        let sources: Vec<&Source> = drafts.iter().map(|(s, _)| s.as_ref()).collect();
+        for (compared, previous) in found
+            .iter_mut()
+            .zip(previous::earlier_in(&sources, &references))
+        {
+            compared.previous = previous;
+        }
+    }
+    if !wants_copies || references.is_empty() && drafts.len() < 2 {
+        return found;
+    }
+    let first_draft = references.len();
+    let mut documents: Vec<CopyDocument> = references
+        .into_iter()
+        .map(|source| CopyDocument {
+            source,
+            draft: false,
+        })
+        .collect();
+    documents.extend(drafts.iter().map(|(source, _)| CopyDocument {
+        source: source.clone(),
+        draft: true,
+    }));
+    let mut copies = copies::find_copies(&documents);
+    copies.drain(..first_draft);
+    for (compared, copies) in found.iter_mut().zip(copies) {
+        compared.copies = copies;
+    }
+    found
+}
+
+/// The readable reference documents the patterns name, the drafts left out: a draft that is
+/// also in the corpus is compared with the other drafts, never with itself, however either
+/// path is spelled.
+fn read_references(
+    patterns: &[(PathBuf, String)],
+    drafts: &[(Arc<Source>, Settings)],
+    failures: &mut Vec<Failure>,
+) -> Vec<Arc<Source>> {
+    if patterns.is_empty() {
+        return Vec::new();
+    }
+    let (corpus_files, errors) = input::expand_corpus(patterns);
     failures.extend(errors.into_iter().map(failure_of));
-    // A draft that is also in the corpus is compared with the other drafts, never with itself,
-    // however either path is spelled.
     let draft_files: HashSet<FileId> = drafts.iter().filter_map(|(s, _)| s.file_id()).collect();
-    let references: Vec<Result<Source, Failure>> = corpus_files
+    let read: Vec<Result<Source, Failure>> = corpus_files
         .par_iter()
         .filter(|p| FileId::of(p).map_or(true, |id| !draft_files.contains(&id)))
         .map(|p| {
@@ -832,25 +880,12 @@ pub fn find_copies(
             })
         })
         .collect();
-    let mut documents = Vec::new();
-    for reference in references {
+    let mut references = Vec::with_capacity(read.len());
+    for reference in read {
         match reference {
-            Ok(source) => documents.push(CopyDocument {
-                source: Arc::new(source),
-                draft: false,
-            }),
+            Ok(source) => references.push(Arc::new(source)),
             Err(failure) => failures.push(failure),
         }
     }
-    if documents.is_empty() && drafts.len() < 2 {
-        return none();
-    }
-    let first_draft = documents.len();
-    documents.extend(drafts.iter().map(|(source, _)| CopyDocument {
-        source: source.clone(),
-        draft: true,
-    }));
-    let mut found = copies::find_copies(&documents);
-    found.drain(..first_draft);
-    found
+    references
 }

@@ -191,13 +191,13 @@ fn with_copies(
     kept.into_par_iter()
         .zip(documents)
         .zip(copies)
-        .map(|(((mut report, note), (source, settings)), copies)| {
+        .map(|(((mut report, note), (source, settings)), compared)| {
             // The copy index has let go of its references by now.
             let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
-            if copies.is_empty() {
+            if compared.copies.is_empty() && compared.previous.is_none() {
                 report.source = source;
             } else {
-                report = draftlint::check_with_copies(source, &settings, &copies);
+                report = draftlint::check_compared(source, &settings, &compared);
             }
             (report, note)
         })

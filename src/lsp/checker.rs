@@ -202,9 +202,9 @@ fn run(work: &Receiver<Work>, done: &Sender<Finished>, running: &Running) {
         }
         let report = catch_unwind(AssertUnwindSafe(|| {
             let source = Arc::new(Source::new(name, text).with_path(path.clone()));
-            let copies = corpora.copies_for(&source, path.as_deref(), &settings);
+            let compared = corpora.copies_for(&source, path.as_deref(), &settings);
             let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
-            crate::check_unless_cancelled(source, &settings, &copies, &cancel)
+            crate::check_compared_unless_cancelled(source, &settings, &compared, &cancel)
         }));
         if let Ok(mut running) = running.lock() {
             *running = None;

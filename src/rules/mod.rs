@@ -119,6 +119,8 @@ pub struct Context<'a> {
     pub packs: &'a [Arc<Pack>],
     /// Passages of this document found in other documents of the run.
     pub copies: &'a [crate::copies::CopyMatch],
+    /// The same body's report for an earlier year, when the reference documents hold one.
+    pub previous: Option<&'a crate::previous::PreviousReport>,
     /// What several rules derive from the document, worked out once.
     pub shared: Shared<'a>,
 }
@@ -183,6 +185,9 @@ registry! {
     section_content::SectionContent,
     duplicate_text::DuplicateText,
     copied_text::CopiedText,
+    carried_over_problems::CarriedOverProblems,
+    repeated_figures::RepeatedFigures,
+    untaken_plan_items::UntakenPlanItems,
     missing_statistics::MissingStatistics,
     vague_claim::VagueClaim,
     stats_inconsistent::StatsInconsistent,
@@ -258,6 +263,26 @@ pub(crate) mod testing {
     }
 
     fn run_source(rule: &dyn Rule, source: &Source, pack: &Pack) -> Vec<Diagnostic> {
+        run_compared(rule, source, pack, None)
+    }
+
+    /// Run `rule` over `text` with `previous` as the same body's report of an earlier year.
+    pub fn run_with_previous(rule: &dyn Rule, text: &str, previous: &str) -> Vec<Diagnostic> {
+        let source = Source::new("test.txt", text);
+        let pack = crate::detect_pack(&crate::parse::parse(text));
+        let previous = crate::previous::PreviousReport::analyse(
+            Arc::new(Source::new("last.txt", previous)),
+            &pack,
+        );
+        run_compared(rule, &source, &pack, previous.as_ref())
+    }
+
+    fn run_compared(
+        rule: &dyn Rule,
+        source: &Source,
+        pack: &Pack,
+        previous: Option<&crate::previous::PreviousReport>,
+    ) -> Vec<Diagnostic> {
         let doc = crate::parse::parse_with(&source.text, &source.origin.headings);
         let structure = Structure::of(source, &doc, pack);
         let cx = Context {
@@ -271,6 +296,7 @@ pub(crate) mod testing {
             recognition: crate::recognise::Recognition::Chosen,
             packs: packs::builtin(),
             copies: &[],
+            previous,
             shared: Shared::default(),
         };
         rule.check(&cx, &Options::default())

@@ -36,6 +36,8 @@ pub struct Pack {
     pub order: Vec<usize>,
     /// Stock phrases, folded for comparison, that copy detection never counts.
     pub stock_phrases: Phrases,
+    /// Words of the genre (加强, 推进, 工作), folded, that never make a plan item's key terms.
+    pub common_words: Phrases,
     /// Units and fixed terms for reading numbers; `None` to use the default pack's.
     pub numbers: Option<Vocabulary>,
     /// Stock results claims that need a figure beside them.
@@ -91,6 +93,16 @@ pub struct ContentRequirement {
     pub any: Vec<Pattern>,
     pub min: usize,
     pub figures: bool,
+}
+
+/// Phrases folded as copy detection folds text, searched for every occurrence.
+fn folded_phrases(list: &[String]) -> Phrases {
+    Phrases::overlapping(
+        list.iter()
+            .map(|p| crate::copies::fold_str(p))
+            .filter(|p| !p.is_empty())
+            .collect(),
+    )
 }
 
 impl Pack {
@@ -224,14 +236,8 @@ impl Pack {
             min_section_chars: file.min_section_chars,
             parts,
             order,
-            stock_phrases: Phrases::overlapping(
-                file.copies
-                    .stock_phrases
-                    .iter()
-                    .map(|p| crate::copies::fold_str(p))
-                    .filter(|p| !p.is_empty())
-                    .collect(),
-            ),
+            stock_phrases: folded_phrases(&file.copies.stock_phrases),
+            common_words: folded_phrases(&file.copies.common_words),
             numbers: facts.numbers,
             vague_claims: facts.vague_claims,
             vague_claim_parts: facts.vague_claim_parts,

@@ -76,6 +76,9 @@ pub(super) struct CopiesFile {
     /// Phrases of the genre that duplicate-text and copied-text never count.
     #[serde(default)]
     pub(super) stock_phrases: Vec<String>,
+    /// Words of the genre that say nothing about what a plan item is about (untaken-plan-items).
+    #[serde(default)]
+    pub(super) common_words: Vec<String>,
 }
 
 /// `[numbers]`: what the number reader needs to know (see `crate::numbers`).
