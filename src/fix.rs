@@ -330,10 +330,14 @@ impl<'d> Accepted<'d> {
 
 /// Apply every fix of `diagnostics` that the [`Guard`] allows and that does not overlap an
 /// earlier one. `verbatim`: what is not prose in `text`.
-pub fn apply(text: &str, diagnostics: &[Diagnostic], verbatim: &Verbatim) -> Applied {
+pub fn apply<'a>(
+    text: &str,
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    verbatim: &Verbatim,
+) -> Applied {
     let guard = Guard::new(text, verbatim);
     let mut fixes: Vec<(&'static str, Vec<&Edit>)> = diagnostics
-        .iter()
+        .into_iter()
         .filter_map(|d| {
             let fix = d.fix.as_ref()?;
             let mut edits: Vec<&Edit> = fix.edits.iter().collect();
@@ -416,19 +420,14 @@ pub fn fix_with(mut raw: String, settings: &Settings, read: impl Fn(String) -> S
     let mut counts = BTreeMap::new();
     let mut passes = 0;
     while passes < MAX_PASSES {
-        let as_written: Vec<Diagnostic> = report
-            .diagnostics
-            .iter()
-            .filter(|d| {
-                d.fix.as_ref().is_some_and(|fix| {
-                    fix.edits
-                        .iter()
-                        .all(|e| raw.get(e.span.range()) == report.source.text.get(e.span.range()))
-                })
+        let as_written = report.diagnostics.iter().filter(|d| {
+            d.fix.as_ref().is_some_and(|fix| {
+                fix.edits
+                    .iter()
+                    .all(|e| raw.get(e.span.range()) == report.source.text.get(e.span.range()))
             })
-            .cloned()
-            .collect();
-        let applied = apply(&raw, &as_written, report.source.verbatim());
+        });
+        let applied = apply(&raw, as_written, report.source.verbatim());
         if applied.rules.is_empty() {
             break;
         }
@@ -437,6 +436,9 @@ pub fn fix_with(mut raw: String, settings: &Settings, read: impl Fn(String) -> S
             *counts.entry(rule).or_insert(0) += 1;
         }
         raw = applied.text;
+        // The last pass's findings go before the next pass makes its own: a page pasted
+        // without line breaks has a million of them.
+        drop(report);
         report = check(read(raw.clone()), settings);
     }
     Fixed {
