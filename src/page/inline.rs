@@ -22,6 +22,9 @@ pub enum InlineKind {
     Elision,
     /// 一,、 / 根本,。：a comma a converter put before other punctuation.
     InsertedComma,
+    /// 1、…建 / 2、设…：a document-sharing site's text extract, cut into numbered chunks of a
+    /// few hundred characters wherever the count falls, mid-word included.
+    ChunkNumber,
 }
 
 impl InlineKind {
@@ -34,6 +37,7 @@ impl InlineKind {
             InlineKind::Watermark => "转载网站的水印",
             InlineKind::Elision => "网站删节标记",
             InlineKind::InsertedComma => "转换网站插入的逗号",
+            InlineKind::ChunkNumber => "文档网站的分段编号",
         }
     }
 
@@ -80,6 +84,70 @@ fn is_mark_after_comma(c: char) -> bool {
         c,
         '、' | '。' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '？'
     )
+}
+
+/// Fewest characters of a document site's numbered chunk: its cuts come every few hundred
+/// characters, while a report's numbered item that long is a whole paragraph.
+const MIN_CHUNK_CHARS: usize = 200;
+
+/// The numbers a document-sharing site put before the chunks of its text extract: two or more
+/// lines numbered 1、 2、 3、 … one after another (blank lines between allowed), each but the
+/// last at least [`MIN_CHUNK_CHARS`] long and cut off mid-sentence (a report's numbered
+/// paragraphs end theirs); the last is where the text ends. `(line, number span)`.
+pub fn chunk_numbers(text: &str, lines: &[Line]) -> Vec<(usize, Span)> {
+    let numbered = |i: usize| -> Option<(u32, Span, &str)> {
+        let line = &lines[i];
+        let (s, e) = crate::parse::text::trimmed_range(&text[line.span.range()]);
+        let content = &text[line.span.start + s..line.span.start + e];
+        let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = content[digits..].strip_prefix('、')?;
+        let number = content[..digits].parse().ok()?;
+        let marker = Span::new(
+            line.span.start + s,
+            line.span.start + s + digits + '、'.len_utf8(),
+        );
+        Some((number, marker, rest))
+    };
+    let ends_mid_sentence = |content: &str| {
+        !content.trim_end().ends_with([
+            '。', '！', '？', '!', '?', '；', ';', '：', ':', '”', '’', '」', '』', '）', ')', '…',
+        ])
+    };
+    let mut found = Vec::new();
+    // Numbered lines in a row: (line, number, whether it is a whole chunk, cut mid-sentence).
+    let mut run: Vec<(usize, Span, bool)> = Vec::new();
+    let mut finish = |run: &mut Vec<(usize, Span, bool)>| {
+        // Every chunk but the last is whole; the last may be where the text ends.
+        let whole = run.iter().take_while(|&&(.., cut)| cut).count();
+        let chunks = (whole + 1).min(run.len());
+        if chunks >= 2 {
+            found.extend(
+                run[..chunks]
+                    .iter()
+                    .map(|&(line, marker, _)| (line, marker)),
+            );
+        }
+        run.clear();
+    };
+    let cut_chunk = |rest: &str| rest.chars().count() >= MIN_CHUNK_CHARS && ends_mid_sentence(rest);
+    for i in 0..lines.len() {
+        if lines[i].kind == LineKind::Blank {
+            continue;
+        }
+        match numbered(i) {
+            Some((number, marker, rest)) if number as usize == run.len() + 1 => {
+                run.push((i, marker, cut_chunk(rest)));
+            }
+            other => {
+                finish(&mut run);
+                if let Some((1, marker, rest)) = other {
+                    run.push((i, marker, cut_chunk(rest)));
+                }
+            }
+        }
+    }
+    finish(&mut run);
+    found
 }
 
 /// Most characters a watermark appended to a line takes.
@@ -175,6 +243,11 @@ pub fn find(text: &str, lines: &[Line], debris_line: &[bool]) -> Vec<Inline> {
                 InlineKind::Watermark,
                 Span::new(line.span.start + r.start, line.span.start + r.end),
             );
+        }
+    }
+    if has("、") {
+        for (_, marker) in chunk_numbers(text, lines) {
+            push(InlineKind::ChunkNumber, marker);
         }
     }
     found.sort_by_key(|d| (d.span.start, d.span.end));

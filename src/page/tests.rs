@@ -334,3 +334,42 @@ fn a_paragraph_cut_off_above_itself_is_a_summary() {
     let address = "一、主要举措\nhttps://www.example.gov.cn/a?b=1,c:2。\nhttps://www.example.gov.cn/a?b=1,c:2法治政府完毕。\n";
     assert!(blocks_of(address).0.is_empty());
 }
+
+#[test]
+fn a_document_sites_chunk_numbers_are_debris_and_the_chunks_are_text() {
+    // Chunks of a few hundred characters cut wherever the count falls; the title runs on into
+    // the first one.
+    let sentence = "全面推进依法行政，深化行政执法体制改革，健全重大行政决策程序制度，";
+    let first = format!(
+        "1、某市2023年法治政府建设年度报告2023年，我市坚持依法行政，{}加大法治政府建",
+        sentence.repeat(7)
+    );
+    let second = format!("2、设统筹推进力度。{}", sentence.repeat(3));
+    let text = format!("{first}\n{second}\n");
+    let found = inline_of(&text);
+    assert_eq!(
+        found,
+        vec![
+            (InlineKind::ChunkNumber, "1、".to_string()),
+            (InlineKind::ChunkNumber, "2、".to_string())
+        ]
+    );
+    let pack = packs::builtin_named(packs::DEFAULT_PACK).unwrap();
+    let doc = crate::parse::parse_page(&text, &[], &pack);
+    assert!(doc.sections.is_empty(), "the chunks are not headings");
+    assert_eq!(
+        doc.title.map(|t| t.text).as_deref(),
+        Some("某市2023年法治政府建设年度报告")
+    );
+
+    // A report's numbered paragraphs end their sentences, however long.
+    let items = format!(
+        "某市2023年法治政府建设年度报告\n1、{}完成。\n2、{}完成。\n",
+        sentence.repeat(8),
+        sentence.repeat(8)
+    );
+    assert!(inline_of(&items).is_empty());
+    // Short numbered lines are items, whatever their ends.
+    let short = "某市2023年法治政府建设年度报告\n1、加强组织领导\n2、完善制度建设\n";
+    assert!(inline_of(short).is_empty());
+}

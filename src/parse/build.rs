@@ -52,7 +52,19 @@ pub fn parse_page(text: &str, hints: &[HeadingHint], pack: &crate::config::pack:
             line.kind = LineKind::Debris;
         }
     }
-    raw_headings.retain(|(line, _)| !page.debris[*line]);
+    // A document site's chunk numbers are not headings: the line is text after its number.
+    let chunk_starts: Vec<(usize, usize)> = page
+        .inline
+        .iter()
+        .filter(|d| d.kind == crate::page::InlineKind::ChunkNumber)
+        .map(|d| (d.line, d.span.end))
+        .collect();
+    for &(line, _) in &chunk_starts {
+        lines[line].kind = LineKind::Text;
+    }
+    raw_headings.retain(|(line, _)| {
+        !page.debris[*line] && !chunk_starts.iter().any(|&(chunked, _)| chunked == *line)
+    });
     add_hinted_headings(text, &mut lines, &mut raw_headings, hints);
     let mut headings = Vec::new();
     let mut consumed = vec![false; lines.len()];
@@ -71,7 +83,7 @@ pub fn parse_page(text: &str, hints: &[HeadingHint], pack: &crate::config::pack:
     }
 
     let first_heading_line = headings.first().map_or(lines.len(), |h| h.line);
-    let mut front = read_front_matter(text, &lines[..first_heading_line]);
+    let mut front = read_front_matter(text, &lines[..first_heading_line], &chunk_starts);
     if let Some(title) = front.title.as_mut().filter(|_| !page.inline.is_empty()) {
         title.text = title
             .lines
@@ -557,7 +569,9 @@ pub fn ends_with_kind_word(text: &str) -> bool {
     DOCUMENT_KIND_WORDS.iter().any(|w| text.ends_with(w))
 }
 
-fn read_front_matter(text: &str, lines: &[Line]) -> FrontMatter {
+/// `text_starts`: lines whose text starts further in, after a document site's chunk number
+/// (line, offset).
+fn read_front_matter(text: &str, lines: &[Line], text_starts: &[(usize, usize)]) -> FrontMatter {
     let mut front = FrontMatter {
         title: None,
         doc_number: None,
@@ -570,7 +584,10 @@ fn read_front_matter(text: &str, lines: &[Line]) -> FrontMatter {
     // body); a run ending in a 文种 word is a title.
     let mut run: Vec<usize> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let span = trimmed_line(text, line);
+        let mut span = trimmed_line(text, line);
+        if let Some(&(_, start)) = text_starts.iter().find(|&&(l, _)| l == i) {
+            span = Span::new(start.min(span.end), span.end);
+        }
         let content = &text[span.range()];
         match line.kind {
             LineKind::Blank
