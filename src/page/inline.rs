@@ -130,8 +130,8 @@ pub fn chunk_numbers(text: &str, lines: &[Line]) -> Vec<(usize, Span)> {
         run.clear();
     };
     let cut_chunk = |rest: &str| rest.chars().count() >= MIN_CHUNK_CHARS && ends_mid_sentence(rest);
-    for i in 0..lines.len() {
-        if lines[i].kind == LineKind::Blank {
+    for (i, line) in lines.iter().enumerate() {
+        if line.kind == LineKind::Blank {
             continue;
         }
         match numbered(i) {
