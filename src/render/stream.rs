@@ -68,38 +68,40 @@ impl Stream {
     /// first: for a report too large to hold as text.
     pub fn write_report(&mut self, report: &FileReport, out: &mut impl Write) -> io::Result<()> {
         let has_results = !report.diagnostics.is_empty();
+        self.separate(has_results, out)?;
         match self.format {
             Streamed::Text { color, .. } => text::write_file(report, color, out)?,
             Streamed::Concise { grouped } => concise::write_file(report, grouped, out)?,
             Streamed::Github => out.write_all(github::file(report).as_bytes())?,
-            Streamed::Json { grouped } => {
-                out.write_all(json::separator(self.files == 0).as_bytes())?;
-                json::write_file(report, grouped, out)?;
-            }
-            Streamed::Sarif => {
-                if has_results && self.wrote_results {
-                    out.write_all(b",")?;
-                }
-                sarif::write_file(report, &self.rule_indices, out)?;
-            }
+            Streamed::Json { grouped } => json::write_file(report, grouped, out)?,
+            Streamed::Sarif => sarif::write_file(report, &self.rule_indices, out)?,
         }
-        self.files += 1;
-        self.wrote_results |= has_results;
+        self.wrote(has_results);
         Ok(())
     }
 
     /// Write the next report's output.
     pub fn write(&mut self, rendered: &[u8], out: &mut impl Write) -> io::Result<()> {
-        match self.format {
-            Streamed::Json { .. } => out.write_all(json::separator(self.files == 0).as_bytes())?,
-            // A file's results are separated among themselves; files without any add nothing.
-            Streamed::Sarif if !rendered.is_empty() && self.wrote_results => out.write_all(b",")?,
-            _ => {}
-        }
+        let has_results = !rendered.is_empty();
+        self.separate(has_results, out)?;
         out.write_all(rendered)?;
-        self.files += 1;
-        self.wrote_results |= !rendered.is_empty();
+        self.wrote(has_results);
         Ok(())
+    }
+
+    /// What goes before the next report: JSON separates files; SARIF separates results, and a
+    /// file without any adds nothing.
+    fn separate(&self, has_results: bool, out: &mut impl Write) -> io::Result<()> {
+        match self.format {
+            Streamed::Json { .. } => out.write_all(json::separator(self.files == 0).as_bytes()),
+            Streamed::Sarif if has_results && self.wrote_results => out.write_all(b","),
+            _ => Ok(()),
+        }
+    }
+
+    fn wrote(&mut self, has_results: bool) {
+        self.files += 1;
+        self.wrote_results |= has_results;
     }
 
     /// What follows the last report: the summary, and for JSON the files that could not be
