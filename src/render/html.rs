@@ -72,13 +72,7 @@ const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity:
 /// Checkboxes that show or hide findings by severity and by rule, with nothing but CSS: each
 /// box sits before `<main>`, and a rule hides the findings of an unchecked one. Without styles
 /// every finding shows.
-fn filters(out: &mut Page, reports: &[FileReport]) {
-    let mut rules: Vec<&str> = reports
-        .iter()
-        .flat_map(|r| r.diagnostics.iter().map(|d| d.rule))
-        .collect();
-    rules.sort_unstable();
-    rules.dedup();
+fn filters(out: &mut Page, rules: &[&str]) {
     let mut style = String::new();
     for severity in SEVERITIES {
         let s = severity.as_str();
@@ -105,13 +99,7 @@ fn filters(out: &mut Page, reports: &[FileReport]) {
 }
 
 /// The labels of the filter checkboxes, in the header.
-fn filter_labels(out: &mut Page, reports: &[FileReport]) {
-    let mut rules: Vec<&str> = reports
-        .iter()
-        .flat_map(|r| r.diagnostics.iter().map(|d| d.rule))
-        .collect();
-    rules.sort_unstable();
-    rules.dedup();
+fn filter_labels(out: &mut Page, rules: &[&str]) {
     out.push_str("<div class=\"filters\">显示：");
     for severity in SEVERITIES {
         let _ = write!(
@@ -129,6 +117,17 @@ fn filter_labels(out: &mut Page, reports: &[FileReport]) {
         out.push_str("</details>");
     }
     out.push_str("</div>\n");
+}
+
+/// The rules with findings in the run, in order: a filter each.
+fn rules_found(reports: &[FileReport]) -> Vec<&'static str> {
+    let mut rules: Vec<&'static str> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| d.rule))
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    rules
 }
 
 /// What a report is called: its title, else its file name.
@@ -204,7 +203,8 @@ fn write_page(out: &mut Page, reports: &[FileReport], failures: &[Failure]) {
         out,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>draftlint 审阅报告</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
     );
-    filters(out, reports);
+    let rules = rules_found(reports);
+    filters(out, &rules);
     let _ = write!(
         out,
         "<header>\n<h1>draftlint 审阅报告</h1>\n<p class=\"meta\">共 {} 份文件：{} 个错误，{} 个警告，{} 个提示{}</p>\n",
@@ -214,7 +214,7 @@ fn write_page(out: &mut Page, reports: &[FileReport], failures: &[Failure]) {
         summary.infos,
         unchecked_counts(failures)
     );
-    filter_labels(out, reports);
+    filter_labels(out, &rules);
     out.push_str("</header>\n<main>\n");
     for (fatal, heading) in [
         (true, "以下文件无法检查："),
