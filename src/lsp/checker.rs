@@ -86,10 +86,7 @@ struct Queue {
 
 impl Queue {
     fn push(&mut self, job: Box<Job>) {
-        match self.jobs.iter_mut().find(|queued| queued.uri == job.uri) {
-            Some(queued) => *queued = job,
-            None => self.jobs.push_back(job),
-        }
+        replace_or_append(&mut self.jobs, job, |j| &j.uri);
     }
 
     fn pop(&mut self) -> Option<Box<Job>> {
@@ -97,14 +94,19 @@ impl Queue {
     }
 
     fn push_fix(&mut self, job: Box<FixJob>) {
-        match self.fixes.iter_mut().find(|queued| queued.uri == job.uri) {
-            Some(queued) => *queued = job,
-            None => self.fixes.push_back(job),
-        }
+        replace_or_append(&mut self.fixes, job, |j| &j.uri);
     }
 
     fn is_empty(&self) -> bool {
         self.jobs.is_empty() && self.fixes.is_empty()
+    }
+}
+
+/// Put `job` in the place of the queued job for its document, else at the end.
+fn replace_or_append<T>(queue: &mut VecDeque<Box<T>>, job: Box<T>, uri: impl Fn(&T) -> &Uri) {
+    match queue.iter_mut().find(|queued| uri(queued) == uri(&job)) {
+        Some(queued) => *queued = job,
+        None => queue.push_back(job),
     }
 }
 
