@@ -163,18 +163,8 @@ pub fn check_compared(source: Source, settings: &Settings, compared: &Compared) 
         .expect("a check nobody can cancel finishes")
 }
 
-/// [`check_with_copies`], given up (`None`) once `cancelled` is set: no rule starts after
-/// that, so a check of a text that has changed since ends after the rules already running.
-pub fn check_unless_cancelled(
-    source: Source,
-    settings: &Settings,
-    copies: &[copies::CopyMatch],
-    cancelled: &std::sync::atomic::AtomicBool,
-) -> Option<FileReport> {
-    check_with(source, settings, copies, None, cancelled)
-}
-
-/// [`check_compared`], given up (`None`) once `cancelled` is set.
+/// [`check_compared`], given up (`None`) once `cancelled` is set: no rule starts after that,
+/// so a check of a text that has changed since ends after the rules already running.
 pub fn check_compared_unless_cancelled(
     source: Source,
     settings: &Settings,
@@ -353,10 +343,10 @@ mod tests {
         let settings = Settings::default();
         let check = |cancelled: bool| {
             let flag = AtomicBool::new(cancelled);
-            check_unless_cancelled(
+            check_compared_unless_cancelled(
                 Source::new("a.txt", text.to_string()),
                 &settings,
-                &[],
+                &Compared::default(),
                 &flag,
             )
         };
