@@ -3,7 +3,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -46,18 +45,10 @@ fn text(path: &Path) -> String {
 
 /// `draftlint check <args>` from `cwd`: exit code, stdout, stderr.
 fn check(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("draftlint")
-        .unwrap()
-        .current_dir(cwd)
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let all: Vec<&str> = std::iter::once("check")
+        .chain(args.iter().copied())
+        .collect();
+    common::run_in(cwd, &all)
 }
 
 fn json(cwd: &Path, args: &[&str]) -> (i32, Value, String) {
