@@ -240,3 +240,41 @@ fn diff_counts_copies_from_the_corpus() {
     );
     assert_eq!((code, stdout.as_str()), (1, ""));
 }
+
+/// A fix run reports the fixed files exactly as a check of them does, in every machine format:
+/// both go through the same reading, comparing and writing.
+#[test]
+fn fix_reports_what_a_check_of_the_fixed_files_reports() {
+    for format in ["json", "sarif", "github", "junit", "html"] {
+        let files = [
+            ("a/r.txt", DRAFT),
+            ("b/copying.txt", COPYING),
+            ("b/again.md", COPYING),
+            ("old/2022.txt", LAST_YEAR),
+        ];
+        let fixing = dir_with(&files);
+        let checking = dir_with(&files);
+        draftlint(checking.path(), &["--fix", "a", "b"]);
+        let (fix_code, fixed_out, _) = draftlint(
+            fixing.path(),
+            &[
+                "--fix",
+                "--format",
+                format,
+                "--corpus",
+                "old/*.txt",
+                "a",
+                "b",
+            ],
+        );
+        let (check_code, checked_out, _) = draftlint(
+            checking.path(),
+            &["--format", format, "--corpus", "old/*.txt", "a", "b"],
+        );
+        assert_eq!(fix_code, check_code, "{format}");
+        let fixed_out = fixed_out.replace(&fixing.path().display().to_string(), "ROOT");
+        let checked_out = checked_out.replace(&checking.path().display().to_string(), "ROOT");
+        assert_eq!(fixed_out, checked_out, "{format}");
+        assert!(fixed_out.contains("copied-text"), "{format}: {fixed_out}");
+    }
+}

@@ -1,18 +1,15 @@
 //! `check --baseline FILE` and `check --write-baseline FILE`.
 
 use super::EXIT_TROUBLE;
-use super::args::CheckArgs;
 use draftlint::baseline::Baseline;
 use draftlint::identity::{self, FileId, relative_path, slashes};
 use draftlint::render::{self, Action, Failure};
 use draftlint::{FileReport, Source};
 use std::path::{Path, PathBuf};
 
-/// What the baseline options did.
+/// What recording a baseline did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// No baseline written (none asked for, or only read).
-    Nothing,
     /// `--write-baseline` recorded the findings: the run succeeds.
     Written,
     /// The baseline could not be written.
@@ -29,56 +26,42 @@ fn fail(action: Action, path: &Path, reason: String, color: bool) {
     );
 }
 
-/// Record the findings (`--write-baseline`), then hide the recorded ones (`--baseline`).
-/// `Err` carries the exit code when the baseline to read is unusable.
-pub fn apply(
-    args: &CheckArgs,
-    reports: &mut [FileReport],
-    failures: &[Failure],
-    color: bool,
-) -> Result<Outcome, u8> {
-    let mut outcome = Outcome::Nothing;
-    if let Some(path) = &args.write_baseline {
-        let unreadable = render::Unchecked::of(failures).unreadable;
-        if unreadable == 0 {
-            let keys = Keys::new(path);
-            let baseline = Baseline::record(reports, |report| keys.key(&report.source));
-            let written = writable_target(path, reports).and_then(|()| {
-                super::output::write_atomically(path, baseline.to_json().as_bytes())
-                    .map_err(|e| draftlint::input::describe_write_error(&e))
-            });
-            match written {
-                Ok(()) => {
-                    eprintln!(
-                        "已把 {} 个问题记录到基线 {}；以后加上 --baseline {} 只报告新问题。",
-                        baseline.len(),
-                        render::visible(&identity::display(path)),
-                        render::visible(&identity::display(path))
-                    );
-                    outcome = Outcome::Written;
-                }
-                Err(reason) => {
-                    fail(Action::Write, path, reason, color);
-                    outcome = Outcome::Failed;
-                }
-            }
-        } else {
-            fail(
-                Action::Write,
-                path,
-                format!(
-                    "有 {unreadable} 个文件无法检查，未写入基线（否则这些文件的问题以后会被当作新问题）"
-                ),
-                color,
+/// Record the findings of a run in the baseline at `path` (`--write-baseline`): the run
+/// succeeds, unless some file could not be checked or the baseline cannot be written.
+pub fn record(path: &Path, reports: &[FileReport], failures: &[Failure], color: bool) -> Outcome {
+    let unreadable = render::Unchecked::of(failures).unreadable;
+    if unreadable > 0 {
+        fail(
+            Action::Write,
+            path,
+            format!(
+                "有 {unreadable} 个文件无法检查，未写入基线（否则这些文件的问题以后会被当作新问题）"
+            ),
+            color,
+        );
+        return Outcome::Failed;
+    }
+    let keys = Keys::new(path);
+    let baseline = Baseline::record(reports, |report| keys.key(&report.source));
+    let written = writable_target(path, reports).and_then(|()| {
+        super::output::write_atomically(path, baseline.to_json().as_bytes())
+            .map_err(|e| draftlint::input::describe_write_error(&e))
+    });
+    match written {
+        Ok(()) => {
+            eprintln!(
+                "已把 {} 个问题记录到基线 {}；以后加上 --baseline {} 只报告新问题。",
+                baseline.len(),
+                render::visible(&identity::display(path)),
+                render::visible(&identity::display(path))
             );
-            outcome = Outcome::Failed;
+            Outcome::Written
+        }
+        Err(reason) => {
+            fail(Action::Write, path, reason, color);
+            Outcome::Failed
         }
     }
-    if let Some(baseline) = read(args, color)? {
-        let hidden: usize = reports.iter_mut().map(|r| baseline.filter(r)).sum();
-        report_hidden(args, hidden);
-    }
-    Ok(outcome)
 }
 
 /// Whether `--write-baseline` may put a baseline at `path`: not one of the files checked,
@@ -107,6 +90,7 @@ fn writable_target(path: &Path, reports: &[FileReport]) -> Result<(), String> {
 
 /// A baseline read from its file, with the way its files are named.
 pub struct Loaded {
+    path: PathBuf,
     baseline: Baseline,
     keys: Keys,
 }
@@ -116,6 +100,16 @@ impl Loaded {
     pub fn filter(&self, report: &mut FileReport) -> usize {
         let keys = self.keys.candidates(&report.source);
         self.baseline.filter(report, &keys)
+    }
+
+    /// Say how many recorded findings the baseline hid.
+    pub fn report_hidden(&self, hidden: usize) {
+        if hidden > 0 {
+            eprintln!(
+                "基线 {} 中已记录的 {hidden} 个问题未显示。",
+                identity::display(&self.path)
+            );
+        }
     }
 }
 
@@ -171,8 +165,8 @@ impl Keys {
 
 /// The baseline of `--baseline`, if one was given. `Err` carries the exit code when it is
 /// unusable (already reported).
-pub fn read(args: &CheckArgs, color: bool) -> Result<Option<Loaded>, u8> {
-    let Some(path) = &args.baseline else {
+pub fn read(path: Option<&Path>, color: bool) -> Result<Option<Loaded>, u8> {
+    let Some(path) = path else {
         return Ok(None);
     };
     let baseline = draftlint::input::read_small_text(path, draftlint::input::MAX_BASELINE_SIZE)
@@ -180,6 +174,7 @@ pub fn read(args: &CheckArgs, color: bool) -> Result<Option<Loaded>, u8> {
         .and_then(|text| Baseline::parse(&text).map_err(|e| (Action::Parse, e)));
     match baseline {
         Ok(baseline) => Ok(Some(Loaded {
+            path: path.to_path_buf(),
             baseline,
             keys: Keys::new(path),
         })),
@@ -187,15 +182,5 @@ pub fn read(args: &CheckArgs, color: bool) -> Result<Option<Loaded>, u8> {
             fail(action, path, format!("基线文件无法使用：{reason}"), color);
             Err(EXIT_TROUBLE)
         }
-    }
-}
-
-/// Say how many recorded findings the baseline hid.
-pub fn report_hidden(args: &CheckArgs, hidden: usize) {
-    if let (Some(path), true) = (&args.baseline, hidden > 0) {
-        eprintln!(
-            "基线 {} 中已记录的 {hidden} 个问题未显示。",
-            identity::display(path)
-        );
     }
 }

@@ -2,7 +2,8 @@
 
 use super::EXIT_TROUBLE;
 use super::args::{OutlineArgs, OutlineFormat};
-use super::check::{Resolver, read_source};
+use super::read::read_source;
+use super::settings::Resolver;
 use draftlint::config::CONFIG_FILE_NAME;
 use draftlint::render::{self, Action, Failure};
 use draftlint::rules;

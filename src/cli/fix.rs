@@ -1,20 +1,16 @@
 //! `check --fix` and `check --diff`: apply the safe fixes to files, atomically, or show them.
 
-use super::args::{CheckArgs, Format};
-use super::check::{find_copies, read_draft, read_stdin_named, use_color, write_reports};
-use super::output::Sink;
-use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
+use super::args;
 use draftlint::config::Settings;
 use draftlint::identity;
 use draftlint::input::{self, TextEncoding};
 use draftlint::render::{self, Action, Failure};
+use draftlint::source::Format;
 use draftlint::{FileReport, Source};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::io::{self, Write};
+use std::path::Path;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -24,9 +20,6 @@ pub enum Mode {
     /// emphasised; without, the diff stays a plain patch and they are listed on stderr.
     Diff { color: bool },
 }
-
-/// A document checked (and fixed, unless it is not rewritten), with its settings.
-type Done = (FileReport, Option<Note>, Settings);
 
 /// What fixing one file did.
 pub struct Note {
@@ -47,195 +40,79 @@ impl Note {
     }
 }
 
-/// `check --fix` / `check --diff` over the documents of a run (`None`: stdin, which is checked
-/// but never fixed). `failures` and `config_trouble` are what the run met before; prints the
-/// output and returns the exit code.
-pub fn run(
-    args: &CheckArgs,
-    drafts: Vec<(Option<PathBuf>, Settings)>,
-    mut failures: Vec<Failure>,
-    config_trouble: bool,
-    color: bool,
-    out: &mut Sink,
-) -> u8 {
-    let mode = if args.fix {
-        Mode::Write
-    } else {
-        Mode::Diff { color }
-    };
-    if drafts.iter().any(|(path, _)| path.is_none()) {
-        eprintln!("提示：标准输入只检查、不修正；--fix 和 --diff 只处理文件。");
-    }
-    let results: Vec<Result<Done, Failure>> = drafts
-        .into_par_iter()
-        .map(|(path, settings)| {
-            match path {
-                // A Word document or a PDF is checked, not rewritten.
-                Some(path) if input::is_fixable(&path).is_err() => {
-                    read_draft(args, &path, &settings)
-                        .map(|s| (draftlint::check(s, &settings), None))
-                }
-                Some(path) => fix_file(&path, &settings, mode).map(|(r, n)| (r, Some(n))),
-                None => read_stdin_named(args.stdin_filename.as_deref(), settings.read_options())
-                    .map(|s| (draftlint::check(s, &settings), None)),
-            }
-            .map(|(report, note)| (report, note, settings))
-        })
-        .collect();
-    let mut checked = Vec::new();
-    for result in results {
-        match result {
-            Ok(triple) => checked.push(triple),
-            Err(failure) => failures.push(failure),
-        }
-    }
-    // The findings that remain are those of the fixed texts, copies from the corpus and the
-    // other drafts included, less those the baseline records.
-    let checked = with_copies(args, checked, &mut failures);
-    failures.sort_by(|a, b| a.path.cmp(&b.path));
-    let (mut reports, notes): (Vec<FileReport>, Vec<Option<Note>>) = checked.into_iter().unzip();
-    let notes: Vec<Note> = notes.into_iter().flatten().collect();
-    let baseline = match super::baseline::apply(args, &mut reports, &failures, color) {
-        Ok(outcome) => outcome,
-        Err(code) => return code,
-    };
-
-    let stderr_color = use_color(args.color, io::stderr().is_terminal());
+/// Before the findings of a `--fix` run: what was fixed (on standard output with the human
+/// formats, on stderr with the machine ones) and how to fix the documents that are checked but
+/// not rewritten.
+pub fn announce(
+    notes: &[Note],
+    formats: impl Iterator<Item = Format>,
+    output: args::Format,
+    out: &mut impl Write,
+) {
     let mut err = io::stderr().lock();
-    for failure in &failures {
-        let _ = err.write_all(render::text::render_failure(failure, stderr_color).as_bytes());
-    }
-    let trouble = failures.iter().any(Failure::is_fatal)
-        || config_trouble
-        || baseline == super::baseline::Outcome::Failed;
-    // Recording a baseline of what remains succeeds the run, as it does without --fix.
-    let fails =
-        reports.iter().any(FileReport::fails) && baseline != super::baseline::Outcome::Written;
-    let unwritable: Vec<&FileReport> = reports
-        .iter()
-        .filter(|r| draftlint::fix::fix_hint_for(r.source.origin.format).is_some())
-        .collect();
-    if !unwritable.is_empty() {
-        let _ = err.write_all(unwritable_note(&unwritable, mode).as_bytes());
-    }
-    if let Mode::Diff { color } = mode {
-        if !color && !args.quiet {
-            let _ = err.write_all(listing(&notes).as_bytes());
-        }
-        let _ = err.write_all(summary(&notes, mode).as_bytes());
-        for note in &notes {
-            if let Some(encoding) = note.foreign_encoding {
-                let shown = if color {
-                    "上面的差异按 UTF-8 显示，不能交给 patch 或 git apply"
-                } else {
-                    "它的修改只在上面列出，没有写进差异（差异是 UTF-8 的，patch 和 git apply 无法用于这个文件）"
-                };
-                let _ = writeln!(
-                    err,
-                    "提示：{} 的编码是 {encoding}，{shown}；请用 --fix 修正，修正后按原编码写回。",
-                    render::visible(&note.name)
-                );
-            }
-        }
-        for note in &notes {
-            let _ = out.write_all(note.diff.as_bytes());
-        }
-        let _ = out.flush();
-        let changes = notes
-            .iter()
-            .any(|n| !n.diff.is_empty() || n.foreign_encoding.is_some());
-        return if trouble {
-            EXIT_TROUBLE
-        } else if changes || fails {
-            EXIT_FINDINGS
-        } else {
-            EXIT_CLEAN
-        };
-    }
-    // What was fixed goes before the findings that remain; in the machine formats, to stderr.
-    let fixed = summary(&notes, mode);
-    if matches!(args.format, Format::Text | Format::Concise) {
+    let _ = err.write_all(unwritable_hints(formats).as_bytes());
+    let fixed = summary(notes, Mode::Write);
+    if matches!(output, args::Format::Text | args::Format::Concise) {
         let _ = out.write_all(fixed.as_bytes());
     } else {
         let _ = err.write_all(fixed.as_bytes());
     }
-    let _ = write_reports(args, &reports, &failures, color, out);
-    let _ = out.flush();
-    if trouble {
-        EXIT_TROUBLE
-    } else if fails {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    }
 }
 
-/// Each document's findings with the passages copied into it from the corpus and the other
-/// documents of the run, worked out on the fixed texts; sorted by name. Only documents that
-/// have copies are checked again.
-fn with_copies(
-    args: &CheckArgs,
-    mut checked: Vec<Done>,
-    failures: &mut Vec<Failure>,
-) -> Vec<(FileReport, Option<Note>)> {
-    // In the order the copies are found in (a stable sort by name keeps it).
-    checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
-    let mut documents: Vec<(Arc<Source>, Settings)> = Vec::with_capacity(checked.len());
-    let mut kept: Vec<(FileReport, Option<Note>)> = Vec::with_capacity(checked.len());
-    for (mut report, note, settings) in checked {
-        let source = std::mem::replace(&mut report.source, Source::new("", ""));
-        kept.push((report, note));
-        documents.push((Arc::new(source), settings));
-    }
-    let copies = find_copies(&args.corpus, &mut documents, failures);
-    kept.into_par_iter()
-        .zip(documents)
-        .zip(copies)
-        .map(|(((mut report, note), (source, settings)), compared)| {
-            // The copy index has let go of its references by now.
-            let source = Arc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone());
-            if compared.copies.is_empty() && compared.previous.is_none() {
-                report.source = source;
-            } else {
-                report = draftlint::check_compared(source, &settings, &compared);
-            }
-            (report, note)
-        })
-        .collect()
+/// A line for a document of a `--diff` run that is checked, not rewritten (its findings are
+/// not otherwise shown).
+pub fn checked_not_rewritten(name: &str, findings: usize, fixable: usize) -> String {
+    format!(
+        "已检查 {}：{findings} 个问题，其中 {fixable} 处可修正\n",
+        render::visible(name)
+    )
 }
 
-/// Said once in a fix run that holds Word documents or PDFs: they were checked, not rewritten,
-/// and how to get their fixes (with `--diff`, whose output is only the diff, their findings are
-/// counted here).
-fn unwritable_note(reports: &[&FileReport], mode: Mode) -> String {
+/// Said once in a fix run that holds Word documents or PDFs: they were checked, not
+/// rewritten, and how to get their fixes.
+pub fn unwritable_hints(formats: impl Iterator<Item = Format>) -> String {
+    let (mut word, mut pdf) = (false, false);
+    for format in formats {
+        word |= format == Format::Docx;
+        pdf |= format == Format::Pdf;
+    }
     let mut out = String::new();
-    if matches!(mode, Mode::Diff { .. }) {
-        for report in reports {
-            let fixable = report
-                .diagnostics
-                .iter()
-                .filter(|d| d.fix.is_some())
-                .count();
-            let _ = writeln!(
-                out,
-                "已检查 {}：{} 个问题，其中 {fixable} 处可修正",
-                render::visible(&report.source.name),
-                report.diagnostics.len()
-            );
-        }
-    }
-    let has = |format| reports.iter().any(|r| r.source.origin.format == format);
-    if has(draftlint::source::Format::Docx) {
+    if word {
         let _ = writeln!(
             out,
             "提示：Word 文档（.docx）只检查、不改写原文件；用 draftlint check 文档.docx --format docx --output 审阅副本.docx 生成审阅副本，问题写成批注，可修正之处写成修订，在 Word 或 WPS 中逐条接受或拒绝。"
         );
     }
-    if has(draftlint::source::Format::Pdf) {
+    if pdf {
         let _ = writeln!(
             out,
             "提示：PDF 只检查、不改写；请按检查结果在原始的 Word 或 WPS 文档中修改。"
         );
+    }
+    out
+}
+
+/// What a `--diff` run says on stderr beside the diff: where the characters change (without
+/// colour), what could be fixed, and the files whose encoding a patch cannot be applied to.
+pub fn diff_notes(notes: &[Note], color: bool, quiet: bool) -> String {
+    let mut out = String::new();
+    if !color && !quiet {
+        out.push_str(&listing(notes));
+    }
+    out.push_str(&summary(notes, Mode::Diff { color }));
+    for note in notes {
+        if let Some(encoding) = note.foreign_encoding {
+            let shown = if color {
+                "上面的差异按 UTF-8 显示，不能交给 patch 或 git apply"
+            } else {
+                "它的修改只在上面列出，没有写进差异（差异是 UTF-8 的，patch 和 git apply 无法用于这个文件）"
+            };
+            let _ = writeln!(
+                out,
+                "提示：{} 的编码是 {encoding}，{shown}；请用 --fix 修正，修正后按原编码写回。",
+                render::visible(&note.name)
+            );
+        }
     }
     out
 }
@@ -308,8 +185,10 @@ pub fn fix_file(
         }
     }
     let mut report = fixed.report;
-    // Known by its path, as a checked file is: for the baseline and the copies between files.
+    // Known by its path and encoding, as a checked file is: for the baseline, the copies
+    // between files and the outputs that name the encoding.
     report.source.path = Some(identity::absolute(path));
+    report.source.origin.encoding = Some(decoded.encoding.id());
     Ok((
         report,
         Note {

@@ -4,10 +4,17 @@ mod args;
 mod baseline;
 mod check;
 mod commands;
+mod corpus;
 mod fix;
 mod frame;
+mod inputs;
+mod options;
 mod output;
+mod pipeline;
+mod read;
 mod review;
+mod settings;
+mod writers;
 
 use args::Command;
 use std::process::ExitCode;
@@ -46,7 +53,7 @@ pub fn print_out(text: &str) -> u8 {
                 output::STDOUT_NAME,
                 draftlint::input::describe_write_error(&e),
             );
-            let color = check::use_color(args::ColorChoice::Auto, {
+            let color = settings::use_color(args::ColorChoice::Auto, {
                 use std::io::IsTerminal;
                 std::io::stderr().is_terminal()
             });

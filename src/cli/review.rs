@@ -2,7 +2,6 @@
 //! `名称（审阅）.docx`, or where `--output` says (a file for one document, a folder for
 //! several). The original is never written; each copy is put in place whole.
 
-use super::args::CheckArgs;
 use super::output::write_atomically;
 use draftlint::FileReport;
 use draftlint::config::Settings;
@@ -21,14 +20,14 @@ pub const SUFFIX: &str = "（审阅）";
 
 /// Where each reviewed copy goes; a failure for a report that cannot have one.
 fn destinations(
-    args: &CheckArgs,
+    output: Option<&Path>,
     reports: &[FileReport],
 ) -> Vec<Result<(PathBuf, PathBuf), Failure>> {
     let words = reports
         .iter()
         .filter(|r| r.source.origin.format == Format::Docx && r.source.path.is_some())
         .count();
-    let into_folder = match &args.output {
+    let into_folder = match output {
         Some(output) => words > 1 || output.is_dir(),
         None => false,
     };
@@ -48,9 +47,9 @@ fn destinations(
                 }
             };
             let file_name = path.file_name().unwrap_or_default();
-            let target = match &args.output {
+            let target = match output {
                 Some(folder) if into_folder => folder.join(file_name),
-                Some(file) => file.clone(),
+                Some(file) => file.to_path_buf(),
                 None => {
                     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
                     path.with_file_name(format!("{stem}{SUFFIX}.docx"))
@@ -79,12 +78,12 @@ fn destinations(
 /// Write the reviewed copy of each report, and a line for each on `out`. The failures, for
 /// the caller to report (exit 2).
 pub fn write_copies(
-    args: &CheckArgs,
+    output: Option<&Path>,
     reports: &[FileReport],
     settings: &[Settings],
     out: &mut impl Write,
 ) -> Vec<Failure> {
-    if let Some(folder) = &args.output
+    if let Some(folder) = output
         && reports.len() > 1
         && !folder.exists()
         && let Err(e) = std::fs::create_dir_all(folder)
@@ -96,7 +95,7 @@ pub fn write_copies(
         )];
     }
     let date = review::now_utc();
-    let written: Vec<Result<String, Failure>> = destinations(args, reports)
+    let written: Vec<Result<String, Failure>> = destinations(output, reports)
         .into_par_iter()
         .zip(reports.par_iter().zip(settings.par_iter()))
         .map(|(destination, (report, settings))| {
