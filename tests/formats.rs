@@ -263,6 +263,10 @@ fn github_puts_errors_first_groups_a_busy_rule_and_writes_the_job_summary() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(lines[0].starts_with("::error "), "{stdout}");
+    // Errors of every file before any warning: GitHub shows the first ten of each level.
+    let last_error = lines.iter().rposition(|l| l.starts_with("::error "));
+    let first_warning = lines.iter().position(|l| l.starts_with("::warning "));
+    assert!(last_error < first_warning, "{stdout}");
     let widths: Vec<&&str> = lines
         .iter()
         .filter(|l| l.contains("title=punctuation-width"))
@@ -280,6 +284,50 @@ fn github_puts_errors_first_groups_a_busy_rule_and_writes_the_job_summary() {
         "{md}"
     );
     assert!(md.contains("| `punctuation-width` | 0 | 14 | 0 |"), "{md}");
+}
+
+#[test]
+fn github_puts_the_errors_of_every_file_before_the_warnings_of_any() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    // `a.txt` has only warnings, `b.txt` an error: file order would put the warnings first.
+    for (name, fixture) in [
+        ("a.txt", "punctuation-width/fires.txt"),
+        ("b.txt", "secret-marking/fires.txt"),
+    ] {
+        std::fs::copy(fixtures.join(fixture), dir.path().join(name)).unwrap();
+    }
+    let (_, stdout, _) = common::run_in(dir.path(), &["check", "--format", "github", "."]);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("::error file=b.txt"), "{stdout}");
+    let last_error = lines.iter().rposition(|l| l.starts_with("::error "));
+    let first_warning = lines.iter().position(|l| l.starts_with("::warning "));
+    assert!(last_error < first_warning, "{stdout}");
+    // Within a level, in the catalogue's order (structure before typography), whichever
+    // file a finding is in.
+    let (_, catalogue, _) = common::run_in(dir.path(), &["rules"]);
+    let place = |rule: &str| {
+        catalogue
+            .lines()
+            .position(|l| l.split_whitespace().next() == Some(rule))
+            .unwrap()
+    };
+    let places: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.starts_with("::warning "))
+        .map(|l| {
+            place(
+                l.split(",title=")
+                    .nth(1)
+                    .unwrap()
+                    .split("::")
+                    .next()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    assert!(places.is_sorted(), "{stdout}");
+    assert!(places.len() > 2, "{stdout}");
 }
 
 /// A report whose first paragraph has four half-width commas, one of them after a break a PDF

@@ -11,7 +11,7 @@ use draftlint::FileReport;
 use draftlint::config::Settings;
 use draftlint::input;
 use draftlint::render::step_summary::Row as StepRow;
-use draftlint::render::stream::{Stream, Streamed};
+use draftlint::render::stream::{Rendered, Stream, Streamed};
 use draftlint::render::{self, Failure, Summary};
 use draftlint::source;
 use std::io::Write;
@@ -74,7 +74,7 @@ const LARGE_REPORT: usize = 20_000;
 
 /// A report of a streamed run, ready to write.
 pub enum Output {
-    Rendered(Vec<u8>),
+    Rendered(Rendered),
     /// A report with so many findings that it is written straight out, a finding at a time,
     /// rather than held as text (a PDF pasted without line breaks can have a million).
     Large(Box<FileReport>),
@@ -140,7 +140,7 @@ impl ReportWriter for StreamWriter<'_> {
         let failed = report.fails();
         let row = self.step_rows.is_some().then(|| StepRow::of(&report));
         let output = if self.reader_gone {
-            Output::Rendered(Vec::new())
+            Output::Rendered(Rendered::Bytes(Vec::new()))
         } else if report.diagnostics.len() > LARGE_REPORT {
             Output::Large(Box::new(report))
         } else {
@@ -162,9 +162,9 @@ impl ReportWriter for StreamWriter<'_> {
         // Any write error ends the output; the sink keeps it (but a closed pipe) for the
         // verdict.
         if !self.reader_gone {
-            let written = match &file.output {
-                Output::Rendered(text) => self.stream.write(text, out),
-                Output::Large(report) => self.stream.write_report(report, out),
+            let written = match file.output {
+                Output::Rendered(rendered) => self.stream.write(rendered, out),
+                Output::Large(report) => self.stream.write_report(&report, out),
             };
             self.reader_gone = written.is_err();
         }

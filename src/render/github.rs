@@ -29,8 +29,43 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// The annotations of a run: every file's errors first, then its warnings and notices, each
+/// level in the rule catalogue's order across all files (GitHub shows the first ten of each
+/// level), files in the run's order within a rule.
 pub fn render(reports: &[FileReport]) -> String {
-    reports.iter().map(file).collect()
+    let mut ordered = Ordered::default();
+    for report in reports {
+        ordered.add(annotations(report));
+    }
+    ordered.into_string()
+}
+
+/// One workflow command, with its place in the run's order.
+pub struct Annotation {
+    rank: (Reverse<Severity>, usize),
+    command: String,
+}
+
+/// The annotations of a run, held as the files are checked and written at the end in the
+/// order of [`render`]. A file gives at most a few per rule and level, so this stays small.
+#[derive(Default)]
+pub struct Ordered {
+    ranks: std::collections::BTreeMap<(Reverse<Severity>, usize), String>,
+}
+
+impl Ordered {
+    pub fn add(&mut self, annotations: Vec<Annotation>) {
+        for annotation in annotations {
+            self.ranks
+                .entry(annotation.rank)
+                .or_default()
+                .push_str(&annotation.command);
+        }
+    }
+
+    pub fn into_string(self) -> String {
+        self.ranks.into_values().collect()
+    }
 }
 
 /// More findings of one rule in one file than this become one annotation: GitHub shows ten
@@ -55,7 +90,7 @@ fn rule_weight(rule: &str) -> usize {
 /// The annotations of one report: errors first, then warnings and notices, each by the rule's
 /// place in the catalogue; a rule that fires more than [`GROUP_AFTER`] times at one level is
 /// one annotation at its first finding that names the other lines.
-pub fn file(report: &FileReport) -> String {
+pub fn annotations(report: &FileReport) -> Vec<Annotation> {
     let diagnostics = &report.diagnostics;
     let positions: Vec<((usize, usize), (usize, usize))> = {
         let (mut starts, mut ends) = (Cursor::new(&report.source), Cursor::new(&report.source));
@@ -76,7 +111,7 @@ pub fn file(report: &FileReport) -> String {
             i,
         )
     });
-    let mut out = String::new();
+    let mut out = Vec::new();
     for i in order {
         let d = &diagnostics[i];
         let group = &groups[&(d.rule, d.severity)];
@@ -121,7 +156,10 @@ pub fn file(report: &FileReport) -> String {
                 named.join("、")
             );
         }
-        let _ = writeln!(out, "::{command} {properties}::{}", escape_data(&message));
+        out.push(Annotation {
+            rank: (Reverse(d.severity), rule_weight(d.rule)),
+            command: format!("::{command} {properties}::{}\n", escape_data(&message)),
+        });
     }
     out
 }

@@ -149,9 +149,7 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     let mut stream = Stream::begin(Streamed::Sarif, &mut out).expect("writing to memory");
     for report in reports {
         let rendered = stream.render(report);
-        stream
-            .write(&rendered, &mut out)
-            .expect("writing to memory");
+        stream.write(rendered, &mut out).expect("writing to memory");
     }
     stream
         .finish(&Summary::of(reports), failures, &mut out)

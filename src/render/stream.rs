@@ -25,9 +25,27 @@ pub enum Streamed {
     Sarif,
 }
 
+/// A report's output, rendered and waiting to be written.
+pub enum Rendered {
+    Bytes(Vec<u8>),
+    /// GitHub annotations, written at the end in the run's order.
+    Annotations(Vec<github::Annotation>),
+}
+
+impl Rendered {
+    fn is_empty(&self) -> bool {
+        match self {
+            Rendered::Bytes(bytes) => bytes.is_empty(),
+            Rendered::Annotations(annotations) => annotations.is_empty(),
+        }
+    }
+}
+
 /// Output under way: what has been written decides the separators still to come.
 pub struct Stream {
     format: Streamed,
+    /// The annotations of `--format github`, held for the end.
+    annotations: github::Ordered,
     files: usize,
     /// Some SARIF result has been written.
     wrote_results: bool,
@@ -47,6 +65,7 @@ impl Stream {
         }
         Ok(Stream {
             format,
+            annotations: github::Ordered::default(),
             files: 0,
             wrote_results: false,
             rule_indices,
@@ -54,14 +73,14 @@ impl Stream {
     }
 
     /// One report's output; reports may be rendered in parallel, then written in order.
-    pub fn render(&self, report: &FileReport) -> Vec<u8> {
-        match self.format {
+    pub fn render(&self, report: &FileReport) -> Rendered {
+        Rendered::Bytes(match self.format {
             Streamed::Text { color, .. } => text::file_bytes(report, color),
             Streamed::Concise { grouped } => concise::file(report, grouped).into_bytes(),
-            Streamed::Github => github::file(report).into_bytes(),
+            Streamed::Github => return Rendered::Annotations(github::annotations(report)),
             Streamed::Json { grouped } => json::file_bytes(report, grouped),
             Streamed::Sarif => sarif::file_bytes(report, &self.rule_indices),
-        }
+        })
     }
 
     /// Write the next report straight to `out`, a finding at a time, instead of rendering it
@@ -72,7 +91,7 @@ impl Stream {
         match self.format {
             Streamed::Text { color, .. } => text::write_file(report, color, out)?,
             Streamed::Concise { grouped } => concise::write_file(report, grouped, out)?,
-            Streamed::Github => out.write_all(github::file(report).as_bytes())?,
+            Streamed::Github => self.annotations.add(github::annotations(report)),
             Streamed::Json { grouped } => json::write_file(report, grouped, out)?,
             Streamed::Sarif => sarif::write_file(report, &self.rule_indices, out)?,
         }
@@ -81,10 +100,13 @@ impl Stream {
     }
 
     /// Write the next report's output.
-    pub fn write(&mut self, rendered: &[u8], out: &mut impl Write) -> io::Result<()> {
+    pub fn write(&mut self, rendered: Rendered, out: &mut impl Write) -> io::Result<()> {
         let has_results = !rendered.is_empty();
         self.separate(has_results, out)?;
-        out.write_all(rendered)?;
+        match rendered {
+            Rendered::Bytes(bytes) => out.write_all(&bytes)?,
+            Rendered::Annotations(annotations) => self.annotations.add(annotations),
+        }
         self.wrote(has_results);
         Ok(())
     }
@@ -120,7 +142,8 @@ impl Stream {
                 out.write_all(json::tail(summary, failures, self.files > 0).as_bytes())
             }
             Streamed::Sarif => out.write_all(sarif::tail(failures, self.wrote_results).as_bytes()),
-            _ => Ok(()),
+            Streamed::Github => out.write_all(self.annotations.into_string().as_bytes()),
+            Streamed::Text { summary: false, .. } | Streamed::Concise { .. } => Ok(()),
         }
     }
 }
@@ -172,7 +195,8 @@ mod tests {
             let mut first = Stream::begin(format, &mut rendered).unwrap();
             let mut second = Stream::begin(format, &mut straight).unwrap();
             for report in &reports {
-                first.write(&first.render(report), &mut rendered).unwrap();
+                let held = first.render(report);
+                first.write(held, &mut rendered).unwrap();
                 second.write_report(report, &mut straight).unwrap();
             }
             let summary = Summary::of(&reports);
