@@ -46,7 +46,7 @@ function resolveExecutable(setting, context = {}) {
   const env = context.env ?? process.env;
   // Windows spells it Path; a copied environment is no longer case-insensitive.
   const key = Object.keys(env).find((k) => (windows ? k.toUpperCase() === 'PATH' : k === 'PATH'));
-  const folders = (key === undefined ? '' : env[key] ?? '').split(paths.delimiter);
+  const folders = (key === undefined ? '' : (env[key] ?? '')).split(paths.delimiter);
   for (const folder of folders) {
     const unquoted = folder.replace(/^"(.*)"$/, '$1');
     if (unquoted === '' || !paths.isAbsolute(unquoted)) {

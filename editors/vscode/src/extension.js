@@ -70,7 +70,7 @@ function activate(context) {
       }),
     ),
   );
-  return serialize(() => update({}));
+  void serialize(() => update({}));
 }
 
 function deactivate() {
@@ -132,7 +132,9 @@ async function start(settings) {
     outputChannel: output,
     errorHandler: {
       error: (_error, _message, count) =>
-        count !== undefined && count <= 3 ? { action: ErrorAction.Continue } : { action: ErrorAction.Shutdown },
+        count !== undefined && count <= 3
+          ? { action: ErrorAction.Continue }
+          : { action: ErrorAction.Shutdown },
       closed: () => {
         // A server that stops while starting is reported by the failed start below.
         if (!running) {

@@ -45,9 +45,7 @@ function runCli(command, args) {
 /** `line:column rule` of each finding the command line reports for `file`, sorted. */
 function cliFindings(command, file) {
   const [report] = JSON.parse(runCli(command, ['check', '--format', 'json', file])).files;
-  return report.diagnostics
-    .map((d) => `${d.range.start.line}:${d.range.start.column} ${d.rule}`)
-    .sort();
+  return report.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.rule}`).sort();
 }
 
 /** `text` with LSP text edits applied (positions in UTF-16 code units, as JS strings count). */
@@ -58,84 +56,100 @@ function applyEdits(text, edits) {
       lineStarts.push(i + 1);
     }
   }
-  const offset = ({ line, character }) => Math.min((lineStarts[line] ?? text.length) + character, text.length);
+  const offset = ({ line, character }) =>
+    Math.min((lineStarts[line] ?? text.length) + character, text.length);
   return edits
     .map((edit) => ({ start: offset(edit.range.start), end: offset(edit.range.end), newText: edit.newText }))
     .sort((a, b) => b.start - a.start)
     .reduce((result, edit) => result.slice(0, edit.start) + edit.newText + result.slice(edit.end), text);
 }
 
-test('draftlint lsp, started from the settings, shows what the command line finds', { skip: !setting, timeout: 60000 }, async (t) => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'draftlint-vscode-'));
-  t.after(() => fs.rmSync(folder, { recursive: true, force: true }));
-  const file = path.join(folder, '某县2023年法治政府建设情况报告.txt');
-  fs.writeFileSync(file, DRAFT);
+test(
+  'draftlint lsp, started from the settings, shows what the command line finds',
+  { skip: !setting, timeout: 60000 },
+  async (t) => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'draftlint-vscode-'));
+    t.after(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const file = path.join(folder, '某县2023年法治政府建设情况报告.txt');
+    fs.writeFileSync(file, DRAFT);
 
-  const command = resolveExecutable(readSettings({ get: (key) => (key === 'path' ? setting : undefined) }).path, {
-    base: process.cwd(),
-  });
-  assert.ok(command, `no program at ${setting}`);
-  const options = serverOptions(command, folder);
-  // As vscode-languageclient starts an executable without a transport.
-  const child = spawn(options.command, options.args, { ...options.options, stdio: 'pipe' });
-  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  t.after(() => child.kill());
-  const server = new Connection(child);
-
-  const folderUri = pathToFileURL(folder).href;
-  const initialized = await server.request('initialize', {
-    processId: process.pid,
-    clientInfo: { name: 'Visual Studio Code' },
-    rootUri: folderUri,
-    workspaceFolders: [{ uri: folderUri, name: 'reports' }],
-    capabilities: {
-      workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
-      textDocument: {
-        publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
-        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-        codeAction: {
-          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
-        },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
+    const command = resolveExecutable(
+      readSettings({ get: (key) => (key === 'path' ? setting : undefined) }).path,
+      {
+        base: process.cwd(),
       },
-    },
-  });
-  assert.equal(initialized.capabilities.positionEncoding ?? 'utf-16', 'utf-16');
-  server.notify('initialized', {});
+    );
+    assert.ok(command, `no program at ${setting}`);
+    const options = serverOptions(command, folder);
+    // As vscode-languageclient starts an executable without a transport.
+    const child = spawn(options.command, options.args, { ...options.options, stdio: 'pipe' });
+    const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    t.after(() => child.kill());
+    const server = new Connection(child);
 
-  const uri = pathToFileURL(file).href;
-  server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: DRAFT } });
-  const published = await server.notification('textDocument/publishDiagnostics', (p) => p.uri === uri);
-  const shown = published.diagnostics
-    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`)
-    .sort();
-  assert.ok(shown.length > 0, 'no diagnostics');
-  assert.deepEqual(shown, cliFindings(command, file));
-  assert.ok(published.diagnostics.every((d) => d.source === 'draftlint'));
+    const folderUri = pathToFileURL(folder).href;
+    const initialized = await server.request('initialize', {
+      processId: process.pid,
+      clientInfo: { name: 'Visual Studio Code' },
+      rootUri: folderUri,
+      workspaceFolders: [{ uri: folderUri, name: 'reports' }],
+      capabilities: {
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+          },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
+      },
+    });
+    assert.equal(initialized.capabilities.positionEncoding ?? 'utf-16', 'utf-16');
+    server.notify('initialized', {});
 
-  const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri } });
-  const names = [];
-  const walk = (list) => list.forEach((s) => names.push(s.name) && walk(s.children ?? []));
-  walk(symbols);
-  assert.ok(names.some((name) => name.includes('主要举措和成效')), JSON.stringify(names));
-  assert.ok(names.some((name) => name.includes('健全制度')), JSON.stringify(names));
+    const uri = pathToFileURL(file).href;
+    server.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'plaintext', version: 1, text: DRAFT },
+    });
+    const published = await server.notification('textDocument/publishDiagnostics', (p) => p.uri === uri);
+    const shown = published.diagnostics
+      .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`)
+      .sort();
+    assert.ok(shown.length > 0, 'no diagnostics');
+    assert.deepEqual(shown, cliFindings(command, file));
+    assert.ok(published.diagnostics.every((d) => d.source === 'draftlint'));
 
-  const end = { line: DRAFT.split('\n').length - 1, character: 0 };
-  const actions = await server.request('textDocument/codeAction', {
-    textDocument: { uri },
-    range: { start: { line: 0, character: 0 }, end },
-    context: { diagnostics: published.diagnostics, only: ['source.fixAll'] },
-  });
-  assert.equal(actions.length, 1, JSON.stringify(actions));
-  const edits = actions[0].edit.changes?.[uri] ?? actions[0].edit.documentChanges[0].edits;
-  const fixedByCli = path.join(folder, 'fixed-by-cli.txt');
-  fs.writeFileSync(fixedByCli, DRAFT);
-  runCli(command, ['check', '--fix', fixedByCli]);
-  const fixed = applyEdits(DRAFT, edits);
-  assert.notEqual(fixed, DRAFT);
-  assert.equal(fixed, fs.readFileSync(fixedByCli, 'utf8'));
+    const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri } });
+    const names = [];
+    const walk = (list) => list.forEach((s) => names.push(s.name) && walk(s.children ?? []));
+    walk(symbols);
+    assert.ok(
+      names.some((name) => name.includes('主要举措和成效')),
+      JSON.stringify(names),
+    );
+    assert.ok(
+      names.some((name) => name.includes('健全制度')),
+      JSON.stringify(names),
+    );
 
-  await server.request('shutdown', null);
-  server.notify('exit', null);
-  assert.equal(await exited, 0);
-});
+    const end = { line: DRAFT.split('\n').length - 1, character: 0 };
+    const actions = await server.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end },
+      context: { diagnostics: published.diagnostics, only: ['source.fixAll'] },
+    });
+    assert.equal(actions.length, 1, JSON.stringify(actions));
+    const edits = actions[0].edit.changes?.[uri] ?? actions[0].edit.documentChanges[0].edits;
+    const fixedByCli = path.join(folder, 'fixed-by-cli.txt');
+    fs.writeFileSync(fixedByCli, DRAFT);
+    runCli(command, ['check', '--fix', fixedByCli]);
+    const fixed = applyEdits(DRAFT, edits);
+    assert.notEqual(fixed, DRAFT);
+    assert.equal(fixed, fs.readFileSync(fixedByCli, 'utf8'));
+
+    await server.request('shutdown', null);
+    server.notify('exit', null);
+    assert.equal(await exited, 0);
+  },
+);

@@ -16,7 +16,12 @@ test('unset settings take the defaults the manifest declares', () => {
   }
   // Every setting the manifest declares is read here, but the one the language client reads itself.
   const declared = Object.keys(properties).filter((key) => key !== 'draftlint.trace.server');
-  assert.deepEqual(declared.sort(), Object.keys(settings).map((key) => `draftlint.${key}`).sort());
+  assert.deepEqual(
+    declared.sort(),
+    Object.keys(settings)
+      .map((key) => `draftlint.${key}`)
+      .sort(),
+  );
 });
 
 test('values of the wrong type count as unset, blank globs are dropped', () => {
@@ -49,7 +54,10 @@ test('by default reports by name and configured folders are checked, in files an
 test('folders with a config are left out when configuredFolders is off', () => {
   const settings = readSettings(from({ configuredFolders: false, files: ['**/*.txt'] }));
   const selector = documentSelector(settings, ['/work/reports'], relative);
-  assert.ok(selector.every((filter) => typeof filter.pattern === 'string'), JSON.stringify(selector));
+  assert.ok(
+    selector.every((filter) => typeof filter.pattern === 'string'),
+    JSON.stringify(selector),
+  );
   assert.ok(selector.some((filter) => filter.pattern === '**/*.txt'));
   assert.ok(!selector.some((filter) => filter.pattern === '**/*报告*'));
 });
