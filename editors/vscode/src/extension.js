@@ -10,8 +10,9 @@ const { RestartPolicy } = require('./crashes');
 const messages = require('./messages');
 const { documentSelector, readSettings, serverOptions } = require('./settings');
 
-/** Settings whose change needs a new server; `trace.server` the client applies by itself. */
-const RESTARTING_SETTINGS = ['enable', 'path', 'files', 'configuredFolders'];
+/** Settings whose change needs a new server: all that `readSettings` reads (`trace.server` the
+ * language client applies by itself). */
+const RESTARTING_SETTINGS = Object.keys(readSettings({ get: () => undefined }));
 const CONFIG_FILES = '**/.draftlint.toml';
 const MAX_CONFIG_FILES = 100;
 
