@@ -8,15 +8,17 @@
 use similar::{ChangeTag, DiffOp, TextDiff};
 use std::fmt::Write;
 use std::ops::Range;
-use std::time::Duration;
 
 /// Lines of context around each change.
 const CONTEXT_LINES: usize = 2;
 /// Below this share of unchanged characters two blocks are a rewrite rather than an edit, and
 /// nothing inside them is marked: marking nearly every character shows nothing.
 const MIN_KEPT: f32 = 0.5;
-/// A character diff of blocks too long to finish in this time is coarser, not slower.
-const REFINE_TIMEOUT: Duration = Duration::from_millis(100);
+/// Blocks longer than this (bytes, both sides together) are not diffed by character as a
+/// whole, only line by line, and lines longer than it not at all: a character diff costs the
+/// product of the lengths and the changes, and a time limit instead would make the output
+/// depend on how busy the machine is.
+const REFINE_LIMIT: usize = 16 * 1024;
 /// Characters of unchanged text shown on each side of a change in the listing.
 const WINDOW: usize = 8;
 /// A place is not drawn out past this many characters to take in the next change: a line with
@@ -191,48 +193,34 @@ struct Run<'a> {
 }
 
 /// The character diff of two blocks of lines, as runs; `None` when they have too little in
-/// common for marks to help ([`MIN_KEPT`]).
+/// common for marks to help ([`MIN_KEPT`]) or are too long ([`REFINE_LIMIT`]). A long block is
+/// diffed line by line when both sides have as many lines.
 fn refine<'a>(old: &'a str, new: &'a str) -> Option<Vec<Run<'a>>> {
-    let diff = TextDiff::configure()
-        .timeout(REFINE_TIMEOUT)
-        .diff_chars(old, new);
-    // (tag, start, end) on the run's own side: the old text for unchanged and removed runs.
-    let mut spans: Vec<(ChangeTag, usize, usize)> = Vec::new();
-    let (mut at_old, mut at_new) = (0, 0);
-    let (mut kept, mut total) = (0usize, 0usize);
-    for change in diff.iter_all_changes() {
-        let tag = change.tag();
-        let len = change.value().len();
-        let start = match tag {
-            ChangeTag::Equal => {
-                at_new += len;
-                kept += 2;
-                total += 2;
-                at_old
-            }
-            ChangeTag::Delete => {
-                total += 1;
-                at_old
-            }
-            ChangeTag::Insert => {
-                total += 1;
-                at_new
-            }
-        };
-        match tag {
-            ChangeTag::Insert => at_new += len,
-            _ => at_old += len,
+    let mut spans = Spans::default();
+    if old.len() + new.len() <= REFINE_LIMIT {
+        spans.add(old, new, 0, 0);
+    } else {
+        let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+        let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+        if old_lines.len() != new_lines.len() || old_lines.len() < 2 {
+            return None;
         }
-        match spans.last_mut() {
-            Some((last, _, end)) if *last == tag && *end == start => *end = start + len,
-            _ => spans.push((tag, start, start + len)),
+        let (mut at_old, mut at_new) = (0, 0);
+        for (old_line, new_line) in old_lines.into_iter().zip(new_lines) {
+            if old_line.len() + new_line.len() > REFINE_LIMIT {
+                return None;
+            }
+            spans.add(old_line, new_line, at_old, at_new);
+            at_old += old_line.len();
+            at_new += new_line.len();
         }
     }
-    if (kept as f32) < MIN_KEPT * total as f32 {
+    if (spans.kept as f32) < MIN_KEPT * spans.total as f32 {
         return None;
     }
     Some(
         spans
+            .spans
             .into_iter()
             .map(|(tag, start, end)| Run {
                 tag,
@@ -243,6 +231,51 @@ fn refine<'a>(old: &'a str, new: &'a str) -> Option<Vec<Run<'a>>> {
             })
             .collect(),
     )
+}
+
+/// The runs of a character diff being made, as byte ranges.
+#[derive(Default)]
+struct Spans {
+    /// (tag, start, end) on the run's own side: the old text for unchanged and removed runs.
+    spans: Vec<(ChangeTag, usize, usize)>,
+    /// Characters unchanged, counted on both sides, and all characters.
+    kept: usize,
+    total: usize,
+}
+
+impl Spans {
+    /// Add the character diff of `old` and `new`, which start at these offsets of the block.
+    fn add(&mut self, old: &str, new: &str, mut at_old: usize, mut at_new: usize) {
+        let diff = TextDiff::from_chars(old, new);
+        for change in diff.iter_all_changes() {
+            let tag = change.tag();
+            let len = change.value().len();
+            let start = match tag {
+                ChangeTag::Equal => {
+                    at_new += len;
+                    self.kept += 2;
+                    self.total += 2;
+                    at_old
+                }
+                ChangeTag::Delete => {
+                    self.total += 1;
+                    at_old
+                }
+                ChangeTag::Insert => {
+                    self.total += 1;
+                    at_new
+                }
+            };
+            match tag {
+                ChangeTag::Insert => at_new += len,
+                _ => at_old += len,
+            }
+            match self.spans.last_mut() {
+                Some((last, _, end)) if *last == tag && *end == start => *end = start + len,
+                _ => self.spans.push((tag, start, start + len)),
+            }
+        }
+    }
 }
 
 /// One side of a refined block: the unchanged runs and those of `changed` (removed or added),
@@ -461,6 +494,26 @@ mod tests {
             .lines()
             .map(str::to_string)
             .collect()
+    }
+
+    #[test]
+    fn a_block_too_long_to_diff_whole_is_diffed_line_by_line() {
+        let line = "依法行政工作稳步推进".repeat(200);
+        let old = format!("{line},其一\n{line},其二\n");
+        let new = format!("{line}，其一\n{line}，其二\n");
+        assert!(old.len() + new.len() > REFINE_LIMIT);
+        let runs = refine(&old, &new).unwrap();
+        let changed: Vec<&str> = runs
+            .iter()
+            .filter(|r| r.tag != ChangeTag::Equal)
+            .map(|r| r.text)
+            .collect();
+        assert_eq!(changed, [",", "，", ",", "，"]);
+        // Unchanged text across the line break is one run.
+        assert_eq!(runs.iter().filter(|r| r.tag == ChangeTag::Equal).count(), 3);
+        // A line too long on its own is not diffed by character.
+        let long = "依法行政".repeat(2000);
+        assert!(refine(&format!("{long},\n"), &format!("{long}，\n")).is_none());
     }
 
     #[test]
