@@ -329,7 +329,7 @@ pub fn run(args: CheckArgs) -> u8 {
         .output
         .as_deref()
         .filter(|_| args.format != Format::Docx);
-    let mut sink = match Sink::open(sink_path) {
+    let mut sink = match Sink::open(sink_path, args.format) {
         Ok(sink) => sink,
         Err(failure) => {
             eprint!("{}", render::text::render_failure(&failure, stderr_color));
@@ -705,7 +705,7 @@ pub fn write_reports(
     reports: &[FileReport],
     failures: &[Failure],
     color: bool,
-    out: &mut impl Write,
+    out: &mut Sink,
 ) -> std::io::Result<()> {
     let output = match args.format {
         Format::Text => {
@@ -724,7 +724,7 @@ pub fn write_reports(
             render::github::render(reports)
         }
         Format::Junit => render::junit::render(reports, failures),
-        Format::Html => return render::html::write(reports, failures, out),
+        Format::Html => return out.write_html(reports, failures, args.quiet),
         // Reviewed copies are files of their own, written by `review::write_copies`.
         Format::Docx => String::new(),
         Format::Json => return render::json::write(reports, failures, args.group.is_some(), out),

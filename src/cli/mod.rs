@@ -6,6 +6,7 @@ mod check;
 mod commands;
 mod fix;
 mod frame;
+mod html_folder;
 mod output;
 mod review;
 

@@ -2,7 +2,7 @@
 
 use super::{Context, OptionKind, OptionSpec, Options, Rule, RuleInfo};
 use crate::copies::has_chars_outside_stock_phrases;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Original, Severity};
 use crate::source::{Source, Span};
 use serde_json::json;
 
@@ -89,6 +89,11 @@ impl Rule for CopiedText {
                 .label("与其他文件相同的文字")
                 .note(format!("来源：{}:{}:{}", copy.source_name, copy.source_start.0, copy.source_start.1))
                 .help("核对这段文字是否如实反映本年度、本单位的情况，按实际改写")
+                .copying(Original {
+                    document: Some(copy.source_name.clone()),
+                    line: copy.source_text_line,
+                    text: copy.source_text.clone(),
+                })
                 .data("source", copy.source_name.clone())
                 .data(
                     "source_span",
