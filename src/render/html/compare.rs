@@ -66,18 +66,35 @@ fn is_space(unit: &str) -> bool {
     unit.chars().all(char::is_whitespace)
 }
 
-/// One side: its units escaped, each run of changed ones in one `<tag>`.
+/// One side: its units escaped, each run of changed ones in one `<tag>`, and each run of
+/// whitespace with a line break in it one `↵`, so that a passage pasted from a PDF with a break
+/// every few characters reads as the paragraph it is.
 fn side(units: &[&str], changed: &[bool], tag: &str) -> String {
     let mut out = String::new();
     let mut open = false;
-    for (unit, &changed) in units.iter().zip(changed) {
+    let mut i = 0;
+    while i < units.len() {
+        let spaces = units[i..].iter().take_while(|u| is_space(u)).count();
+        let (piece, changed) = if spaces == 0 {
+            (escape(units[i]), changed[i])
+        } else {
+            let run = units[i..i + spaces].concat();
+            i += spaces - 1;
+            if run.contains(['\n', '\r']) {
+                ("<span class=\"br\">↵</span>".to_string(), false)
+            } else {
+                // Inside a mark only between two changed units.
+                (run, open && changed.get(i + 1).copied().unwrap_or(false))
+            }
+        };
         if changed != open {
             out.push_str(if changed { "<" } else { "</" });
             out.push_str(tag);
             out.push('>');
             open = changed;
         }
-        out.push_str(&escape(unit));
+        out.push_str(&piece);
+        i += 1;
     }
     if open {
         out.push_str("</");
@@ -114,8 +131,16 @@ mod tests {
             "落实学法制度，不断增强\n\n依法行政水平",
             "落实学法制度，不断增强依法行政水平",
         );
-        assert_eq!(copy, "落实学法制度，不断增强\n\n依法行政水平");
+        assert_eq!(copy, "落实学法制度，不断增强<span class=\"br\">↵</span>依法行政水平");
         assert_eq!(original, "落实学法制度，不断增强依法行政水平");
+    }
+
+    #[test]
+    fn a_space_is_marked_only_between_changed_characters() {
+        let (copy, _) = marked("共办理 36 件", "共办理件");
+        assert_eq!(copy, "共办理 <ins>36</ins> 件");
+        let (copy, _) = marked("共办理 36 27件", "共办理件");
+        assert_eq!(copy, "共办理 <ins>36 27</ins>件");
     }
 
     #[test]

@@ -24,16 +24,19 @@ header, main { max-width: 1400px; margin: 0 auto; padding: 16px 24px; }
 h1 { font-size: 22px; margin: 8px 0; }
 h2 { font-size: 18px; margin: 0 0 4px; word-break: break-all; }
 .meta { color: #616161; font-size: 13px; }
-table.matrix { border-collapse: collapse; background: #fff; width: 100%; margin: 12px 0 24px; }
+.matrix-all { margin: 12px 0 24px; }
+.matrix-part { content-visibility: auto; }
+table.matrix { table-layout: fixed; border-collapse: collapse; background: #fff; width: 100%; margin: 0; }
+col.c-doc { width: 26%; } col.c-count { width: 4em; }
 .matrix th, .matrix td { border: 1px solid var(--line); padding: 6px 8px; text-align: center; font-size: 14px; }
 .matrix th { background: #f5f5f5; font-weight: 600; }
 .matrix td.doc { text-align: left; word-break: break-all; }
 .present { color: var(--ok); } .thin { color: var(--warning); background: #fff8e1; } .missing { color: var(--error); background: #ffebee; font-weight: 600; }
 .na { color: #bdbdbd; }
 .count-error { color: var(--error); font-weight: 600; } .count-warning { color: var(--warning); } .count-info { color: var(--info); }
-section.doc { background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 0 0 24px; padding: 16px; }
+section.doc { content-visibility: auto; contain-intrinsic-size: auto 1500px; background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 0 0 24px; padding: 16px; }
 .columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 2fr); gap: 16px; margin-top: 12px; }
-.text { font-size: 14px; border: 1px solid var(--line); border-radius: 4px; max-height: 80vh; overflow: auto; padding: 8px 0; }
+.text { align-self: start; font-size: 14px; border: 1px solid var(--line); border-radius: 4px; max-height: 80vh; overflow: auto; padding: 8px 0; }
 .line { display: flex; white-space: pre-wrap; word-break: break-all; }
 .ln { flex: 0 0 3.5em; text-align: right; padding-right: 10px; color: #9e9e9e; user-select: none; }
 .lt { flex: 1; padding-right: 8px; }
@@ -66,14 +69,15 @@ h3 { font-size: 16px; margin: 0 0 4px; }
 .passage { font-size: 14px; white-space: pre-wrap; word-break: break-all; border: 1px solid var(--line); border-radius: 4px; padding: 6px 8px; background: #fff; }
 ins { text-decoration: none; background: #c8e6c9; border-bottom: 2px solid var(--ok); }
 del { text-decoration: line-through; text-decoration-color: var(--error); background: #ffcdd2; }
-.to-compare { font-size: 13px; }
+.to-compare { font-size: 13px; } .br { color: #9e9e9e; padding: 0 2px; }
 .pager { font-size: 14px; margin: 4px 0; } .pager a { margin-right: 16px; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { background: #fff; font-size: 12px; }
   header, main { max-width: none; padding: 0; }
   .filters { display: none; }
-  table.matrix { break-after: page; }
+  .matrix-all { break-after: page; }
+  .matrix-part, section.doc { content-visibility: visible; }
   .matrix th, .matrix td { padding: 3px 4px; font-size: 11px; }
   section.doc { border: none; border-radius: 0; padding: 0; margin: 0; break-before: page; }
   .columns { display: block; }
@@ -357,6 +361,9 @@ fn unchecked_counts(failures: &[Failure]) -> String {
     out
 }
 
+/// Rows of the matrix in one table.
+const MATRIX_PART: usize = 100;
+
 /// Where the matrix sends a reader to read a report.
 #[derive(Clone, Copy)]
 enum Links<'a> {
@@ -390,12 +397,30 @@ fn matrix(out: &mut Page, reports: &[FileReport], links: Links) {
             }
         }
     }
-    out.push_str("<table class=\"matrix\">\n<thead><tr><th>文件</th>");
+    let mut head = String::from(
+        "<colgroup><col class=\"c-doc\">",
+    );
+    head.push_str(&"<col>".repeat(columns.len()));
+    head.push_str("<col class=\"c-count\"><col class=\"c-count\"><col class=\"c-count\"></colgroup>\n<thead><tr><th>文件</th>");
     for (_, name) in &columns {
-        let _ = write!(out, "<th>{}</th>", escape(name));
+        let _ = write!(head, "<th>{}</th>", escape(name));
     }
-    out.push_str("<th>错误</th><th>警告</th><th>提示</th></tr></thead>\n<tbody>\n");
+    head.push_str("<th>错误</th><th>警告</th><th>提示</th></tr></thead>\n<tbody>\n");
+    // Tables of a hundred rows, each laid out on its own and only once scrolled to: one table
+    // of 1,000 rows is laid out again and again as it arrives, and took over a second.
+    out.push_str("<div class=\"matrix-all\">\n");
     for (i, report) in reports.iter().enumerate() {
+        if i % MATRIX_PART == 0 {
+            if i > 0 {
+                out.push_str("</tbody>\n</table>\n</div>\n");
+            }
+            let rows = (reports.len() - i).min(MATRIX_PART);
+            let _ = write!(
+                out,
+                "<div class=\"matrix-part\" style=\"contain-intrinsic-size: auto {}px\">\n<table class=\"matrix\">\n{head}",
+                rows * 72 + 80
+            );
+        }
         let year = report
             .report_year
             .map_or(String::new(), |y| format!("（{y}年度）"));
@@ -435,7 +460,10 @@ fn matrix(out: &mut Page, reports: &[FileReport], links: Links) {
             count(Severity::Info)
         );
     }
-    out.push_str("</tbody>\n</table>\n");
+    if reports.is_empty() {
+        let _ = write!(out, "<div class=\"matrix-part\">\n<table class=\"matrix\">\n{head}");
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n</div>\n");
 }
 
 fn document(out: &mut Page, index: usize, report: &FileReport) {
@@ -507,7 +535,7 @@ fn comparisons(out: &mut Page, index: usize, report: &FileReport) {
             continue;
         };
         if !std::mem::replace(&mut any, true) {
-            out.push_str("<div class=\"compares\">\n<h3>复制的文字与来源对照</h3>\n<p class=\"legend\">左边（打印时在上）是本文，右边是来源；<ins>绿底下划线</ins>是本文改动或新增的字，<del>红底删除线</del>是来源中被改动或删去的字。</p>\n");
+            out.push_str("<div class=\"compares\">\n<h3>复制的文字与来源对照</h3>\n<p class=\"legend\">左边（打印时在上）是本文，右边是来源；<ins>绿底下划线</ins>是本文改动或新增的字，<del>红底删除线</del>是来源中被改动或删去的字，<span class=\"br\">↵</span> 是原文的换行。</p>\n");
         }
         let shown = crate::copies::widened(text, d.span.range());
         let (start, copy) = (shown.start, text.get(shown).unwrap_or_default());
