@@ -65,6 +65,8 @@ pub struct Original {
     pub line: usize,
     /// Its text as written there, with the rest of its lines (`copies::widened`).
     pub text: String,
+    /// Where in `text` the passage itself is (bytes).
+    pub passage: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -9,6 +9,8 @@ pub use index::{CopyDocument, CopyMatch, find_copies};
 pub use normalize::{Normalized, fold_str};
 
 use crate::config::literals::Phrases;
+use crate::diagnostic::Original;
+use crate::source::{Source, Span};
 use align::Passage;
 use fingerprint::winnow;
 
@@ -38,6 +40,19 @@ pub fn widened(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usi
         .last()
         .map_or(end, |(i, c)| end + i + c.len_utf8());
     before..after
+}
+
+/// The passage `span` of `source`, with the rest of its lines, as a finding's [`Original`].
+pub fn original(document: Option<String>, source: &Source, span: Span) -> Original {
+    let shown = widened(&source.text, span.range());
+    let start = span.start.clamp(shown.start, shown.end);
+    let end = span.end.clamp(start, shown.end);
+    Original {
+        document,
+        line: source.position(shown.start).line + 1,
+        text: source.text[shown.clone()].to_string(),
+        passage: start - shown.start..end - shown.start,
+    }
 }
 
 /// Most positions one fingerprint may stand in before it is treated as a stock phrase that the

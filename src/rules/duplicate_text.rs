@@ -2,7 +2,7 @@
 
 use super::{Context, OptionKind, OptionSpec, Options, Rule, RuleInfo};
 use crate::copies::{has_chars_outside_stock_phrases, repeated_passages};
-use crate::diagnostic::{Diagnostic, Original, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Span;
 
 /// Finds passages that repeat an earlier passage of the same document, after folding
@@ -78,14 +78,7 @@ impl Rule for DuplicateText {
             let mut diagnostic = Diagnostic::new(INFO.id, span, message)
                 .label("重复的文字")
                 .secondary(original, "原文")
-                .copying({
-                    let shown = crate::copies::widened(&cx.source.text, original.range());
-                    Original {
-                        document: None,
-                        line: cx.source.position(shown.start).line + 1,
-                        text: cx.source.text[shown].to_string(),
-                    }
-                })
+                .copying(crate::copies::original(None, cx.source, original))
                 .help("删除重复的部分；若确需两处都有，请改写其中一处")
                 .data("original", crate::rules::copied_text::range_json(cx.source, original))
                 .data("similarity", (passage.similarity() * 1000.0).round() / 1000.0);

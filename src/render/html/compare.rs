@@ -1,28 +1,38 @@
 //! A copied passage beside the passage it copies, with the characters that differ marked: in
 //! the copy, what it added or changed (`<ins>`); in the original, what the copy dropped or
 //! replaced (`<del>`). A run of digits is one unit, so 1893 → 2105 reads as one change rather
-//! than as digits that happen to agree. Whitespace is shown as written but never compared: a
+//! than as digits that happen to agree (and so is a Latin word). Whitespace is shown as written but never compared: a
 //! copy hard-wrapped at other places is not marked for its line breaks.
 
 use super::super::markup::escape;
+use std::ops::Range;
 
 /// Sides longer than this many units are shown without marks: a diff of two long, very
 /// different passages could take seconds, and the page is one of many.
 const MAX_COMPARED: usize = 20_000;
 
+/// A side: the text shown, and where in it (bytes) the passage itself is; the rest, its
+/// lines' context, is shown in grey.
+pub struct Side<'a> {
+    pub text: &'a str,
+    pub passage: Range<usize>,
+}
+
 /// The two sides as HTML (escaped, marked): `(copy, original)`.
-pub fn marked(copy: &str, original: &str) -> (String, String) {
-    let copy_units = units(copy);
-    let original_units = units(original);
-    let compared = |units: &[&str]| -> Vec<usize> {
-        (0..units.len()).filter(|&i| !is_space(units[i])).collect()
+pub fn marked(copy: &Side, original: &Side) -> (String, String) {
+    let copy_units = units(copy.text);
+    let original_units = units(original.text);
+    let compared = |units: &[(usize, &str)]| -> Vec<usize> {
+        (0..units.len())
+            .filter(|&i| !is_space(units[i].1))
+            .collect()
     };
     let (copy_kept, original_kept) = (compared(&copy_units), compared(&original_units));
     let mut copy_changed = vec![false; copy_units.len()];
     let mut original_changed = vec![false; original_units.len()];
     if copy_kept.len() <= MAX_COMPARED && original_kept.len() <= MAX_COMPARED {
-        let old: Vec<&str> = original_kept.iter().map(|&i| original_units[i]).collect();
-        let new: Vec<&str> = copy_kept.iter().map(|&i| copy_units[i]).collect();
+        let old: Vec<&str> = original_kept.iter().map(|&i| original_units[i].1).collect();
+        let new: Vec<&str> = copy_kept.iter().map(|&i| copy_units[i].1).collect();
         for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new) {
             let (tag, old_range, new_range) = op.as_tag_tuple();
             if tag == similar::DiffTag::Equal {
@@ -37,27 +47,53 @@ pub fn marked(copy: &str, original: &str) -> (String, String) {
         }
     }
     (
-        side(&copy_units, &copy_changed, "ins"),
-        side(&original_units, &original_changed, "del"),
+        side(&copy_units, &copy_changed, &copy.passage, "ins"),
+        side(&original_units, &original_changed, &original.passage, "del"),
     )
 }
 
-/// Characters, except that a run of ASCII digits is one unit.
-fn units(text: &str) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
+/// A side's context before the passage, the passage, and the context after it.
+fn side(units: &[(usize, &str)], changed: &[bool], passage: &Range<usize>, tag: &str) -> String {
+    let before = units.partition_point(|u| u.0 < passage.start);
+    let after = units.partition_point(|u| u.0 < passage.end).max(before);
+    let mut out = String::new();
+    for (range, context) in [
+        (0..before, true),
+        (before..after, false),
+        (after..units.len(), true),
+    ] {
+        if range.is_empty() {
+            continue;
+        }
+        let piece = piece(&units[range.clone()], &changed[range], tag);
+        if context {
+            out.push_str("<span class=\"context\">");
+            out.push_str(&piece);
+            out.push_str("</span>");
+        } else {
+            out.push_str(&piece);
+        }
+    }
+    out
+}
+
+/// Characters, except that a run of ASCII letters and digits (a number, a Latin word) is one
+/// unit; each with its byte offset.
+fn units(text: &str) -> Vec<(usize, &str)> {
+    let mut out: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        if c.is_ascii_digit() {
+        if c.is_ascii_alphanumeric() {
             start.get_or_insert(i);
             continue;
         }
         if let Some(s) = start.take() {
-            out.push(&text[s..i]);
+            out.push((s, &text[s..i]));
         }
-        out.push(&text[i..i + c.len_utf8()]);
+        out.push((i, &text[i..i + c.len_utf8()]));
     }
     if let Some(s) = start {
-        out.push(&text[s..]);
+        out.push((s, &text[s..]));
     }
     out
 }
@@ -66,19 +102,19 @@ fn is_space(unit: &str) -> bool {
     unit.chars().all(char::is_whitespace)
 }
 
-/// One side: its units escaped, each run of changed ones in one `<tag>`, and each run of
+/// Units escaped, each run of changed ones in one `<tag>`, and each run of
 /// whitespace with a line break in it one `↵`, so that a passage pasted from a PDF with a break
 /// every few characters reads as the paragraph it is.
-fn side(units: &[&str], changed: &[bool], tag: &str) -> String {
+fn piece(units: &[(usize, &str)], changed: &[bool], tag: &str) -> String {
     let mut out = String::new();
     let mut open = false;
     let mut i = 0;
     while i < units.len() {
-        let spaces = units[i..].iter().take_while(|u| is_space(u)).count();
+        let spaces = units[i..].iter().take_while(|u| is_space(u.1)).count();
         let (piece, changed) = if spaces == 0 {
-            (escape(units[i]), changed[i])
+            (escape(units[i].1), changed[i])
         } else {
-            let run = units[i..i + spaces].concat();
+            let run: String = units[i..i + spaces].iter().map(|u| u.1).collect();
             i += spaces - 1;
             if run.contains(['\n', '\r']) {
                 ("<span class=\"br\">↵</span>".to_string(), false)
@@ -108,6 +144,20 @@ fn side(units: &[&str], changed: &[bool], tag: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Both sides whole passages, without context.
+    fn marked(copy: &str, original: &str) -> (String, String) {
+        super::marked(
+            &Side {
+                text: copy,
+                passage: 0..copy.len(),
+            },
+            &Side {
+                text: original,
+                passage: 0..original.len(),
+            },
+        )
+    }
+
     #[test]
     fn marks_a_changed_number_as_a_whole_on_both_sides() {
         let (copy, original) = marked(
@@ -131,7 +181,10 @@ mod tests {
             "落实学法制度，不断增强\n\n依法行政水平",
             "落实学法制度，不断增强依法行政水平",
         );
-        assert_eq!(copy, "落实学法制度，不断增强<span class=\"br\">↵</span>依法行政水平");
+        assert_eq!(
+            copy,
+            "落实学法制度，不断增强<span class=\"br\">↵</span>依法行政水平"
+        );
         assert_eq!(original, "落实学法制度，不断增强依法行政水平");
     }
 
@@ -141,6 +194,31 @@ mod tests {
         assert_eq!(copy, "共办理 <ins>36</ins> 件");
         let (copy, _) = marked("共办理 36 27件", "共办理件");
         assert_eq!(copy, "共办理 <ins>36 27</ins>件");
+    }
+
+    #[test]
+    fn the_context_around_a_passage_is_grey_and_compared_too() {
+        let copy = "今年全县新建工作站14个。";
+        let original = "去年全县新建工作站14个。";
+        let start = copy.find("全县").unwrap();
+        let (copy, original) = super::marked(
+            &Side {
+                text: copy,
+                passage: start..copy.len() - "。".len(),
+            },
+            &Side {
+                text: original,
+                passage: start..original.len() - "。".len(),
+            },
+        );
+        assert_eq!(
+            copy,
+            "<span class=\"context\"><ins>今</ins>年</span>全县新建工作站14个<span class=\"context\">。</span>"
+        );
+        assert_eq!(
+            original,
+            "<span class=\"context\"><del>去</del>年</span>全县新建工作站14个<span class=\"context\">。</span>"
+        );
     }
 
     #[test]

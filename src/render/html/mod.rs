@@ -69,6 +69,7 @@ h3 { font-size: 16px; margin: 0 0 4px; }
 .passage { font-size: 14px; white-space: pre-wrap; word-break: break-all; border: 1px solid var(--line); border-radius: 4px; padding: 6px 8px; background: #fff; }
 ins { text-decoration: none; background: #c8e6c9; border-bottom: 2px solid var(--ok); }
 del { text-decoration: line-through; text-decoration-color: var(--error); background: #ffcdd2; }
+.context { color: #8d8d8d; }
 .to-compare { font-size: 13px; } .br { color: #9e9e9e; padding: 0 2px; }
 .pager { font-size: 14px; margin: 4px 0; } .pager a { margin-right: 16px; }
 @page { size: A4; margin: 14mm 12mm; }
@@ -397,9 +398,7 @@ fn matrix(out: &mut Page, reports: &[FileReport], links: Links) {
             }
         }
     }
-    let mut head = String::from(
-        "<colgroup><col class=\"c-doc\">",
-    );
+    let mut head = String::from("<colgroup><col class=\"c-doc\">");
     head.push_str(&"<col>".repeat(columns.len()));
     head.push_str("<col class=\"c-count\"><col class=\"c-count\"><col class=\"c-count\"></colgroup>\n<thead><tr><th>文件</th>");
     for (_, name) in &columns {
@@ -461,7 +460,10 @@ fn matrix(out: &mut Page, reports: &[FileReport], links: Links) {
         );
     }
     if reports.is_empty() {
-        let _ = write!(out, "<div class=\"matrix-part\">\n<table class=\"matrix\">\n{head}");
+        let _ = write!(
+            out,
+            "<div class=\"matrix-part\">\n<table class=\"matrix\">\n{head}"
+        );
     }
     out.push_str("</tbody>\n</table>\n</div>\n</div>\n");
 }
@@ -535,10 +537,13 @@ fn comparisons(out: &mut Page, index: usize, report: &FileReport) {
             continue;
         };
         if !std::mem::replace(&mut any, true) {
-            out.push_str("<div class=\"compares\">\n<h3>复制的文字与来源对照</h3>\n<p class=\"legend\">左边（打印时在上）是本文，右边是来源；<ins>绿底下划线</ins>是本文改动或新增的字，<del>红底删除线</del>是来源中被改动或删去的字，<span class=\"br\">↵</span> 是原文的换行。</p>\n");
+            out.push_str("<div class=\"compares\">\n<h3>复制的文字与来源对照</h3>\n<p class=\"legend\">左边（打印时在上）是本文，右边是来源；<ins>绿底下划线</ins>是本文改动或新增的字，<del>红底删除线</del>是来源中被改动或删去的字，<span class=\"context\">灰字</span>是同一行的前后文，<span class=\"br\">↵</span> 是原文的换行。</p>\n");
         }
         let shown = crate::copies::widened(text, d.span.range());
-        let (start, copy) = (shown.start, text.get(shown).unwrap_or_default());
+        let start = shown.start;
+        let passage = d.span.start.clamp(start, shown.end) - start
+            ..d.span.end.clamp(start, shown.end) - start;
+        let copy = text.get(shown).unwrap_or_default();
         let first = line_column(&report.source, start).0;
         let last = first + copy.trim_end().matches('\n').count();
         let original_last = original.line + original.text.trim_end().matches('\n').count();
@@ -553,7 +558,16 @@ fn comparisons(out: &mut Page, index: usize, report: &FileReport) {
                 lines(original.line, original_last)
             ),
         };
-        let (copy, original) = compare::marked(copy, &original.text);
+        let (copy, original) = compare::marked(
+            &compare::Side {
+                text: copy,
+                passage,
+            },
+            &compare::Side {
+                text: &original.text,
+                passage: original.passage.clone(),
+            },
+        );
         let _ = write!(
             out,
             "<div class=\"compare {}\" data-rule=\"{}\" id=\"c-{index}-{j}\">\n<p class=\"compare-head\"><a href=\"#m-{index}-{j}\">{}</a> {}</p>\n<div class=\"pair\">\n<div class=\"side\"><p class=\"side-name\">本文{}</p><div class=\"passage\">{copy}</div></div>\n<div class=\"side\"><p class=\"side-name\">{from}</p><div class=\"passage\">{original}</div></div>\n</div>\n</div>\n",
