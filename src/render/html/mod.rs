@@ -65,6 +65,7 @@ h3 { font-size: 16px; margin: 0 0 4px; }
 .compare.error { border-color: var(--error); } .compare.info { border-color: var(--info); }
 .compare-head { margin: 0 0 6px; font-size: 14px; }
 .pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; }
+@media (max-width: 900px) { .pair { grid-template-columns: minmax(0, 1fr); } }
 .side-name { margin: 0 0 2px; color: #616161; font-size: 13px; word-break: break-all; }
 .passage { font-size: 14px; white-space: pre-wrap; word-break: break-all; border: 1px solid var(--line); border-radius: 4px; padding: 6px 8px; background: #fff; }
 ins { text-decoration: none; background: #c8e6c9; border-bottom: 2px solid var(--ok); }
@@ -537,7 +538,7 @@ fn comparisons(out: &mut Page, index: usize, report: &FileReport) {
             continue;
         };
         if !std::mem::replace(&mut any, true) {
-            out.push_str("<div class=\"compares\">\n<h3>复制的文字与来源对照</h3>\n<p class=\"legend\">左边（打印时在上）是本文，右边是来源；<ins>绿底下划线</ins>是本文改动或新增的字，<del>红底删除线</del>是来源中被改动或删去的字，<span class=\"context\">灰字</span>是同一行的前后文，<span class=\"br\">↵</span> 是原文的换行。</p>\n");
+            out.push_str("<div class=\"compares\">\n<h3>复制的文字与来源对照</h3>\n<p class=\"legend\">本文在左（窄屏和打印时在上），来源在右；<ins>绿底下划线</ins>是本文改动或新增的字，<del>红底删除线</del>是来源中被改动或删去的字，<span class=\"context\">灰字</span>是同一行的前后文，<span class=\"br\">↵</span> 是原文的换行。</p>\n");
         }
         let shown = crate::copies::widened(text, d.span.range());
         let start = shown.start;
