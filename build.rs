@@ -13,7 +13,8 @@
 //! installed under `target/`), `draftlint_permissions_unenforced` (run as root: a file without
 //! read permission can still be read), `draftlint_no_patch_tools` (`patch` or `git` is not on
 //! the PATH, to apply the output of `--diff` with), `draftlint_no_neovim` (no `nvim` on the PATH
-//! to run the language server in).
+//! to run the language server in), `draftlint_no_chromium` (no `chromium` or no `pdftotext` on
+//! the PATH, to print the review page and read the PDF back).
 
 use std::path::Path;
 
@@ -34,6 +35,7 @@ fn test_environment() {
         "draftlint_permissions_unenforced",
         "draftlint_no_patch_tools",
         "draftlint_no_neovim",
+        "draftlint_no_chromium",
     ] {
         println!("cargo:rustc-check-cfg=cfg({cfg})");
     }
@@ -66,6 +68,9 @@ fn test_environment() {
     }
     if !on_path("nvim") {
         println!("cargo:rustc-cfg=draftlint_no_neovim");
+    }
+    if !on_path("chromium") || !on_path("pdftotext") {
+        println!("cargo:rustc-cfg=draftlint_no_chromium");
     }
 }
 

@@ -55,6 +55,20 @@ pub struct Label {
     pub message: String,
 }
 
+/// The passage a finding's span was compared with and found (nearly) the same as: where a
+/// copy came from, for a reader to see the two side by side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Original {
+    /// The document it is in, as named in the findings; `None` for the document checked.
+    pub document: Option<String>,
+    /// 1-based line where `text` starts.
+    pub line: usize,
+    /// Its text as written there, with the rest of its lines (`copies::widened`).
+    pub text: String,
+    /// Where in `text` the passage itself is (bytes).
+    pub passage: std::ops::Range<usize>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub rule: &'static str,
@@ -77,6 +91,9 @@ pub struct Diagnostic {
     /// A remark that accompanies the rule and stays `info` whatever the rule's severity.
     #[serde(skip)]
     pub remark: bool,
+    /// For a copy: the passage it copies (boxed: few findings have one).
+    #[serde(skip)]
+    pub original: Option<Box<Original>>,
 }
 
 impl Diagnostic {
@@ -94,6 +111,7 @@ impl Diagnostic {
             fix: None,
             suggestion: None,
             remark: false,
+            original: None,
         }
     }
 
@@ -135,6 +153,12 @@ impl Diagnostic {
     /// Offer a replacement to pick by hand (see [`Diagnostic::suggestion`]).
     pub fn with_suggestion(mut self, fix: Fix) -> Self {
         self.suggestion = Some(fix);
+        self
+    }
+
+    /// Attach the passage this finding's span copies.
+    pub fn copying(mut self, original: Original) -> Self {
+        self.original = Some(Box::new(original));
         self
     }
 

@@ -62,5 +62,9 @@ pub fn run(u: &mut Unstructured) -> Outcome {
     let _ = draftlint::render::text::render(&reports, &[], false);
     let _ = draftlint::render::json::render(&reports, &[]);
     let _ = draftlint::render::html::render(&reports, &[]);
+    let pages = draftlint::render::html::page_names(&reports);
+    let mut page = Vec::new();
+    draftlint::render::html::write_report(&reports, 0, &pages, &mut page)
+        .map_err(|e| format!("a report page was not written: {e}"))?;
     Ok(())
 }

@@ -48,7 +48,7 @@ pub fn run(args: CheckArgs) -> u8 {
         options.stdin_name.as_deref(),
         &mut resolver,
     );
-    let mut sink = match Sink::open(options.report_path()) {
+    let mut sink = match Sink::open(options.report_path(), options.format) {
         Ok(sink) => sink,
         Err(failure) => {
             eprint!("{}", render::text::render_failure(&failure, color));

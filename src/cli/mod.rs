@@ -7,6 +7,7 @@ mod commands;
 mod corpus;
 mod fix;
 mod frame;
+mod html_folder;
 mod inputs;
 mod options;
 mod output;

@@ -76,6 +76,17 @@ impl Options {
                 "--diff 只显示修改、不写入文件，文件里的问题与修正后的不同，不能同时用 --write-baseline 记录基线；请先用 --fix --write-baseline 修正并记录修正后剩下的问题，或去掉 --diff 记录现有的问题",
             );
         }
+        if args.diff
+            && args.format == Format::Html
+            && args
+                .output
+                .as_deref()
+                .is_some_and(super::output::names_folder)
+        {
+            return refuse(
+                "--diff 的输出是差异，不能写进审阅页面的文件夹；请去掉 --diff 生成审阅页面，或用 --output 指定一个文件保存差异",
+            );
+        }
         let mode = match (args.fix, args.diff) {
             (true, _) => Mode::Fix(fix::Mode::Write),
             (false, true) => Mode::Fix(fix::Mode::Diff { color }),

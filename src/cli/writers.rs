@@ -273,7 +273,7 @@ fn write_all(
     options: &Options,
     reports: &[FileReport],
     failures: &[Failure],
-    out: &mut impl Write,
+    out: &mut Sink,
 ) -> std::io::Result<()> {
     let output = match options.format {
         Format::Text => {
@@ -292,7 +292,7 @@ fn write_all(
             render::github::render(reports)
         }
         Format::Junit => render::junit::render(reports, failures),
-        Format::Html => return render::html::write(reports, failures, out),
+        Format::Html => return out.write_html(reports, failures, options.quiet),
         // Reviewed copies are files of their own, written by `review::write_copies`.
         Format::Docx => String::new(),
         Format::Json => return render::json::write(reports, failures, options.grouped, out),

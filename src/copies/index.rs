@@ -5,6 +5,7 @@
 use super::align::{self, Passage};
 use super::fingerprint::winnow;
 use super::normalize::Normalized;
+use crate::diagnostic::Original;
 use crate::source::{Source, Span};
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
@@ -38,6 +39,8 @@ pub struct CopyMatch {
     /// 1-based line and column of the source passage's start and end.
     pub source_start: (usize, usize),
     pub source_end: (usize, usize),
+    /// The source passage as written there, with the rest of its lines.
+    pub source_passage: Original,
     pub source_is_draft: bool,
     /// Matched characters over the longer side.
     pub similarity: f64,
@@ -430,6 +433,7 @@ fn to_match(
         source_span,
         source_start: position(source_span.start),
         source_end: position(source_span.end),
+        source_passage: super::original(Some(src.name.clone()), src, source_span),
         source_is_draft: documents[source].draft,
         similarity: p.similarity(),
         matched: p.matched,

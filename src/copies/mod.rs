@@ -9,8 +9,51 @@ pub use index::{CopyDocument, CopyMatch, find_copies};
 pub use normalize::{Normalized, fold_str};
 
 use crate::config::literals::Phrases;
+use crate::diagnostic::Original;
+use crate::source::{Source, Span};
 use align::Passage;
 use fingerprint::winnow;
+
+/// Characters a passage is widened by at most, on each side, to show it with its line.
+pub const CONTEXT: usize = 50;
+
+/// `range` of `text` widened to the start and end of its lines, by at most [`CONTEXT`]
+/// characters on each side: a copy's span starts and ends where the texts agree, and a reader
+/// comparing it with its source wants to see what was changed just outside.
+pub fn widened(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let start = range.start.min(text.len());
+    let end = range.end.min(text.len()).max(start);
+    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return start..start;
+    }
+    let before = text[..start]
+        .char_indices()
+        .rev()
+        .take(CONTEXT)
+        .take_while(|&(_, c)| c != '\n')
+        .last()
+        .map_or(start, |(i, _)| i);
+    let after = text[end..]
+        .char_indices()
+        .take(CONTEXT)
+        .take_while(|&(_, c)| c != '\n' && c != '\r')
+        .last()
+        .map_or(end, |(i, c)| end + i + c.len_utf8());
+    before..after
+}
+
+/// The passage `span` of `source`, with the rest of its lines, as a finding's [`Original`].
+pub fn original(document: Option<String>, source: &Source, span: Span) -> Original {
+    let shown = widened(&source.text, span.range());
+    let start = span.start.clamp(shown.start, shown.end);
+    let end = span.end.clamp(start, shown.end);
+    Original {
+        document,
+        line: source.position(shown.start).line + 1,
+        text: source.text[shown.clone()].to_string(),
+        passage: start - shown.start..end - shown.start,
+    }
+}
 
 /// Most positions one fingerprint may stand in before it is treated as a stock phrase that the
 /// document repeats on purpose.
@@ -102,6 +145,20 @@ mod tests {
         let span = n.span(&text, passages[0].x0, passages[0].x1);
         assert!(span.start >= first.len());
         assert!(text[span.range()].ends_with("专题学习"));
+    }
+
+    #[test]
+    fn a_passage_is_widened_to_its_line_within_bounds() {
+        let text = "一、举措\n全县共新建工作站14个，调解纠纷1180件。\n二、问题\n";
+        let start = text.find("新建").unwrap();
+        let end = text.find("，调解").unwrap();
+        let wide = widened(text, start..end);
+        assert_eq!(&text[wide], "全县共新建工作站14个，调解纠纷1180件。");
+        let long = format!("{}新建工作站{}\n", "甲".repeat(80), "乙".repeat(80));
+        let start = long.find("新建").unwrap();
+        let wide = widened(&long, start..start + "新建工作站".len());
+        assert_eq!(long[wide].chars().count(), 5 + 2 * CONTEXT);
+        assert_eq!(widened(text, 0..0), 0..text.find('\n').unwrap());
     }
 
     #[test]

@@ -89,6 +89,7 @@ impl Rule for CopiedText {
                 .label("与其他文件相同的文字")
                 .note(format!("来源：{}:{}:{}", copy.source_name, copy.source_start.0, copy.source_start.1))
                 .help("核对这段文字是否如实反映本年度、本单位的情况，按实际改写")
+                .copying(copy.source_passage.clone())
                 .data("source", copy.source_name.clone())
                 .data(
                     "source_span",
@@ -172,6 +173,11 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("2021.txt 第3行几乎相同"), "{}", found[0].message);
         assert_eq!(found[0].datum("source"), "2021.txt");
+        let original = found[0].original.as_deref().expect("the source passage");
+        assert_eq!(original.document.as_deref(), Some("2021.txt"));
+        assert_eq!(original.line, 3);
+        assert!(LAST_YEAR.lines().nth(2) == Some(original.text.as_str()), "{original:?}");
+        assert!(original.text[original.passage.clone()].contains("36件"), "{original:?}");
         let changes = found[0].datum("changes").to_string();
         assert!(changes.contains("2021年") && changes.contains("2022年") && changes.contains("41件"), "{changes}");
     }

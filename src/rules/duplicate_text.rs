@@ -78,6 +78,7 @@ impl Rule for DuplicateText {
             let mut diagnostic = Diagnostic::new(INFO.id, span, message)
                 .label("重复的文字")
                 .secondary(original, "原文")
+                .copying(crate::copies::original(None, cx.source, original))
                 .help("删除重复的部分；若确需两处都有，请改写其中一处")
                 .data("original", crate::rules::copied_text::range_json(cx.source, original))
                 .data("similarity", (passage.similarity() * 1000.0).round() / 1000.0);

@@ -1,6 +1,13 @@
 //! `--format html`: one self-contained page for a reviewer who received many reports: a matrix
 //! of documents × required parts with counts by severity, then each document's text with its
-//! findings highlighted and listed beside it. No network: styles and script are inline.
+//! findings highlighted and listed beside it, and each copied passage beside its source. No
+//! network: styles are inline. For large runs, the same as a folder: an index page with the
+//! matrix and one page per report ([`write_index`], [`write_report`], named by [`page_names`]).
+
+mod compare;
+mod names;
+
+pub use names::page_names;
 
 use super::markup::escape;
 use super::{Failure, Summary, line_column};
@@ -17,16 +24,19 @@ header, main { max-width: 1400px; margin: 0 auto; padding: 16px 24px; }
 h1 { font-size: 22px; margin: 8px 0; }
 h2 { font-size: 18px; margin: 0 0 4px; word-break: break-all; }
 .meta { color: #616161; font-size: 13px; }
-table.matrix { border-collapse: collapse; background: #fff; width: 100%; margin: 12px 0 24px; }
+.matrix-all { margin: 12px 0 24px; }
+.matrix-part { content-visibility: auto; }
+table.matrix { table-layout: fixed; border-collapse: collapse; background: #fff; width: 100%; margin: 0; }
+col.c-doc { width: 26%; } col.c-count { width: 4em; }
 .matrix th, .matrix td { border: 1px solid var(--line); padding: 6px 8px; text-align: center; font-size: 14px; }
 .matrix th { background: #f5f5f5; font-weight: 600; }
 .matrix td.doc { text-align: left; word-break: break-all; }
 .present { color: var(--ok); } .thin { color: var(--warning); background: #fff8e1; } .missing { color: var(--error); background: #ffebee; font-weight: 600; }
 .na { color: #bdbdbd; }
 .count-error { color: var(--error); font-weight: 600; } .count-warning { color: var(--warning); } .count-info { color: var(--info); }
-section.doc { background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 0 0 24px; padding: 16px; }
+section.doc { content-visibility: auto; contain-intrinsic-size: auto 1500px; background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 0 0 24px; padding: 16px; }
 .columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 2fr); gap: 16px; margin-top: 12px; }
-.text { font-size: 14px; border: 1px solid var(--line); border-radius: 4px; max-height: 80vh; overflow: auto; padding: 8px 0; }
+.text { align-self: start; font-size: 14px; border: 1px solid var(--line); border-radius: 4px; max-height: 80vh; overflow: auto; padding: 8px 0; }
 .line { display: flex; white-space: pre-wrap; word-break: break-all; }
 .ln { flex: 0 0 3.5em; text-align: right; padding-right: 10px; color: #9e9e9e; user-select: none; }
 .lt { flex: 1; padding-right: 8px; }
@@ -48,12 +58,28 @@ input.filter { position: absolute; opacity: 0; pointer-events: none; }
 .filters label { display: inline-block; margin: 0 12px 4px 0; cursor: pointer; user-select: none; }
 .filters label::before { content: "☐ "; } .filters details { display: inline-block; vertical-align: top; }
 .filters details label { font-family: ui-monospace, monospace; font-size: 12px; }
+.compares { margin-top: 16px; }
+h3 { font-size: 16px; margin: 0 0 4px; }
+.legend { color: #616161; font-size: 13px; margin: 0 0 8px; }
+.compare { border-left: 4px solid var(--warning); padding: 4px 0 4px 10px; margin: 0 0 16px; }
+.compare.error { border-color: var(--error); } .compare.info { border-color: var(--info); }
+.compare-head { margin: 0 0 6px; font-size: 14px; }
+.pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; }
+@media (max-width: 900px) { .pair { grid-template-columns: minmax(0, 1fr); } }
+.side-name { margin: 0 0 2px; color: #616161; font-size: 13px; word-break: break-all; }
+.passage { font-size: 14px; white-space: pre-wrap; word-break: break-all; border: 1px solid var(--line); border-radius: 4px; padding: 6px 8px; background: #fff; }
+ins { text-decoration: none; background: #c8e6c9; border-bottom: 2px solid var(--ok); }
+del { text-decoration: line-through; text-decoration-color: var(--error); background: #ffcdd2; }
+.context { color: #8d8d8d; }
+.to-compare { font-size: 13px; } .br { color: #9e9e9e; padding: 0 2px; }
+.pager { font-size: 14px; margin: 4px 0; } .pager a { margin-right: 16px; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { background: #fff; font-size: 12px; }
   header, main { max-width: none; padding: 0; }
   .filters { display: none; }
-  table.matrix { break-after: page; }
+  .matrix-all { break-after: page; }
+  .matrix-part, section.doc { content-visibility: visible; }
   .matrix th, .matrix td { padding: 3px 4px; font-size: 11px; }
   section.doc { border: none; border-radius: 0; padding: 0; margin: 0; break-before: page; }
   .columns { display: block; }
@@ -62,7 +88,12 @@ input.filter { position: absolute; opacity: 0; pointer-events: none; }
   ol.findings { margin-top: 12px; }
   ol.findings li, .line { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
-  mark, .badge, .missing, .thin { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  mark, .badge, .missing, .thin, ins, del { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .pager, .to-compare { display: none; }
+  body.report section.doc { break-before: auto; }
+  .pair { display: block; }
+  .side + .side { margin-top: 6px; }
+  .compare-head, .side-name { break-after: avoid; }
 }
 "#;
 
@@ -82,7 +113,7 @@ fn filters(out: &mut Page, rules: &[&str]) {
         );
         let _ = write!(
             style,
-            "#show-{s}:not(:checked) ~ main li.{s} {{ display: none; }}\n#show-{s}:checked ~ header label[for=show-{s}]::before {{ content: \"☑ \"; }}\n"
+            "#show-{s}:not(:checked) ~ main li.{s}, #show-{s}:not(:checked) ~ main .compare.{s} {{ display: none; }}\n#show-{s}:checked ~ header label[for=show-{s}]::before {{ content: \"☑ \"; }}\n"
         );
     }
     for (i, rule) in rules.iter().enumerate() {
@@ -92,7 +123,7 @@ fn filters(out: &mut Page, rules: &[&str]) {
         );
         let _ = write!(
             style,
-            "#show-rule-{i}:not(:checked) ~ main li[data-rule=\"{rule}\"] {{ display: none; }}\n#show-rule-{i}:checked ~ header label[for=show-rule-{i}]::before {{ content: \"☑ \"; }}\n"
+            "#show-rule-{i}:not(:checked) ~ main [data-rule=\"{rule}\"] {{ display: none; }}\n#show-rule-{i}:checked ~ header label[for=show-rule-{i}]::before {{ content: \"☑ \"; }}\n"
         );
     }
     let _ = writeln!(out, "\n<style>\n{style}</style>");
@@ -158,6 +189,18 @@ impl Page<'_> {
         }
     }
 
+    /// Write a page with `body` to `out`, a piece at a time.
+    fn write_to(out: &mut dyn std::io::Write, body: impl FnOnce(&mut Page)) -> std::io::Result<()> {
+        let mut page = Page {
+            buffer: String::with_capacity(Page::CHUNK * 2),
+            out,
+            failed: None,
+        };
+        body(&mut page);
+        page.flush();
+        page.failed.map_or(Ok(()), Err)
+    }
+
     fn flush(&mut self) {
         if self.failed.is_none()
             && let Err(error) = self.out.write_all(self.buffer.as_bytes())
@@ -181,30 +224,100 @@ pub fn render(reports: &[FileReport], failures: &[Failure]) -> String {
     String::from_utf8(out).expect("the page is UTF-8")
 }
 
-/// Write the page to `out`.
+/// Write the page of the whole run to `out`.
 pub fn write(
     reports: &[FileReport],
     failures: &[Failure],
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut page = Page {
-        buffer: String::with_capacity(Page::CHUNK * 2),
-        out,
-        failed: None,
-    };
-    write_page(&mut page, reports, failures);
-    page.flush();
-    page.failed.map_or(Ok(()), Err)
+    Page::write_to(out, |page| {
+        let rules = rules_found(reports);
+        head(page, "draftlint 审阅报告", "");
+        filters(page, &rules);
+        run_header(page, reports, failures);
+        filter_labels(page, &rules);
+        page.push_str("</header>\n<main>\n");
+        failure_lists(page, failures);
+        matrix(page, reports, Links::Anchors);
+        for (i, report) in reports.iter().enumerate() {
+            document(page, i, report);
+        }
+        page.push_str("</main>\n</body>\n</html>\n");
+    })
 }
 
-fn write_page(out: &mut Page, reports: &[FileReport], failures: &[Failure]) {
-    let summary = Summary::of(reports);
+/// Write the index page of a folder: the run's counts and the matrix, each report linking to
+/// its page (`pages`, from [`page_names`]).
+pub fn write_index(
+    reports: &[FileReport],
+    failures: &[Failure],
+    pages: &[String],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    Page::write_to(out, |page| {
+        head(page, "draftlint 审阅报告", "index");
+        run_header(page, reports, failures);
+        page.push_str("</header>\n<main>\n");
+        failure_lists(page, failures);
+        matrix(page, reports, Links::Pages(pages));
+        page.push_str("</main>\n</body>\n</html>\n");
+    })
+}
+
+/// Write the page of report `index` of a folder, with links to the index and to the reports
+/// before and after it.
+pub fn write_report(
+    reports: &[FileReport],
+    index: usize,
+    pages: &[String],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let report = &reports[index];
+    Page::write_to(out, |page| {
+        let rules = rules_found(std::slice::from_ref(report));
+        head(
+            page,
+            &format!("{} — draftlint 审阅报告", report_name(report)),
+            "report",
+        );
+        filters(page, &rules);
+        page.push_str("<header>\n<nav class=\"pager\"><a href=\"index.html\">← 全部报告</a>");
+        if let Some(before) = index.checked_sub(1).and_then(|i| pages.get(i)) {
+            let _ = write!(page, "<a href=\"{}\">上一份</a>", escape(before));
+        }
+        if let Some(after) = pages.get(index + 1) {
+            let _ = write!(page, "<a href=\"{}\">下一份</a>", escape(after));
+        }
+        let _ = writeln!(
+            page,
+            "<span class=\"meta\">第 {} 份，共 {} 份</span></nav>",
+            index + 1,
+            reports.len()
+        );
+        filter_labels(page, &rules);
+        page.push_str("</header>\n<main>\n");
+        document(page, index, report);
+        page.push_str("</main>\n</body>\n</html>\n");
+    })
+}
+
+/// The document's head and the start of its body (of class `class`, when not empty).
+fn head(out: &mut Page, title: &str, class: &str) {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>draftlint 审阅报告</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body{class}>\n",
+        escape(title)
     );
-    let rules = rules_found(reports);
-    filters(out, &rules);
+}
+
+/// The page's heading and the run's counts, in an open `<header>`.
+fn run_header(out: &mut Page, reports: &[FileReport], failures: &[Failure]) {
+    let summary = Summary::of(reports);
     let _ = write!(
         out,
         "<header>\n<h1>draftlint 审阅报告</h1>\n<p class=\"meta\">共 {} 份文件：{} 个错误，{} 个警告，{} 个提示{}</p>\n",
@@ -214,8 +327,10 @@ fn write_page(out: &mut Page, reports: &[FileReport], failures: &[Failure]) {
         summary.infos,
         unchecked_counts(failures)
     );
-    filter_labels(out, &rules);
-    out.push_str("</header>\n<main>\n");
+}
+
+/// The files that could not be checked, and those skipped, each as a list.
+fn failure_lists(out: &mut Page, failures: &[Failure]) {
     for (fatal, heading) in [
         (true, "以下文件无法检查："),
         (false, "以下文件的格式无法读取，未检查："),
@@ -230,11 +345,6 @@ fn write_page(out: &mut Page, reports: &[FileReport], failures: &[Failure]) {
         }
         out.push_str("</ul></div>\n");
     }
-    matrix(out, reports);
-    for (i, report) in reports.iter().enumerate() {
-        document(out, i, report);
-    }
-    out.push_str("</main>\n</body>\n</html>\n");
 }
 
 /// 「；2 份文件无法检查；1 份文件未检查」 after the counts of findings.
@@ -253,8 +363,29 @@ fn unchecked_counts(failures: &[Failure]) -> String {
     out
 }
 
+/// Rows of the matrix in one table.
+const MATRIX_PART: usize = 100;
+
+/// Where the matrix sends a reader to read a report.
+#[derive(Clone, Copy)]
+enum Links<'a> {
+    /// Its section further down the page.
+    Anchors,
+    /// Its own page, by file name.
+    Pages(&'a [String]),
+}
+
+impl Links<'_> {
+    fn to(self, index: usize) -> String {
+        match self {
+            Links::Anchors => format!("#doc-{index}"),
+            Links::Pages(pages) => escape(&pages[index]),
+        }
+    }
+}
+
 /// Documents × required parts, then counts by severity.
-fn matrix(out: &mut Page, reports: &[FileReport]) {
+fn matrix(out: &mut Page, reports: &[FileReport], links: Links) {
     // A column per part as named: packs share ids (`problems` is 存在的不足和原因 in one and
     // 存在问题 in another), and a column must not mix the two.
     let mut columns: Vec<(String, String)> = Vec::new();
@@ -268,18 +399,35 @@ fn matrix(out: &mut Page, reports: &[FileReport]) {
             }
         }
     }
-    out.push_str("<table class=\"matrix\">\n<thead><tr><th>文件</th>");
+    let mut head = String::from("<colgroup><col class=\"c-doc\">");
+    head.push_str(&"<col>".repeat(columns.len()));
+    head.push_str("<col class=\"c-count\"><col class=\"c-count\"><col class=\"c-count\"></colgroup>\n<thead><tr><th>文件</th>");
     for (_, name) in &columns {
-        let _ = write!(out, "<th>{}</th>", escape(name));
+        let _ = write!(head, "<th>{}</th>", escape(name));
     }
-    out.push_str("<th>错误</th><th>警告</th><th>提示</th></tr></thead>\n<tbody>\n");
+    head.push_str("<th>错误</th><th>警告</th><th>提示</th></tr></thead>\n<tbody>\n");
+    // Tables of a hundred rows, each laid out on its own and only once scrolled to: one table
+    // of 1,000 rows is laid out again and again as it arrives, and took over a second.
+    out.push_str("<div class=\"matrix-all\">\n");
     for (i, report) in reports.iter().enumerate() {
+        if i % MATRIX_PART == 0 {
+            if i > 0 {
+                out.push_str("</tbody>\n</table>\n</div>\n");
+            }
+            let rows = (reports.len() - i).min(MATRIX_PART);
+            let _ = write!(
+                out,
+                "<div class=\"matrix-part\" style=\"contain-intrinsic-size: auto {}px\">\n<table class=\"matrix\">\n{head}",
+                rows * 72 + 80
+            );
+        }
         let year = report
             .report_year
             .map_or(String::new(), |y| format!("（{y}年度）"));
         let _ = write!(
             out,
-            "<tr><td class=\"doc\"><a href=\"#doc-{i}\"><span class=\"doc-title\">{}</span></a>{}<span class=\"doc-file\">{}</span></td>",
+            "<tr><td class=\"doc\"><a href=\"{}\"><span class=\"doc-title\">{}</span></a>{}<span class=\"doc-file\">{}</span></td>",
+            links.to(i),
             escape(report_name(report)),
             escape(&year),
             escape(&report.source.name)
@@ -312,7 +460,13 @@ fn matrix(out: &mut Page, reports: &[FileReport]) {
             count(Severity::Info)
         );
     }
-    out.push_str("</tbody>\n</table>\n");
+    if reports.is_empty() {
+        let _ = write!(
+            out,
+            "<div class=\"matrix-part\">\n<table class=\"matrix\">\n{head}"
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n</div>\n");
 }
 
 fn document(out: &mut Page, index: usize, report: &FileReport) {
@@ -361,9 +515,82 @@ fn document(out: &mut Page, index: usize, report: &FileReport) {
                 escape(help)
             );
         }
+        if d.original.is_some() {
+            let _ = write!(
+                out,
+                "<br><a class=\"to-compare\" href=\"#c-{index}-{j}\">与来源并排对照 ↓</a>"
+            );
+        }
         out.push_str("</li>\n");
     }
-    out.push_str("</ol>\n</div>\n</section>\n");
+    out.push_str("</ol>\n</div>\n");
+    comparisons(out, index, report);
+    out.push_str("</section>\n");
+}
+
+/// Each copied passage beside the passage it copies, the changed characters marked, in text
+/// order.
+fn comparisons(out: &mut Page, index: usize, report: &FileReport) {
+    let text = &report.source.text;
+    let mut any = false;
+    for (j, d) in report.diagnostics.iter().enumerate() {
+        let Some(original) = d.original.as_deref() else {
+            continue;
+        };
+        if !std::mem::replace(&mut any, true) {
+            out.push_str("<div class=\"compares\">\n<h3>复制的文字与来源对照</h3>\n<p class=\"legend\">本文在左（窄屏和打印时在上），来源在右；<ins>绿底下划线</ins>是本文改动或新增的字，<del>红底删除线</del>是来源中被改动或删去的字，<span class=\"context\">灰字</span>是同一行的前后文，<span class=\"br\">↵</span> 是原文的换行。</p>\n");
+        }
+        let shown = crate::copies::widened(text, d.span.range());
+        let start = shown.start;
+        let passage = d.span.start.clamp(start, shown.end) - start
+            ..d.span.end.clamp(start, shown.end) - start;
+        let copy = text.get(shown).unwrap_or_default();
+        let first = line_column(&report.source, start).0;
+        let last = first + copy.trim_end().matches('\n').count();
+        let original_last = original.line + original.text.trim_end().matches('\n').count();
+        let from = match &original.document {
+            Some(name) => format!(
+                "来源：{} {}",
+                escape(name),
+                lines(original.line, original_last)
+            ),
+            None => format!(
+                "本文{}（先出现的一处）",
+                lines(original.line, original_last)
+            ),
+        };
+        let (copy, original) = compare::marked(
+            &compare::Side {
+                text: copy,
+                passage,
+            },
+            &compare::Side {
+                text: &original.text,
+                passage: original.passage.clone(),
+            },
+        );
+        let _ = write!(
+            out,
+            "<div class=\"compare {}\" data-rule=\"{}\" id=\"c-{index}-{j}\">\n<p class=\"compare-head\"><a href=\"#m-{index}-{j}\">{}</a> {}</p>\n<div class=\"pair\">\n<div class=\"side\"><p class=\"side-name\">本文{}</p><div class=\"passage\">{copy}</div></div>\n<div class=\"side\"><p class=\"side-name\">{from}</p><div class=\"passage\">{original}</div></div>\n</div>\n</div>\n",
+            d.severity.as_str(),
+            escape(d.rule),
+            lines(first, last),
+            escape(&d.message),
+            lines(first, last),
+        );
+    }
+    if any {
+        out.push_str("</div>\n");
+    }
+}
+
+/// 「第3行」 or 「第3—5行」.
+fn lines(first: usize, last: usize) -> String {
+    if first == last {
+        format!("第{first}行")
+    } else {
+        format!("第{first}—{last}行")
+    }
 }
 
 /// The text, line by line, with every finding's span marked; where spans overlap, the most
