@@ -58,7 +58,7 @@ impl Rule for GluedWords {
         if words.is_empty() {
             return Vec::new();
         }
-        let is_word = |a: char, b: char| words.binary_search(&[a, b]).is_ok();
+        let is_word = |a: char, b: char| words.contains(a, b);
         let text = cx.source.text.as_str();
         let prose = cx.prose();
         let mut found = Vec::new();

@@ -5,7 +5,7 @@ mod schema;
 mod tables;
 
 pub use facts::{Deadline, Level, PolicyName, StaleReference, StatisticsSpec, VaguePeriod};
-pub use tables::{ArtifactKind, Tables, Term};
+pub use tables::{ArtifactKind, Tables, Term, WordPairs};
 
 use super::error::ConfigError;
 use super::literals::Phrases;
@@ -328,9 +328,16 @@ impl Pack {
         self.table(|t| t.nonstandard_terms.as_deref())
     }
 
-    /// Two-character words for `glued-words`, sorted.
-    pub fn overlapping_words(&self) -> &[[char; 2]] {
-        self.table(|t| t.overlapping_words.as_deref())
+    /// Two-character words for `glued-words`: this pack's, else the default pack's.
+    pub fn overlapping_words(&self) -> &WordPairs {
+        static NONE: std::sync::OnceLock<WordPairs> = std::sync::OnceLock::new();
+        if let Some(words) = &self.tables.overlapping_words {
+            return words;
+        }
+        super::packs::builtin_named_ref(super::packs::DEFAULT_PACK)
+            .filter(|default| !std::ptr::eq(*default, self))
+            .and_then(|default| default.tables.overlapping_words.as_ref())
+            .unwrap_or_else(|| NONE.get_or_init(WordPairs::default))
     }
 
     /// The words the page stage knows site chrome by: this pack's, else the default pack's.

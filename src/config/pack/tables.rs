@@ -16,8 +16,8 @@ pub struct Tables {
     pub secret_markings: Option<Vec<Pattern>>,
     pub request_phrases: Option<Vec<Pattern>>,
     pub nonstandard_terms: Option<Vec<Term>>,
-    /// Two-character words for `glued-words`, sorted.
-    pub overlapping_words: Option<Vec<[char; 2]>>,
+    /// Two-character words for `glued-words`.
+    pub overlapping_words: Option<WordPairs>,
     pub page: Option<crate::page::Vocabulary>,
     /// All artifact patterns in one regex, to skip the lines that match none at once.
     pub(super) artifact_filter: std::sync::OnceLock<Option<crate::config::literals::LiteralSet>>,
@@ -155,7 +155,7 @@ impl Tables {
             overlapping_words: file
                 .overlapping_words
                 .as_ref()
-                .map(|words| two_character_words(words, err))
+                .map(|words| two_character_words(words, err).map(WordPairs::new))
                 .transpose()?,
             page: file.page.as_ref().map(|page| {
                 crate::page::Vocabulary::new(
@@ -192,4 +192,43 @@ fn two_character_words(
     pairs.sort_unstable();
     pairs.dedup();
     Ok(pairs)
+}
+
+/// A set of two-character words, asked about at every pair of Han characters of a text: the
+/// first characters of the words in a bitmap of the Basic Multilingual Plane, then the words
+/// in a hash set.
+#[derive(Debug, Default)]
+pub struct WordPairs {
+    firsts: Vec<u64>,
+    words: foldhash::HashSet<u64>,
+}
+
+impl WordPairs {
+    fn new(pairs: Vec<[char; 2]>) -> WordPairs {
+        let mut firsts = vec![0u64; 0x10000 / 64];
+        let mut words = foldhash::HashSet::default();
+        for [a, b] in pairs {
+            if let Some(bits) = firsts.get_mut(a as usize / 64) {
+                *bits |= 1 << (a as usize % 64);
+            }
+            words.insert(key(a, b));
+        }
+        WordPairs { firsts, words }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether `a` then `b` is one of the words.
+    pub fn contains(&self, a: char, b: char) -> bool {
+        match self.firsts.get(a as usize / 64) {
+            Some(bits) if bits & (1 << (a as usize % 64)) == 0 => false,
+            _ => self.words.contains(&key(a, b)),
+        }
+    }
+}
+
+fn key(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
 }
