@@ -8,6 +8,7 @@
 #   BASE=v0.4.0 bash bench/run.sh      # against another commit
 #   BASE= bash bench/run.sh            # this build only
 #   ROWS=single,1000 bash bench/run.sh # some rows only
+#   BIN=path/to/draftlint bash bench/run.sh  # time that build instead of building this checkout
 #
 # Needs python3 and the corpus generator in ../shared/bench (SHARED=... to point elsewhere).
 set -euo pipefail
@@ -17,8 +18,10 @@ SHARED=${SHARED:-../shared}
 BASE=${BASE-HEAD~1}
 ROWS=${ROWS:-single,1000,10000,copies,large}
 RUNS=${RUNS:-7}
-cargo build --release --locked --quiet
-BIN=target/release/draftlint
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --locked --quiet
+  BIN=target/release/draftlint
+fi
 
 # The base build, kept by commit so that it is built once.
 BASE_BIN=
