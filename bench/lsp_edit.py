@@ -9,41 +9,17 @@ asks for the document's symbols and folding ranges, and waits for the new versio
 diagnostics and both answers. Prints the median and the slowest of those waits in
 milliseconds, and the number of diagnostics last published.
 """
-import json
-import queue
 import statistics
-import subprocess
 import sys
-import threading
 import time
+
+from lsp_client import Server, answer, published
 
 binary, path = sys.argv[1], sys.argv[2]
 edits = int(sys.argv[3]) if len(sys.argv) > 3 else 30
 text = open(path, encoding="utf-8").read()
-server = subprocess.Popen(
-    [binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-)
-messages: "queue.Queue[dict]" = queue.Queue()
-
-
-def read() -> None:
-    out = server.stdout
-    while True:
-        length = None
-        line = out.readline()
-        if not line:
-            return
-        while line.strip():
-            if line.lower().startswith(b"content-length:"):
-                length = int(line.split(b":")[1])
-            line = out.readline()
-        messages.put(json.loads(out.read(length)))
-
-
-def send(message: dict) -> None:
-    body = json.dumps(message, ensure_ascii=False).encode("utf-8")
-    server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-    server.stdin.flush()
+server = Server(binary)
+send = server.send
 
 
 def wait_all(wanted: list) -> dict:
@@ -51,7 +27,7 @@ def wait_all(wanted: list) -> dict:
     left = list(wanted)
     found = None
     while left:
-        message = messages.get(timeout=60)
+        message = server.messages.get(timeout=60)
         for predicate in left:
             if predicate(message):
                 left.remove(predicate)
@@ -61,22 +37,8 @@ def wait_all(wanted: list) -> dict:
     return found
 
 
-def published(version: int):
-    return lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"].get(
-        "version"
-    ) == version
-
-
-def answer(id_: int):
-    return lambda m: m.get("id") == id_
-
-
-threading.Thread(target=read, daemon=True).start()
 uri = "file:///bench/report.txt"
-send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-      "params": {"processId": None, "rootUri": None, "capabilities": {}}})
-wait_all([answer(1)])
-send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+server.initialize()
 send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
     "uri": uri, "languageId": "plaintext", "version": 1, "text": text}}})
 wait_all([published(1)])
@@ -102,9 +64,6 @@ for version in range(2, edits + 2):
     waits.append((time.monotonic() - start) * 1000)
     column += 1
 
-send({"jsonrpc": "2.0", "id": 3, "method": "shutdown", "params": None})
-wait_all([answer(3)])
-send({"jsonrpc": "2.0", "method": "exit", "params": None})
-server.wait(timeout=60)
+server.shut_down()
 print(f"median {statistics.median(waits):.1f} ms, slowest {max(waits):.1f} ms, "
       f"{len(last['params']['diagnostics'])} diagnostics")

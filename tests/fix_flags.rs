@@ -39,19 +39,9 @@ fn rules(json: &str) -> Vec<String> {
         .collect()
 }
 
-fn dir_with(files: &[(&str, &str)]) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
-}
-
 /// The draft as `--fix` leaves it, and a baseline of what remains in it.
 fn fixed_with_baseline() -> (TempDir, String) {
-    let dir = dir_with(&[("r.txt", DRAFT)]);
+    let dir = common::folder_with(&[("r.txt", DRAFT)]);
     draftlint(dir.path(), &["--fix", "r.txt"]);
     let fixed = fs::read_to_string(dir.path().join("r.txt")).unwrap();
     assert_ne!(fixed, DRAFT);
@@ -86,7 +76,7 @@ fn fix_hides_what_the_baseline_records() {
 
 #[test]
 fn fix_records_what_remains_after_fixing() {
-    let dir = dir_with(&[("r.txt", DRAFT)]);
+    let dir = common::folder_with(&[("r.txt", DRAFT)]);
     let (code, stdout, stderr) = draftlint(
         dir.path(),
         &[
@@ -151,7 +141,7 @@ fn diff_counts_only_what_the_baseline_does_not_record() {
 
 #[test]
 fn diff_refuses_to_record_a_baseline() {
-    let dir = dir_with(&[("r.txt", DRAFT)]);
+    let dir = common::folder_with(&[("r.txt", DRAFT)]);
     let (code, stdout, stderr) = draftlint(
         dir.path(),
         &["--diff", "--write-baseline", "base.json", "r.txt"],
@@ -168,7 +158,7 @@ fn diff_refuses_to_record_a_baseline() {
 
 #[test]
 fn fix_reports_copies_from_the_corpus_in_the_fixed_text() {
-    let dir = dir_with(&[("draft.txt", COPYING), ("archive/last.txt", LAST_YEAR)]);
+    let dir = common::folder_with(&[("draft.txt", COPYING), ("archive/last.txt", LAST_YEAR)]);
     let args = [
         "--fix",
         "--format",
@@ -191,14 +181,14 @@ fn fix_reports_copies_from_the_corpus_in_the_fixed_text() {
             .contains(',')
     );
 
-    let dir = dir_with(&[("draft.txt", COPYING), ("archive/last.txt", LAST_YEAR)]);
+    let dir = common::folder_with(&[("draft.txt", COPYING), ("archive/last.txt", LAST_YEAR)]);
     let (_, stdout, _) = draftlint(dir.path(), &[&args[..], &["draft.txt"]].concat());
     assert!(rules(&stdout).is_empty(), "{stdout}");
 }
 
 #[test]
 fn fix_reports_copies_between_the_drafts_it_fixes() {
-    let dir = dir_with(&[
+    let dir = common::folder_with(&[
         ("a.txt", COPYING),
         ("b.txt", &COPYING.replace("松川县", "青禾县")),
     ]);
@@ -223,7 +213,7 @@ fn fix_reports_copies_between_the_drafts_it_fixes() {
 #[test]
 fn diff_counts_copies_from_the_corpus() {
     let fixed = COPYING.replace(',', "，");
-    let dir = dir_with(&[("draft.txt", &fixed), ("archive/last.txt", LAST_YEAR)]);
+    let dir = common::folder_with(&[("draft.txt", &fixed), ("archive/last.txt", LAST_YEAR)]);
     let args = [
         "--diff",
         "--fail-on",
@@ -252,8 +242,8 @@ fn fix_reports_what_a_check_of_the_fixed_files_reports() {
             ("b/again.md", COPYING),
             ("old/2022.txt", LAST_YEAR),
         ];
-        let fixing = dir_with(&files);
-        let checking = dir_with(&files);
+        let fixing = common::folder_with(&files);
+        let checking = common::folder_with(&files);
         draftlint(checking.path(), &["--fix", "a", "b"]);
         let (fix_code, fixed_out, _) = draftlint(
             fixing.path(),

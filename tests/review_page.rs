@@ -6,23 +6,12 @@ mod common;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
-use tempfile::TempDir;
 
 const LAST_YEAR: &str = "石桥县人民政府关于2022年度法治政府建设情况的报告\n一、主要举措和成效\n县司法局组织全县行政执法人员参加公共法律知识培训3期，参训人员645人次，考试合格率达到98%，新申领行政执法证件52个，全县持证执法人员总数达到1138人，执法证件年审工作全部按期完成。\n县政府全年审查规范性文件17件，提出修改意见63条，备案审查合格率100%。\n二、存在的不足和原因\n基层法治力量薄弱。究其原因，主要是乡镇法制员多为兼职。\n";
 
 /// This year's draft: last year's first paragraph with its figures changed and a word added,
 /// and its own paragraph pasted twice with one figure changed.
 const DRAFT: &str = "石桥县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n县司法局组织全县行政执法人员参加公共法律知识集中培训3期，参训人员712人次，考试合格率达到98%，新申领行政执法证件52个，全县持证执法人员总数达到1138人，执法证件年审工作全部按期完成。\n全县调处矛盾纠纷1320件，调解成功率达到96%，其中疑难复杂纠纷87件，由县调解中心联合乡镇司法所逐件跟踪化解。\n二、存在的不足和原因\n基层调解员业务能力不强。究其原因，主要是培训覆盖面不够。\n全县调处矛盾纠纷1320件，调解成功率达到95%，其中疑难复杂纠纷87件，由县调解中心联合乡镇司法所逐件跟踪化解。\n";
-
-fn folder_with(files: &[(&str, &str)]) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
-}
 
 /// The part of a page between `start` and the next `end` after it.
 fn between<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
@@ -35,7 +24,7 @@ fn between<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
 
 #[test]
 fn a_copied_passage_is_shown_beside_its_source_with_the_changes_marked() {
-    let dir = folder_with(&[("archive/2022.txt", LAST_YEAR), ("draft.txt", DRAFT)]);
+    let dir = common::folder_with(&[("archive/2022.txt", LAST_YEAR), ("draft.txt", DRAFT)]);
     let (_, page, stderr) = common::run_in(
         dir.path(),
         &[
@@ -63,7 +52,7 @@ fn a_copied_passage_is_shown_beside_its_source_with_the_changes_marked() {
 fn markup_in_a_compared_passage_is_escaped() {
     let hostile = LAST_YEAR.replace("公共法律知识", "<script>alert(1)</script>公共法律知识");
     let draft = DRAFT.replace("公共法律知识", "<img src=x onerror=alert(1)>公共法律知识");
-    let dir = folder_with(&[("archive/2022.txt", &hostile), ("draft.txt", &draft)]);
+    let dir = common::folder_with(&[("archive/2022.txt", &hostile), ("draft.txt", &draft)]);
     let (_, page, _) = common::run_in(
         dir.path(),
         &[
@@ -118,7 +107,7 @@ fn assert_self_contained(page: &str) {
 
 #[test]
 fn a_folder_holds_an_index_and_a_self_contained_page_per_report() {
-    let dir = folder_with(&[
+    let dir = common::folder_with(&[
         ("甲镇/报告.txt", DRAFT),
         ("乙镇/报告.txt", &DRAFT.replace("石桥县", "松林县")),
         ("archive/2022.txt", LAST_YEAR),
@@ -189,7 +178,7 @@ fn a_folder_holds_an_index_and_a_self_contained_page_per_report() {
 
 #[test]
 fn an_existing_folder_is_written_into_without_a_trailing_separator() {
-    let dir = folder_with(&[("draft.txt", DRAFT)]);
+    let dir = common::folder_with(&[("draft.txt", DRAFT)]);
     fs::create_dir(dir.path().join("out")).unwrap();
     let (code, _, stderr) = common::run_in(
         dir.path(),
@@ -202,7 +191,7 @@ fn an_existing_folder_is_written_into_without_a_trailing_separator() {
 
 #[test]
 fn a_file_path_still_gets_one_page() {
-    let dir = folder_with(&[("a.txt", DRAFT), ("b.txt", LAST_YEAR)]);
+    let dir = common::folder_with(&[("a.txt", DRAFT), ("b.txt", LAST_YEAR)]);
     let (_, stdout, _) = common::run_in(
         dir.path(),
         &["check", ".", "--format", "html", "-o", "review.html"],
@@ -218,7 +207,7 @@ fn a_file_path_still_gets_one_page() {
 
 #[test]
 fn a_folder_that_cannot_be_made_is_a_failure() {
-    let dir = folder_with(&[("draft.txt", DRAFT), ("taken", "a file")]);
+    let dir = common::folder_with(&[("draft.txt", DRAFT), ("taken", "a file")]);
     let (code, _, stderr) = common::run_in(
         dir.path(),
         &[
@@ -236,7 +225,7 @@ fn a_folder_that_cannot_be_made_is_a_failure() {
 
 #[test]
 fn other_formats_are_not_written_into_a_folder() {
-    let dir = folder_with(&[("draft.txt", DRAFT)]);
+    let dir = common::folder_with(&[("draft.txt", DRAFT)]);
     fs::create_dir(dir.path().join("out")).unwrap();
     let (code, _, stderr) = common::run_in(
         dir.path(),

@@ -4,19 +4,8 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-fn seeds_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    assert!(
-        dir.is_dir(),
-        "{} is missing (it was there when the tests were built; touch build.rs)",
-        dir.display()
-    );
-    dir
-}
 
 /// Run a program to its end, at most `limit`; its standard error when it fails.
 fn run_tool(command: &mut Command, limit: Duration) {
@@ -54,7 +43,7 @@ fn squeezed(text: &str) -> String {
     ignore = "needs the real reports in ../shared/seeds, and `chromium` and `pdftotext` on the PATH (.ci/run installs them)"
 )]
 fn every_finding_of_the_seeds_is_in_the_printed_review_page() {
-    let seeds = seeds_dir();
+    let seeds = common::seeds_dir();
     let seeds = seeds.to_str().unwrap();
     let dir = tempfile::TempDir::new().unwrap();
     let page = dir.path().join("review.html");

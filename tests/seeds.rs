@@ -1,24 +1,13 @@
 //! The real published reports in `../shared/seeds`, when that folder is present.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// The folder of the real reports. Tests that need it are ignored, with the reason, when it was
-/// absent at build time (see build.rs); one that runs without it fails rather than passing
-/// without checking anything.
-fn seeds_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    assert!(
-        dir.is_dir(),
-        "{} is missing (it was there when the tests were built; touch build.rs)",
-        dir.display()
-    );
-    dir
-}
-
 fn seed(prefix: &str) -> PathBuf {
-    let entries = std::fs::read_dir(seeds_dir()).unwrap();
+    let entries = std::fs::read_dir(common::seeds_dir()).unwrap();
     entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -274,7 +263,7 @@ fn seed_004_starts_with_this_year() {
     ignore = "needs the real reports in ../shared/seeds, which are not distributed"
 )]
 fn the_five_seeds_raise_no_error_outside_missing_parts_and_title() {
-    let dir = seeds_dir();
+    let dir = common::seeds_dir();
     let json = check_json(&dir);
     for file in json["files"].as_array().unwrap() {
         for d in file["diagnostics"].as_array().unwrap() {
@@ -331,7 +320,7 @@ fn seed_002_pasted_twice_is_one_duplicate_passage() {
     ignore = "needs the real reports in ../shared/seeds, which are not distributed"
 )]
 fn the_five_seeds_checked_together_share_no_copied_text() {
-    let dir = seeds_dir();
+    let dir = common::seeds_dir();
     let json = check_json(&dir);
     for file in json["files"].as_array().unwrap() {
         let copied: Vec<_> = file["diagnostics"]
